@@ -1,0 +1,47 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export AMPARO_VAULT ?= $(CURDIR)/.demo-vault
+DEMO_PASS := $(CURDIR)/.demo-passphrase
+
+.PHONY: run test lint bench screenshots system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the tests and documents need: Chromium for browser tests (never a
+# Playwright browser download), poppler for PDF checks, DejaVu for PDF fonts.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages:$$missing (run as root: apt-get install -y$$missing)"; exit 1; fi; \
+	fi
+
+run: $(STAMP) system-deps
+	@test -f $(DEMO_PASS) || { $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(18))" > $(DEMO_PASS); chmod 600 $(DEMO_PASS); }
+	@test -d $(AMPARO_VAULT) || $(BIN)/amparo demo --passphrase-file $(DEMO_PASS)
+	$(BIN)/amparo tour --passphrase-file $(DEMO_PASS)
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

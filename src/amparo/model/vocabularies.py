@@ -1,0 +1,90 @@
+"""Controlled vocabularies of the case-facts format.
+
+The identifiers are interchange values (import, export, triage, API): they are never
+translated and never renamed, because users hold files that contain them. Labels shown
+to people live in the translation catalogs. Source: ../shared/domain/vocabularies.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+ROLES: tuple[str, ...] = (
+    "defender", "lawyer", "journalist", "ngo-staff", "community-leader", "trade-unionist",
+    "academic", "nhri-staff", "victim-or-witness", "family-member", "other",
+)
+
+LOCATIONS: tuple[str, ...] = (
+    "in-country", "abroad", "in-exile", "in-custody", "disappeared", "unknown",
+)
+
+GENDERS: tuple[str, ...] = ("woman", "man", "non-binary", "undisclosed")
+
+ENGAGEMENT_KINDS: tuple[str, ...] = (
+    "session-participation", "travel-to-session", "side-event", "written-submission",
+    "review-dialogue", "country-visit-meeting", "communication", "individual-complaint",
+    "consultation", "other",
+)
+
+REPRISAL_TYPES: tuple[str, ...] = (
+    "threats", "harassment", "smear-campaign", "surveillance", "hacking", "travel-ban",
+    "airport-interrogation", "arbitrary-arrest", "arbitrary-detention", "criminal-charges",
+    "conviction", "enforced-disappearance", "torture-ill-treatment", "sexual-violence",
+    "denial-of-medical-care", "physical-attack", "property-damage", "killing",
+    "professional-sanction", "ngo-deregistration", "funding-restriction", "restrictive-law",
+    "family-targeted", "confiscation", "other",
+)
+
+PERPETRATORS: tuple[str, ...] = (
+    "state-security", "police", "military", "judiciary-prosecution", "government-official",
+    "state-media", "non-state-armed", "private-actor", "unknown",
+)
+
+#: How a person's consent reached the caseworker. Consent given through someone else
+#: (a relative, an intermediary) is weaker evidence and drafts say so.
+CONSENT_METHODS: tuple[str, ...] = (
+    "in-person", "in-writing", "by-phone", "secure-message", "by-relative",
+    "through-intermediary", "other",
+)
+
+#: The ten treaty bodies plus the Subcommittee on Prevention of Torture (REFERENCE.md §3).
+TREATY_BODIES: tuple[str, ...] = (
+    "CAT", "SPT", "CCPR", "CESCR", "CERD", "CEDAW", "CRC", "CMW", "CRPD", "CED",
+)
+
+#: Bodies a person can have engaged with that are not a family of slugs.
+PLAIN_BODIES: tuple[str, ...] = ("hrc", "upr", "ohchr", "un-country-team", "un-peace-mission")
+
+_SP_SLUG = re.compile(r"^sp:[a-z0-9]+(?:-[a-z0-9]+)*$")
+_RG_SLUG = re.compile(r"^rg:[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Follow-up vocabularies (tracking). Kept here so that the store, the API and imports
+# validate them the same way.
+ACTION_CHANNELS: tuple[str, ...] = (
+    "email", "online-form", "secure-channel", "letter", "meeting", "in-person", "phone",
+    "intermediary", "other",
+)
+
+RESPONSE_KINDS: tuple[str, ...] = (
+    "acknowledgment", "communication-to-state", "meeting-with-delegation", "press-release",
+    "council-statement", "concluding-observations", "annual-report-inclusion", "state-reply",
+    "request-for-information", "interim-measures", "no-response", "other",
+)
+
+SITUATION_EVENTS: tuple[str, ...] = (
+    "released", "charged", "charges-dropped", "sentenced", "acquitted", "left-country",
+    "returned", "new-reprisal", "relocated", "other",
+)
+
+
+def is_body_slug(value: str) -> bool:
+    """Whether ``value`` has the shape of an engagement-body slug (DESIGN.md, Identifiers).
+
+    Shape only: whether a Special Procedures or regional slug names a real mandate is
+    the knowledge base's question, not the model's.
+    """
+    if value in PLAIN_BODIES:
+        return True
+    if value.startswith("tb:"):
+        return value[3:] in TREATY_BODIES
+    return bool(_SP_SLUG.match(value) or _RG_SLUG.match(value))
