@@ -13,19 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Circle(str, Enum):
+class Circle(StrEnum):
     """How far an action discloses the people it identifies."""
 
     UN_CONFIDENTIAL = "un-confidential"
     STATE = "state"
     PUBLIC_ANONYMOUS = "public-anonymous"
     PUBLIC_NAMED = "public-named"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # The order is the widening of the audience. It is private on purpose: a caller that
@@ -98,15 +95,13 @@ class Consent:
                 return cls.none()
             if value in CIRCLE_VALUES:
                 return cls.up_to(value)
-        elif isinstance(value, list | tuple | set | frozenset):
-            if all(isinstance(v, str | Circle) for v in value):
-                bad = [v for v in value if str(v) not in CIRCLE_VALUES]
-                if not bad:
-                    return cls(frozenset(circle(v) for v in value))
-                raise ConsentValueError(
-                    f"{bad[0]!r} in the list is not a circle; circles are "
-                    f"{', '.join(CIRCLE_VALUES)}"
-                )
+        elif isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
+            bad = [v for v in value if str(v) not in CIRCLE_VALUES]
+            if not bad:
+                return cls(frozenset(circle(v) for v in value))
+            raise ConsentValueError(
+                f"{bad[0]!r} in the list is not a circle; circles are {', '.join(CIRCLE_VALUES)}"
+            )
         raise ConsentValueError(
             f"{value!r} is not one of {', '.join(CONSENT_LEVELS)}, or a list of circles"
         )

@@ -162,10 +162,16 @@ def _kind(value: Any) -> str:
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
 
 
+_ECHOABLE = re.compile(r"^[A-Za-z0-9:_./-]{1,40}$")
+
+
 def _show(value: Any) -> str:
-    # Vocabulary values are short; anything long is likely user text that must not be echoed.
-    if isinstance(value, str) and len(value) <= 40:
+    # Only identifier-shaped values are echoed: anything with spaces may be a name or a
+    # narrative typed into the wrong field, and error messages end up in terminals and logs.
+    if isinstance(value, str) and _ECHOABLE.match(value):
         return repr(value)
+    if isinstance(value, str):
+        return "this text"
     return _kind(value)
 
 

@@ -1,0 +1,91 @@
+"""The consent gate: both forms of consent, widest circle, blockers by reference."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from amparo.model.consent import (
+    CIRCLE_VALUES,
+    Circle,
+    Consent,
+    ConsentValueError,
+    gate,
+    widest,
+)
+
+
+def test_shorthand_level_means_that_circle_and_every_narrower_one():
+    assert Consent.parse("state").circles == {Circle.UN_CONFIDENTIAL, Circle.STATE}
+    assert Consent.parse("public-named").circles == set(Circle)
+    assert Consent.parse("none").circles == set()
+
+
+def test_explicit_set_can_skip_a_circle():
+    # Anonymised mention in the annual report, but the government must not be told it is her.
+    c = Consent.parse(["un-confidential", "public-anonymous"])
+    assert c.allows("public-anonymous")
+    assert not c.allows("state")
+    assert c.to_facts() == ["un-confidential", "public-anonymous"]
+
+
+def test_to_facts_writes_the_shorthand_back_when_it_is_one():
+    assert Consent.parse(["state", "un-confidential"]).to_facts() == "state"
+    assert Consent.none().to_facts() == "none"
+
+
+@pytest.mark.parametrize("bad", ["public", "", 3, None, ["state", "press"], {"a": 1}])
+def test_bad_consent_values_are_refused_with_the_allowed_values(bad):
+    with pytest.raises(ConsentValueError) as exc:
+        Consent.parse(bad)
+    assert "un-confidential" in str(exc.value)
+
+
+def test_gate_uses_the_widest_circle_of_an_action_published_later():
+    consents = {"p1": Consent.parse("state")}
+    # A communication goes to the State at once and is published later.
+    decision = gate([Circle.STATE, Circle.PUBLIC_NAMED], consents)
+    assert not decision.allowed
+    assert decision.circle is Circle.PUBLIC_NAMED
+    assert decision.needs == [{"person": "p1", "circle": "public-named"}]
+
+
+def test_gate_names_every_blocker_and_only_them():
+    consents = {
+        "p1": Consent.parse("public-named"),
+        "p2": Consent.parse("none"),
+        "p3": Consent.parse(["un-confidential"]),
+    }
+    decision = gate("state", consents)
+    assert [b.person for b in decision.blockers] == ["p2", "p3"]
+    assert gate("un-confidential", {"p1": consents["p1"], "p3": consents["p3"]}).allowed
+
+
+def test_an_action_that_identifies_nobody_is_allowed():
+    assert gate("public-named", {}).allowed
+
+
+def test_widest():
+    assert widest(["state", "un-confidential"]) is Circle.STATE
+    with pytest.raises(ValueError):
+        widest([])
+
+
+consent_values = st.one_of(
+    st.sampled_from(["none", *CIRCLE_VALUES]),
+    st.lists(st.sampled_from(CIRCLE_VALUES), unique=True),
+)
+
+
+@given(st.dictionaries(st.sampled_from(["p1", "p2", "p3"]), consent_values, min_size=1),
+       st.lists(st.sampled_from(CIRCLE_VALUES), min_size=1, max_size=2))
+def test_an_allowed_action_is_within_everyone_s_consent(people, circles):
+    consents = {ref: Consent.parse(v) for ref, v in people.items()}
+    decision = gate(circles, consents)
+    target = widest(circles)
+    assert decision.allowed == all(c.allows(target) for c in consents.values())
+    for ref, value in people.items():
+        if value == "none" or value == []:
+            assert not decision.allowed
+            assert ref in [b.person for b in decision.blockers]
