@@ -62,6 +62,16 @@ def test_gate_names_every_blocker_and_only_them():
     assert gate("un-confidential", {"p1": consents["p1"], "p3": consents["p3"]}).allowed
 
 
+def test_every_circle_an_action_reaches_must_be_consented_not_only_the_widest():
+    # She accepts a public anonymised mention but refuses that the State be told it is her:
+    # a communication to the State that is published later must be blocked for her.
+    her = {"p2": Consent.parse(["un-confidential", "public-anonymous"])}
+    decision = gate(["state", "public-anonymous"], her)
+    assert not decision.allowed
+    assert decision.needs == [{"person": "p2", "circle": "state"}]
+    assert gate(["un-confidential", "public-anonymous"], her).allowed
+
+
 def test_an_action_that_identifies_nobody_is_allowed():
     assert gate("public-named", {}).allowed
 
@@ -83,8 +93,8 @@ consent_values = st.one_of(
 def test_an_allowed_action_is_within_everyone_s_consent(people, circles):
     consents = {ref: Consent.parse(v) for ref, v in people.items()}
     decision = gate(circles, consents)
-    target = widest(circles)
-    assert decision.allowed == all(c.allows(target) for c in consents.values())
+    assert decision.circle is widest(circles)
+    assert decision.allowed == all(c.allows(x) for c in consents.values() for x in circles)
     for ref, value in people.items():
         if value == "none" or value == []:
             assert not decision.allowed

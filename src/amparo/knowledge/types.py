@@ -56,6 +56,14 @@ class AvenueAction:
     anonymous_form: bool = False
     sources: tuple[Source, ...] = ()
     verified: bool = True
+    #: When this action's facts were last checked against its sources (None: the
+    #: avenue's own ``reviewed`` date applies).
+    reviewed: date | None = None
+
+    @property
+    def circles(self) -> tuple[Circle, ...]:
+        """Every circle the action reaches, now and later: what the consent gate checks."""
+        return (self.disclosure, self.later) if self.later else (self.disclosure,)
 
     @property
     def widest(self) -> Circle:
@@ -93,6 +101,11 @@ class Avenue:
     #: Where the entry came from: "package" or the workspace override file.
     origin: str = "package"
     extra: dict[str, object] = field(default_factory=dict)
+    #: Where the ``countries`` list comes from (a membership list is its own fact).
+    countries_sources: tuple[Source, ...] = ()
+    #: Names of this entry's fields whose values are not confirmed by its sources
+    #: (e.g. "languages", "countries"), while the entry as a whole may be.
+    unverified: tuple[str, ...] = ()
 
     def action(self, action_id: str) -> AvenueAction:
         """The action with id ``action_id`` (KeyError if this avenue cannot take it)."""
@@ -104,3 +117,75 @@ class Avenue:
     def covers(self, country: str) -> bool:
         """Whether the avenue can act on a case in ``country``."""
         return not self.countries or country in self.countries
+
+
+@dataclass(frozen=True, slots=True)
+class PrecedentResponse:
+    """One thing an avenue did in a public case: which avenue, which action, when."""
+
+    avenue: str  # an Avenue id, e.g. "tb:CAT"
+    action: str  # an AvenueAction id of that avenue, e.g. "confidential-letter"
+    #: ISO date, possibly partial ("2016-08-12", "2016-08", "2017"); None when unknown.
+    date: str | None
+    note: str
+    verified: bool = True
+    sources: tuple[Source, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        return {
+            "avenue": self.avenue, "action": self.action, "date": self.date,
+            "note": self.note, "verified": self.verified,
+            "sources": [_source_json(s) for s in self.sources],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Precedent:
+    """A public case story: what happened to someone and what the UN (or a region) did.
+
+    Triage shows the precedents most like a case, so the user sees what bodies did
+    before in a similar situation. Public names may appear in ``known_as``: these
+    stories are public; ``summary`` is in Amparo's own words.
+    """
+
+    id: str
+    title: str
+    known_as: str | None
+    country: str  # ISO alpha-2
+    year: int
+    #: UN regional group of the country: african | asia-pacific | eastern-european |
+    #: latin-american-caribbean | western-european-others
+    region: str
+    bodies: tuple[str, ...]  # engagement body slugs ("sp:extreme-poverty", "upr"...)
+    engagement_kinds: tuple[str, ...]
+    reprisal_types: tuple[str, ...]
+    responses: tuple[PrecedentResponse, ...]
+    summary: str
+    sources: tuple[Source, ...]
+    reviewed: date
+    verified: bool = True
+    notes: tuple[str, ...] = ()
+    origin: str = "package"
+
+    def avenues(self) -> tuple[str, ...]:
+        """The avenues that acted, in the order they first appear."""
+        return tuple(dict.fromkeys(r.avenue for r in self.responses))
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping (dates as ISO strings)."""
+        return {
+            "id": self.id, "title": self.title, "known_as": self.known_as,
+            "country": self.country, "year": self.year, "region": self.region,
+            "bodies": list(self.bodies), "engagement_kinds": list(self.engagement_kinds),
+            "reprisal_types": list(self.reprisal_types),
+            "responses": [r.to_json() for r in self.responses],
+            "summary": self.summary,
+            "sources": [_source_json(s) for s in self.sources],
+            "reviewed": self.reviewed.isoformat(), "verified": self.verified,
+            "notes": list(self.notes), "origin": self.origin,
+        }
+
+
+def _source_json(source: Source) -> dict[str, str | None]:
+    return {"ref": source.ref, "note": source.note}

@@ -1,9 +1,10 @@
 """Circles of disclosure, consent, and the one gate every disclosure path calls.
 
 DESIGN.md, "Consent is about circles of disclosure": each action a mechanism can take
-discloses the people it identifies to a circle. A person's consent is a set of circles;
-the shorthand level (``"state"``) means that circle and every circle before it. An action
-is allowed only when its widest circle is in the consent of every person it identifies.
+discloses the people it identifies to a circle (some reach a wider one later). A person's
+consent is a set of circles; the shorthand level (``"state"``) means that circle and every
+circle before it. An action is allowed only when every circle it reaches is in the
+consent of every person it identifies.
 
 Nothing outside this module knows how circles are ordered: callers use ``Circle``,
 ``Consent.allows``, ``widest`` and ``gate``.
@@ -160,19 +161,24 @@ def gate(
     """Decide whether an action may be taken.
 
     ``action_circles`` is the action's circle, or every circle it reaches over time (a
-    Special Procedures communication goes to the State at once and is published later);
-    the widest one is what must be consented to. ``identified`` maps each person the
-    action would identify (by reference) to that person's consent. An action that
-    identifies nobody is allowed.
+    Special Procedures communication goes to the State at once and is published later).
+    Every one of them must be in the consent of every person identified: consent is a
+    set, and someone may accept an anonymised public mention while refusing that the
+    State be told it is them, so checking only the widest circle would be wrong.
+    ``identified`` maps each person the action would identify (by reference) to that
+    person's consent. An action that identifies nobody is allowed.
     """
     if isinstance(action_circles, Circle | str):
-        target = circle(action_circles)
+        reached = [circle(action_circles)]
     else:
-        target = widest(action_circles)
+        reached = ordered(action_circles)
+    if not reached:
+        raise ValueError("gate() needs at least one circle")
     pairs = identified.items() if isinstance(identified, Mapping) else identified
     blockers = tuple(
-        Blocker(person=ref, needs=target, has=consent)
+        Blocker(person=ref, needs=c, has=consent)
         for ref, consent in pairs
-        if not consent.allows(target)
+        for c in reached
+        if not consent.allows(c)
     )
-    return Decision(circle=target, allowed=not blockers, blockers=blockers)
+    return Decision(circle=reached[-1], allowed=not blockers, blockers=blockers)

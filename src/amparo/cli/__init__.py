@@ -1,0 +1,1 @@
+"""The command-line face: a thin adapter over ``amparo.service``."""

@@ -1,0 +1,139 @@
+"""The Document: everything a letter says, already redacted, before any format.
+
+Building (``build.py``) decides the content and applies the consent gate; rendering
+(``render_*.py``) only lays the content out. Every string in a Document is safe for the
+purpose's circle: no renderer needs to know about consent, and none can leak a name that
+the builder removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from amparo.model.consent import Circle
+
+
+@dataclass(frozen=True, slots=True)
+class AddressLine:
+    """One way to reach the addressee: a channel label and its address, or why none."""
+
+    kind: str  # the channel kind from the knowledge base (email, online-form, post…)
+    label: str  # the translated kind
+    address: str | None  # None when the sources give no address: never invented
+    #: What the letter prints in place of a missing address ("the sources give none").
+    missing: str | None = None
+    #: The knowledge base's note on the channel, for the person sending (not printed).
+    note: str | None = None
+    #: The line as printed: "Email: x@y", in the language's punctuation.
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """The avenue written to and how it is reached."""
+
+    avenue_id: str
+    name: str
+    lines: tuple[AddressLine, ...] = ()
+
+    @property
+    def email(self) -> str | None:
+        """The first email address the knowledge base gives, if any."""
+        for line in self.lines:
+            if line.kind == "email" and line.address:
+                return line.address
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading, its paragraphs, then a list (numbered or bulleted)."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    numbered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """An evidence file the letter refers to, and whether it goes with the letter."""
+
+    evidence_id: str
+    filename: str  # already redacted: safe to show and to use as a MIME filename
+    media_type: str
+    description: str | None
+    attach: bool
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A person replaced by a description throughout the document (ref, never name)."""
+
+    ref: str
+    description: str
+    reason: str  # the circle their consent does not reach, or "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Purpose:
+    """The avenue action the draft is written for and the circle it reaches."""
+
+    avenue_id: str
+    action_id: str
+    action_name: str
+    circle: Circle
+    anonymised: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What file formats carry as properties (PDF info, DOCX core properties, eml headers)."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A letter ready to render; see the module docstring for the safety contract."""
+
+    title: str
+    date: date
+    date_text: str  # formatted for ``language``
+    language: str
+    direction: str  # "ltr" or "rtl", from the language's locale data
+    sender: tuple[str, ...]  # the writer's block, first line the name or capacity
+    addressee: Addressee
+    subject: str
+    salutation: str
+    sections: tuple[Section, ...]
+    closing: str
+    signature: tuple[str, ...]
+    attachments: tuple[Attachment, ...]
+    metadata: Metadata
+    purpose: Purpose
+    redactions: tuple[Redaction, ...] = ()
+    #: Shown at the very top (fictional cases) or as a reader's warning.
+    notices: tuple[str, ...] = ()
+    #: Notes for the person sending, not part of the letter (e.g. no email address known).
+    sending_notes: tuple[str, ...] = ()
+    case_id: str | None = None
+    #: Labels the renderers print around the content, already translated.
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def text_parts(self) -> list[str]:
+        """Every string of the letter in reading order (for tests and full-text search)."""
+        parts = [*self.notices, *self.sender, self.date_text, self.addressee.name]
+        for line in self.addressee.lines:
+            parts += [line.label, line.address or line.missing or ""]
+        parts += [self.subject, self.salutation]
+        for s in self.sections:
+            parts += [s.heading, *s.paragraphs, *s.items]
+        parts += [self.closing, *self.signature]
+        parts += [a.filename for a in self.attachments]
+        return [p for p in parts if p]

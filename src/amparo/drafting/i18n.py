@@ -1,0 +1,113 @@
+"""Languages of drafts: gettext catalogs read at run time, vocabulary labels, dates.
+
+Catalogs live in ``amparo/locale/<lang>/LC_MESSAGES/amparo.po``. Adding a language
+(Arabic, Chinese, Russian…) is adding one such folder: ``available_languages`` lists the
+folders present, the text direction and date formats come from Babel's CLDR data, and
+nothing in the code names a language. The .po files are read directly (no compiled .mo to
+keep in step); a catalog is parsed once per process.
+
+Refreshing the template after changing a message in the code::
+
+    pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 --no-location \
+        -o src/amparo/locale/messages.pot src/amparo/drafting
+    pybabel update -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from amparo.model.errors import InvalidInput, Problem
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "amparo"
+
+
+def available_languages() -> list[str]:
+    """The language codes that have a catalog, sorted."""
+    if not LOCALE_DIR.is_dir():
+        return []
+    return sorted(
+        d.name for d in LOCALE_DIR.iterdir()
+        if (d / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+    )
+
+
+def check_language(language: str) -> str:
+    """Return ``language`` if a catalog exists, else raise ``InvalidInput`` naming the choices."""
+    langs = available_languages()
+    if language not in langs:
+        raise InvalidInput(Problem(
+            "language",
+            f"no catalog for {language!r}; available languages are {', '.join(langs)}",
+        ))
+    return language
+
+
+@lru_cache(maxsize=16)
+def _translations(language: str) -> tuple[Translations, Locale | None]:
+    po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po.open("rb") as f:
+        catalog = read_po(f, domain=DOMAIN)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(buf, domain=DOMAIN), catalog.locale
+
+
+def label(context: str, english: str) -> tuple[str, str]:
+    """Mark a vocabulary label for extraction; translated later by ``Language.label``."""
+    return (context, english)
+
+
+class Language:
+    """Translations, dates and names for one drafting language."""
+
+    def __init__(self, code: str):
+        self.code = check_language(code)
+        self._t, declared = _translations(self.code)
+        # The catalog's "Language" header may name a regional variant (en_GB: UN letters
+        # write "28 November 2026"), so that date style is data, not code.
+        try:
+            self.locale = declared or Locale.parse(self.code)
+        except (ValueError, UnknownLocaleError):
+            # A catalog for a code CLDR does not know still translates; dates fall back.
+            self.locale = Locale.parse("en")
+
+    def _(self, message: str) -> str:
+        """The translation of a template sentence (``str.format`` fields kept as they are)."""
+        return self._t.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The translation of a sentence whose form depends on the number ``n``."""
+        return self._t.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of ``message`` in ``context`` (vocabulary labels)."""
+        return self._t.pgettext(context, message)
+
+    def label(self, pair: tuple[str, str]) -> str:
+        """Translate a pair made by ``label(context, english)``."""
+        return self.pgettext(*pair)
+
+    @property
+    def direction(self) -> str:
+        """"rtl" for right-to-left scripts (Arabic, Hebrew…), else "ltr"."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def date(self, day: date) -> str:
+        """A date written out the way the language writes it in a letter."""
+        return format_date(day, format="long", locale=self.locale)
+
+    def country(self, code: str) -> str:
+        """The country's name in this language (CLDR), or the code when unknown."""
+        return self.locale.territories.get(code.upper(), code)

@@ -1,0 +1,155 @@
+"""Who a draft may name, how it describes everyone else, and scrubbing of user text.
+
+A person is named only when their consent reaches the draft's circle. Everyone else is
+replaced by a description, the same one everywhere (body, the user's own narratives,
+attachment file names, metadata), so that the reader can follow the case without
+learning who they are. A person who consented to nothing gets a description that says
+nothing about them at all: even "a close relative of the lawyer" can identify someone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from amparo.drafting.document import Redaction
+from amparo.drafting.i18n import Language
+from amparo.drafting.vocabulary import LOCATIONS, person_noun, term
+from amparo.model.case import Case, Person
+from amparo.model.consent import Circle, widest
+
+# A name part shorter than this ("Al", "Li") would match inside ordinary words.
+MIN_PART = 3
+_LETTERS = r"[^\W\d_]"
+_MARKS = "[\u0300-\u036f]*"
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents, so that "Mejia" is caught as well as "Mejía"."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+
+
+def _variants(text: str) -> set[str]:
+    text = text.strip()
+    return {v for v in (text, _fold(text)) if v}
+
+
+def _pattern(term_: str) -> str:
+    # The text is matched in decomposed form (NFD) and each letter may carry accents, so
+    # that "Brzezinski" also catches "Brzeziński". Boundaries are letters, not \b:
+    # "Daniela_Mejia.pdf" must match, and \b treats "_" as part of a word.
+    words = ["".join(re.escape(c) + _MARKS for c in w) for w in _fold(term_).split()]
+    return rf"(?<!{_LETTERS})" + r"[\s_\-.]+".join(words) + rf"(?!{_LETTERS})"
+
+
+@dataclass(frozen=True, slots=True)
+class Redactor:
+    """The naming decision for one draft, and the text replacement it implies."""
+
+    named: frozenset[str]
+    labels: dict[str, str]  # ref -> name (if named) or description
+    redactions: tuple[Redaction, ...]
+    _regex: re.Pattern[str] | None
+    _replacements: dict[str, str]  # casefolded matched text -> replacement
+
+    def person(self, ref: str) -> str:
+        """How the letter refers to ``ref``: their name, or their description."""
+        return self.labels.get(ref, ref)
+
+    def people(self, refs: Iterable[str]) -> list[str]:
+        """``person`` for each ref, in order, without repetition."""
+        return [self.person(r) for r in dict.fromkeys(refs)]
+
+    def text(self, value: str | None) -> str:
+        """User text with every withheld name and organisation replaced."""
+        if not value:
+            return ""
+        if self._regex is None:
+            return value
+        decomposed = unicodedata.normalize("NFD", value)
+        return unicodedata.normalize("NFC", self._regex.sub(self._substitute, decomposed))
+
+    def _substitute(self, m: re.Match[str]) -> str:
+        key = _fold(m.group(0)).casefold()
+        key = re.sub(r"[\s_\-.]+", " ", key)
+        return self._replacements.get(key, m.group(0))
+
+
+def _describe(person: Person, lang: Language) -> str:
+    if not person.consent.circles:
+        return lang._("a person whose identity is withheld")
+    if person.description:
+        return person.description
+    who = person_noun(lang, person.role, person.gender)
+    where = term(lang, LOCATIONS, person.location)
+    return lang._("{who}, {where}").format(who=who, where=where)
+
+
+def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Language) -> Redactor:
+    """Decide who is named and build the replacement for everyone else.
+
+    ``circle`` is every circle the draft's purpose reaches (now and later); a person is
+    named only when their consent holds all of them (consent is a set, not a ladder).
+    """
+    circles = circle if isinstance(circle, tuple) else (circle,)
+    widest_circle = widest(circles)
+    named = frozenset(p.ref for p in case.people if all(p.allows(c) for c in circles))
+    withheld = [p for p in case.people if p.ref not in named]
+
+    descriptions = {p.ref: _describe(p, lang) for p in withheld}
+    counts: dict[str, int] = {}
+    for d in descriptions.values():
+        counts[d.casefold()] = counts.get(d.casefold(), 0) + 1
+    seen: dict[str, int] = {}
+    for p in withheld:
+        d = descriptions[p.ref]
+        if counts[d.casefold()] > 1:
+            n = seen.get(d.casefold(), 0)
+            seen[d.casefold()] = n + 1
+            descriptions[p.ref] = f"{d} ({chr(ord('A') + n)})"
+
+    labels = {p.ref: p.name for p in case.people if p.ref in named}
+    labels.update(descriptions)
+    redactions = tuple(
+        Redaction(ref=p.ref, description=descriptions[p.ref],
+                  reason="none" if not p.consent.circles else widest_circle.value)
+        for p in withheld
+    )
+
+    # Longest terms first, so that a full name wins over its parts; a named person's full
+    # name maps to itself, so that a surname shared with a withheld relative survives.
+    replacements: dict[str, str] = {}
+    named_orgs = {p.organisation.casefold() for p in case.people
+                  if p.ref in named and p.organisation}
+    org_text = lang._("[organisation withheld]")
+    for p in withheld:
+        desc = descriptions[p.ref]
+        for v in _variants(p.name):
+            replacements.setdefault(_key(v), desc)
+        for part in p.name.split():
+            part = part.strip(".,")
+            if len(part) >= MIN_PART:
+                for v in _variants(part):
+                    replacements.setdefault(_key(v), desc)
+        if p.organisation and p.organisation.casefold() not in named_orgs:
+            for v in _variants(p.organisation):
+                replacements.setdefault(_key(v), org_text)
+    if not replacements:
+        return Redactor(named, labels, redactions, None, {})
+    for p in case.people:
+        if p.ref in named:
+            for v in _variants(p.name):
+                replacements[_key(v)] = p.name
+    terms = sorted({_fold(t) for t in replacements}, key=len, reverse=True)
+    regex = re.compile("|".join(_pattern(t) for t in terms), re.IGNORECASE)
+    # The regex runs on the original text; accents are folded when looking the match up.
+    folded = {_fold(k).casefold(): v for k, v in replacements.items()}
+    return Redactor(named, labels, redactions, regex, folded)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_\-.]+", " ", text).casefold()

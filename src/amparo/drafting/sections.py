@@ -1,0 +1,359 @@
+"""The content of a letter, section by section, for each family of avenues.
+
+Every family gets the facts every body needs (who writes, the cooperation, the acts in
+date order, the link, the situation, steps taken, the request, consent, safe contact);
+each family adds what its body uses: the Secretary-General's report asks for the consent
+and the link to be spelled out and for earlier UN documents; a treaty body's letter names
+the review session; a Special Procedures submission names the mandates; the Council
+President's letter names the session or review. User text passes through the redactor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from amparo.drafting.document import Section
+from amparo.drafting.i18n import Language, label
+from amparo.drafting.redaction import Redactor
+from amparo.drafting.vocabulary import (
+    BODIES,
+    CIRCLES,
+    CONSENT_METHODS,
+    ENGAGEMENT_KINDS,
+    LOCATIONS,
+    PERPETRATORS,
+    REPRISAL_TYPES,
+    body_name,
+    person_noun,
+    term,
+)
+from amparo.knowledge.types import Avenue, AvenueAction
+from amparo.model.case import Case, Engagement, Person, Reprisal
+from amparo.model.consent import CIRCLE_VALUES, Circle, Consent, ordered
+
+# Consent given as a level reads as one sentence; a set of circles is listed.
+_LEVELS = {
+    "un-confidential": label("consent-level", "{person} has agreed to be identified to the "
+                             "UN body only, in confidence."),
+    "state": label("consent-level", "{person} has agreed to be identified to the UN body and "
+                   "to the State concerned, but not in public."),
+    "public-anonymous": label("consent-level", "{person} has agreed to be identified to the "
+                              "UN body and to the State concerned, and to be mentioned in "
+                              "public without being named."),
+    "public-named": label("consent-level", "{person} has agreed to be named publicly."),
+}
+_INDIRECT = {"by-relative", "through-intermediary"}
+_RISKS = {
+    "in-custody": label("risk", "at risk of ill-treatment and of further charges in custody"),
+    "disappeared": label("risk", "fate and whereabouts to be established without delay"),
+    "in-country": label("risk", "exposed to further reprisals in the country"),
+    "in-exile": label("risk", "unable to return to the country safely"),
+    "abroad": label("risk", "at risk of reprisals on return to the country"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every section writer reads."""
+
+    case: Case
+    avenue: Avenue
+    lang: Language
+    redactor: Redactor
+    action: AvenueAction
+    circle: Circle
+    anonymised: bool
+    allowed: tuple[AvenueAction, ...]
+    today: date
+    mandates: tuple[Avenue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The title, subject, salutation and sections of a letter."""
+
+    title: str
+    subject: str
+    salutation: str
+    sections: tuple[Section, ...]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _join(lang: Language, items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return lang._("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
+
+
+def _sessions(ctx: Context) -> list[str]:
+    """The sessions or reviews of the engagements this avenue is first to hear about."""
+    own = {ctx.avenue.id, *ctx.avenue.first_for}
+    engaged = [e for e in ctx.case.engagements if e.body in own] or list(ctx.case.engagements)
+    return list(dict.fromkeys(ctx.redactor.text(e.session) for e in engaged if e.session))
+
+
+def _mandate_names(ctx: Context) -> list[str]:
+    names = {a.id: ctx.lang.pgettext("avenue", a.name) for a in (ctx.avenue, *ctx.mandates)}
+    slugs = [ctx.avenue.id, *(m.id for m in ctx.mandates)]
+    slugs += [b for b in ctx.case.bodies if b.startswith("sp:")]
+    return [body_name(ctx.lang, s, names) for s in dict.fromkeys(slugs)]
+
+
+def _engagement_line(ctx: Context, e: Engagement) -> str:
+    lang, r = ctx.lang, ctx.redactor
+    line = lang._("{date}: {kind} with {body}").format(
+        date=lang.date(e.date), kind=term(lang, ENGAGEMENT_KINDS, e.kind),
+        body=body_name(lang, e.body, {a.id: lang.pgettext("avenue", a.name)
+                                      for a in (ctx.avenue, *ctx.mandates)}))
+    if e.session:
+        line += f" ({r.text(e.session)})"
+    line += ". " + lang._("Taking part: {people}.").format(people=_join(lang, r.people(e.people)))
+    if e.description:
+        line += " " + r.text(e.description)
+    return line
+
+
+def _reprisal_line(ctx: Context, rep: Reprisal) -> str:
+    lang, r = ctx.lang, ctx.redactor
+    fields = dict(date=lang.date(rep.date), type=term(lang, REPRISAL_TYPES, rep.type),
+                  perpetrator=term(lang, PERPETRATORS, rep.perpetrator),
+                  people=_join(lang, r.people(rep.people)), place=r.text(rep.place))
+    if rep.place:
+        line = lang._("{date}, {place}: {type}. Targeted: {people}. Alleged perpetrator: "
+                      "{perpetrator}.")
+    else:
+        line = lang._("{date}: {type}. Targeted: {people}. Alleged perpetrator: {perpetrator}.")
+    line = _cap(line.format(**fields))
+    if rep.description:
+        line += " " + r.text(rep.description)
+    return line
+
+
+def _preceding(case: Case, rep: Reprisal) -> Engagement | None:
+    """The latest engagement on or before the reprisal, preferring one by the same people."""
+    before = [e for e in case.engagements if e.date <= rep.date]
+    same = [e for e in before if set(e.people) & set(rep.people)]
+    pool = same or before
+    return max(pool, key=lambda e: e.date) if pool else None
+
+
+def _link_items(ctx: Context) -> list[str]:
+    lang, r = ctx.lang, ctx.redactor
+    items = []
+    for rep in sorted(ctx.case.reprisals, key=lambda x: x.date):
+        eng = _preceding(ctx.case, rep)
+        parts = []
+        if eng is not None:
+            days = (rep.date - eng.date).days
+            if days == 0:
+                parts.append(lang._("{type} on {date}: the same day as {kind}.").format(
+                    type=_cap(term(lang, REPRISAL_TYPES, rep.type)), date=lang.date(rep.date),
+                    kind=term(lang, ENGAGEMENT_KINDS, eng.kind)))
+            else:
+                parts.append(lang.ngettext(
+                    "{type} on {date}: {days} day after {kind} on {edate}.",
+                    "{type} on {date}: {days} days after {kind} on {edate}.", days,
+                ).format(type=_cap(term(lang, REPRISAL_TYPES, rep.type)),
+                         date=lang.date(rep.date), days=days,
+                         kind=term(lang, ENGAGEMENT_KINDS, eng.kind), edate=lang.date(eng.date)))
+        if rep.link:
+            if not parts:
+                parts.append(_cap(term(lang, REPRISAL_TYPES, rep.type)) + ", "
+                             + lang.date(rep.date) + ".")
+            parts.append(lang._("Why it is linked: {link}").format(link=r.text(rep.link)))
+        if parts:
+            items.append(" ".join(parts))
+    return items
+
+
+def _situation_items(ctx: Context) -> list[str]:
+    lang, r = ctx.lang, ctx.redactor
+    items = []
+    for p in ctx.case.people:
+        if not p.consent.circles and p.ref not in r.named:
+            continue  # nothing about a person who consented to nothing beyond their acts
+        where = term(lang, LOCATIONS, p.location)
+        line = f"{_cap(r.person(p.ref))}: {where}"
+        risk = _RISKS.get(p.location)
+        if risk:
+            line += "; " + lang.label(risk)
+        items.append(line + ".")
+    return items
+
+
+def _consent_item(ctx: Context, p: Person) -> str:
+    lang, r = ctx.lang, ctx.redactor
+    who = _cap(r.person(p.ref))
+    if not p.consent.circles:
+        return lang._("{person} has not agreed to be identified to anyone: nothing in this "
+                      "letter may be used to identify them.").format(person=who)
+    top = max(p.consent.circles, key=lambda c: CIRCLE_VALUES.index(c.value))
+    if p.consent == Consent.up_to(top):
+        text = lang.label(_LEVELS[top.value]).format(person=who)
+    else:
+        circles = "; ".join(term(lang, CIRCLES, c.value) for c in ordered(p.consent.circles))
+        text = lang._("{person} has agreed to be identified only in these circles: "
+                      "{circles}.").format(person=who, circles=circles)
+    if p.ref not in r.named:
+        text += " " + lang._("This letter therefore does not name them.")
+    rec = p.consent_record
+    if rec and (rec.method or rec.given_on):
+        how = term(lang, CONSENT_METHODS, rec.method) if rec.method else ""
+        if rec.given_on:
+            text += " " + lang._("Consent given {how} on {date}.").format(
+                how=how, date=lang.date(rec.given_on)).replace("  ", " ")
+        else:
+            text += " " + lang._("Consent given {how}.").format(how=how)
+        if rec.method in _INDIRECT:
+            text += " " + lang._("It was conveyed through another person and should be "
+                                 "confirmed with the person concerned when possible.")
+        if rec.note and p.ref in r.named:
+            text += " " + r.text(rec.note)
+    return text
+
+
+def _people_items(ctx: Context) -> list[str]:
+    lang, r = ctx.lang, ctx.redactor
+    items = []
+    for p in ctx.case.people:
+        if p.ref not in r.named:
+            items.append(_cap(r.person(p.ref)))
+            continue
+        line = f"{p.name}, {person_noun(lang, p.role, p.gender)}"
+        if p.organisation:
+            line += f" ({r.text(p.organisation)})"
+        line += ", " + term(lang, LOCATIONS, p.location)
+        if p.relation_to:
+            line += "; " + lang._("relative of {person}").format(person=r.person(p.relation_to))
+        items.append(line)
+    return items
+
+
+def _request(ctx: Context) -> tuple[Section, list[str]]:
+    """The request (only actions the gate allows) and the limits the body must respect."""
+    lang = ctx.lang
+    lead = lang._("We respectfully ask you to consider the following steps, which the "
+                  "consent of the people concerned allows:")
+    ordered_actions = [ctx.action, *(a for a in ctx.allowed if a.id != ctx.action.id)]
+    items = tuple(lang.pgettext("avenue-action", a.name) for a in ordered_actions)
+    limits = []
+    if len(ctx.allowed) < len(ctx.avenue.actions):
+        limits.append(lang._("The people concerned have not agreed to any wider disclosure: "
+                             "please consult the writer before taking any step not listed "
+                             "here."))
+    if ctx.anonymised:
+        limits.append(lang._("This text is in anonymised form: please do not identify the "
+                             "people it describes."))
+    if ctx.avenue.family == "sg":
+        limits.append(lang._("We ask that the case be included in the Secretary-General's "
+                             "report only in the form and to the extent stated in the "
+                             "consent section."))
+    return Section(lang._("Our request"), (lead,), items), limits
+
+
+def compose_sections(ctx: Context) -> Body:
+    """The letter's body for ``ctx.avenue``'s family."""
+    lang, r, case = ctx.lang, ctx.redactor, ctx.case
+    _ = lang._
+    family = ctx.avenue.family
+    country = lang.country(case.country)
+    body = lang.pgettext("avenue", ctx.avenue.name)
+    victims = list(dict.fromkeys(ref for rep in case.reprisals for ref in rep.people))
+    victims = victims or [p.ref for p in case.people]
+    people = _join(lang, r.people(victims))
+    sessions = _sessions(ctx)
+
+    title = _("Acts of intimidation and reprisal for cooperation with the United Nations")
+    intro = [_("We write to inform you of acts of intimidation and reprisal against {people} "
+               "in {country}, which we believe are linked to their cooperation with the "
+               "United Nations.").format(people=people, country=country)]
+    salutation = _("Dear Sir or Madam,")
+    if family == "sg":
+        subject = _("Submission for the Secretary-General's report on reprisals: {country}")
+        intro.append(_("We submit this case for the Secretary-General's annual report on "
+                       "cooperation with the United Nations, its representatives and "
+                       "mechanisms in the field of human rights."))
+    elif family == "sp":
+        subject = _("Request for action on reprisals: {country}")
+        intro.append(_("This submission is addressed to: {mandates}.").format(
+            mandates=_join(lang, _mandate_names(ctx))))
+    elif family == "tb":
+        subject = _("Reprisals linked to the review of {country}")
+        if sessions:
+            intro.append(_("The acts described below followed cooperation with {body} in "
+                           "connection with: {sessions}.").format(
+                               body=body_name(lang, ctx.avenue.id, {}) if ctx.avenue.id in BODIES
+                               else body, sessions="; ".join(sessions)))
+    elif family == "hrc":
+        subject = _("Reprisals linked to the Human Rights Council: {country}")
+        salutation = _("Dear President,")
+        if sessions:
+            intro.append(_("The acts described below followed participation in: "
+                           "{sessions}.").format(sessions="; ".join(sessions)))
+    else:
+        subject = _("Acts of reprisal for cooperation with the United Nations: {country}")
+    subject = subject.format(country=country)
+    if ctx.action.urgent:
+        subject = _("URGENT") + " – " + subject
+
+    sections: list[Section] = [Section(_("Purpose of this letter"), tuple(intro))]
+    writer = case.writer
+    if writer and (writer.name or writer.capacity):
+        who = r.text(writer.name) or _("The writer")
+        text = (_("{name} writes in the capacity of: {capacity}.").format(
+            name=who, capacity=r.text(writer.capacity)) if writer.capacity
+            else _("{name} writes this letter.").format(name=who))
+        sections.append(Section(_("Who is writing"), (text,)))
+    sections.append(Section(_("People concerned"), (), tuple(_people_items(ctx))))
+    engagements = sorted(case.engagements, key=lambda e: e.date)
+    if engagements:
+        sections.append(Section(_("Cooperation with the United Nations"), (),
+                                tuple(_engagement_line(ctx, e) for e in engagements)))
+    reprisals = sorted(case.reprisals, key=lambda x: x.date)
+    sections.append(Section(_("Acts of intimidation and reprisal"), (),
+                            tuple(_reprisal_line(ctx, x) for x in reprisals), numbered=True))
+    links = _link_items(ctx)
+    if links:
+        lead = ((_("OHCHR asks that the link with cooperation be spelled out. The acts "
+                   "followed the cooperation closely in time, and these facts point to a "
+                   "link:"),) if family == "sg" else ())
+        sections.append(Section(_("Link with the cooperation"), lead, tuple(links)))
+    sections.append(Section(_("Present situation and risks"), (),
+                            tuple(_situation_items(ctx))))
+    steps = [r.text(s) for s in case.steps_taken]
+    refs = [f"{u.symbol}" + (f" ({lang.date(u.date)})" if u.date else "")
+            + (f": {r.text(u.note)}" if u.note else "") for u in case.un_references]
+    if family == "sg":
+        sections.append(Section(_("Steps already taken"), () if steps else (
+            _("No other step is known to the writer."),), tuple(steps)))
+        sections.append(Section(_("Earlier mention in United Nations documents"), () if refs else (
+            _("To the writer's knowledge, this case has not yet been raised in any United "
+              "Nations document or communication."),), tuple(refs)))
+    else:
+        sections.append(Section(_("Steps already taken and bodies notified"),
+                                () if steps or refs else (
+                                    _("No other step is known to the writer."),),
+                                tuple(steps + refs)))
+    request, after = _request(ctx)
+    sections.append(request)
+    if after:
+        sections.append(Section(_("Limits of disclosure"), tuple(after)))
+    consent_lead = [_("Consent as recorded by the writer, for each person: to whom they agreed "
+                      "to be identified, and when and how they said so.")]
+    if family == "sg":
+        consent_lead.append(_("OHCHR includes a case in the report only with the informed "
+                              "consent of the person or their family: please confirm with the "
+                              "writer before any publication."))
+    sections.append(Section(_("Consent"), tuple(consent_lead),
+                            tuple(_consent_item(ctx, p) for p in case.people)))
+    contact = (_("Please reach the writer through {contact}.").format(
+        contact=r.text(writer.contact)) if writer and writer.contact
+        else _("Please reply only through the channel this letter was sent from."))
+    sections.append(Section(_("Safe contact"), (contact, _(
+        "Please do not contact the people concerned or their families directly, and do not "
+        "share their identity with the authorities beyond what their consent allows."))))
+    return Body(title, subject, salutation, tuple(sections))

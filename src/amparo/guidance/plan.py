@@ -1,0 +1,272 @@
+"""The Plan that triage returns: ranked avenues, gated actions, risk notes, precedents.
+
+Values only. ``Plan.to_json()`` is the machine-readable face (``amparo triage --json``,
+the API); its keys are the interchange contract of issue 3 part 5. Nothing here carries
+a person's name: people appear by their case reference (``p1``) only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from amparo.knowledge.types import Avenue
+from amparo.model.consent import Circle
+
+
+class KnowledgeView(Protocol):
+    """What guidance reads from the knowledge base: ``amparo.knowledge.KnowledgeBase``
+    (from ``load()``) satisfies it, and so does a test's stand-in."""
+
+    @property
+    def avenues(self) -> Sequence[Avenue]: ...
+
+    def get(self, avenue_id: str) -> Avenue | None: ...
+
+    def nearest(self, avenue_id: str, n: int = 3) -> Sequence[Any]: ...
+
+    def country_mandate(self, country: str) -> Avenue | None: ...
+
+    def regional_for(self, country: str) -> Sequence[Avenue]: ...
+
+    @property
+    def precedents(self) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One rule that selected an avenue, in plain words, with its sources."""
+
+    rule: str
+    text: str
+    sources: tuple[str, ...]
+    #: The people (by ref) the rule fired for, when it fired for some and not others.
+    people: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "people": list(self.people),
+                "sources": list(self.sources)}
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Consent that would unblock an action: ``person`` (a ref) would have to accept ``circle``."""
+
+    person: str
+    circle: Circle
+
+    def to_json(self) -> dict[str, str]:
+        return {"person": self.person, "circle": self.circle.value}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """One thing an avenue can do, whom it would tell, and whether consent allows it."""
+
+    id: str
+    name: str
+    description: str
+    disclosure: Circle
+    later: Circle | None
+    later_after_days: int | None
+    later_note: str | None
+    urgent: bool
+    anonymous_form: bool
+    allowed: bool
+    #: What consent, from whom, would unblock it (empty when allowed).
+    needs: tuple[Need, ...]
+    #: The people (refs) the action would identify or describe.
+    identifies: tuple[str, ...]
+    #: People the action would describe without their name (its anonymised form),
+    #: because they accept an anonymous mention and not a named one.
+    anonymised: tuple[str, ...]
+    #: Leaving these people out of the action would make it allowed (empty when that
+    #: would leave nobody, or when it is allowed already). An option, not a choice.
+    allowed_without: tuple[str, ...]
+    sources: tuple[str, ...]
+    verified: bool
+
+    @property
+    def circles(self) -> tuple[Circle, ...]:
+        """Every circle the action reaches, the immediate one first."""
+        if self.later is None or self.later == self.disclosure:
+            return (self.disclosure,)
+        return (self.disclosure, self.later)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "disclosure": self.disclosure.value,
+            "later": self.later.value if self.later else None,
+            "later_after_days": self.later_after_days,
+            "later_note": self.later_note,
+            "urgent": self.urgent,
+            "anonymous_form": self.anonymous_form,
+            "allowed": self.allowed,
+            "needs": [n.to_json() for n in self.needs],
+            "identifies": list(self.identifies),
+            "anonymise": list(self.anonymised),
+            "allowed_without": list(self.allowed_without),
+            "sources": list(self.sources),
+            "verified": self.verified,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAvenue:
+    """An avenue in the plan: why it fits, how to reach it, what it can do."""
+
+    id: str
+    rank: int
+    family: str
+    name: str
+    short_name: str
+    summary: str
+    why: tuple[Reason, ...]
+    sources: tuple[str, ...]
+    verified: bool
+    #: The avenue offers a channel for urgent cases (urgent appeal, interim measures…).
+    urgent_channel: bool
+    actions: tuple[PlannedAction, ...]
+    channels: tuple[dict[str, Any], ...] = ()
+    submitters: str | None = None
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the rules that selected this avenue."""
+        return tuple(r.rule for r in self.why)
+
+    def action(self, action_id: str) -> PlannedAction:
+        """The planned action ``action_id`` (KeyError if the avenue has none)."""
+        for a in self.actions:
+            if a.id == action_id:
+                return a
+        raise KeyError(action_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "rank": self.rank,
+            "family": self.family,
+            "name": self.name,
+            "short_name": self.short_name,
+            "summary": self.summary,
+            "why": [r.to_json() for r in self.why],
+            "rules": list(self.rules),
+            "sources": list(self.sources),
+            "verified": self.verified,
+            "urgent_channel": self.urgent_channel,
+            "submitters": self.submitters,
+            "channels": [dict(c) for c in self.channels],
+            "actions": [a.to_json() for a in self.actions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RiskNote:
+    """A warning from a stated rule. ``message`` names people by ref or role only."""
+
+    code: str
+    message: str
+    rule: str
+    sources: tuple[str, ...]
+    people: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "rule": self.rule,
+            "source": self.sources[0] if self.sources else None,
+            "sources": list(self.sources),
+            "people": list(self.people),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PrecedentMatch:
+    """A public precedent like the case, with why it was matched."""
+
+    precedent: Any
+    score: int
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.precedent
+        if hasattr(p, "to_json"):
+            # The knowledge base's own form (the one ``amparo kb show`` prints), plus the match.
+            return {**p.to_json(), "score": self.score, "reasons": list(self.reasons)}
+        responses = []
+        for r in getattr(p, "responses", ()) or ():
+            when = getattr(r, "date", None)
+            responses.append({
+                "avenue": getattr(r, "avenue", None),
+                "action": getattr(r, "action", None),
+                "date": when.isoformat() if hasattr(when, "isoformat") else when,
+                "note": getattr(r, "note", None),
+            })
+        return {
+            "id": getattr(p, "id", None),
+            "title": getattr(p, "title", None),
+            "country": getattr(p, "country", None),
+            "year": getattr(p, "year", None),
+            "region": getattr(p, "region", None),
+            "bodies": list(bodies_of(p)),
+            "reprisal_types": list(getattr(p, "reprisal_types", ()) or ()),
+            "responses": responses,
+            "sources": [getattr(s, "ref", s) for s in getattr(p, "sources", ()) or ()],
+            "score": self.score,
+            "reasons": list(self.reasons),
+        }
+
+
+def bodies_of(precedent: Any) -> tuple[str, ...]:
+    # The precedent type names its engaged bodies ``bodies``; older drafts used
+    # ``bodies_engaged`` or a single ``body``. Read whichever is there.
+    for attr in ("bodies", "bodies_engaged"):
+        value = getattr(precedent, attr, None)
+        if value:
+            return tuple(value)
+    body = getattr(precedent, "body", None)
+    return (body,) if body else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What triage found: every avenue that fits, ranked, and what each step would cost."""
+
+    urgent: bool
+    urgent_reason: str | None
+    #: How the avenues are ordered, in plain words (the plan explains itself).
+    order_note: str
+    avenues: tuple[PlannedAvenue, ...]
+    risks: tuple[RiskNote, ...]
+    precedents: tuple[PrecedentMatch, ...]
+    fictional: bool = False
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The avenue ids, in rank order."""
+        return tuple(a.id for a in self.avenues)
+
+    def avenue(self, avenue_id: str) -> PlannedAvenue:
+        """The planned avenue ``avenue_id`` (KeyError if the plan does not list it)."""
+        for a in self.avenues:
+            if a.id == avenue_id:
+                return a
+        raise KeyError(avenue_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as JSON-ready data (the keys of issue 3 part 5, and a few more)."""
+        return {
+            "urgent": self.urgent,
+            "urgent_reason": self.urgent_reason,
+            "order_note": self.order_note,
+            "fictional": self.fictional,
+            "avenues": [a.to_json() for a in self.avenues],
+            "risks": [r.to_json() for r in self.risks],
+            "precedents": [p.to_json() for p in self.precedents],
+        }

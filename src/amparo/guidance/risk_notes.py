@@ -1,0 +1,193 @@
+"""Risk notes: what telling could cost, each from a stated rule with its source.
+
+Messages name people by their case reference (``p1``) and role only, never by name:
+they are shown on screens and written to exports that others may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from amparo.guidance.plan import KnowledgeView, RiskNote
+from amparo.guidance.routing import ISHR_FIRST_NOTIFY, ISHR_SG_CALL, OHCHR_HOW_TO_SHARE_OLD, SP_REQUESTING
+from amparo.model.case import Case
+
+ISHR_HOW_TO_SUBMIT = "https://endreprisals.ishr.ch/en/page/h86vff2kocs/how-to-submit-a-case"
+ISHR_RISKS = "https://academy.ishr.ch/security/what-are-the-risks-you-might-face-for-engaging-with-the-un"
+ISHR_TRANSNATIONAL = (
+    "https://ishr.ch/latest-updates/hrc60-un-flags-repression-of-human-rights-defenders-including-by-human-rights-council-members"
+)
+OHCHR_TB_REPRISALS = "https://www.ohchr.org/EN/HRBodies/Pages/Reprisal.aspx"
+SAN_JOSE = "HRI/MC/2015/6"
+RES_54_24 = "A/HRC/RES/54/24"
+
+SG_PERIOD_END = (4, 30)  # the reporting period runs 1 May to 30 April since the 2020 report
+SG_WARN_DAYS = 60
+INDIRECT_CONSENT = {"by-relative": "through a relative", "through-intermediary": "through an intermediary"}
+RESTRICTED_SUBMITTERS = {
+    "sp:arbitrary-detention": "the Working Group on Arbitrary Detention",
+    "sp:enforced-disappearances": "the Working Group on Enforced or Involuntary Disappearances",
+}
+
+
+def _refs(refs: Iterable[str]) -> str:
+    return ", ".join(refs)
+
+
+def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: KnowledgeView | None = None,
+          ) -> tuple[RiskNote, ...]:
+    """Every risk note that applies to ``case``, in a fixed order.
+
+    ``avenue_ids`` are the avenues of the plan (some notes concern an avenue in it);
+    ``kb`` lets the submitter note quote an avenue's own restriction.
+    """
+    ids = tuple(avenue_ids)
+    notes: list[RiskNote] = []
+    roles = {p.ref: p.role for p in case.people}
+
+    held = [p.ref for p in case.people if p.location == "in-custody"]
+    held += [ref for r in case.reprisals if r.type in ("arbitrary-arrest", "arbitrary-detention")
+             for ref in r.people if ref not in held]
+    if held:
+        notes.append(RiskNote(
+            "detention",
+            f"People in detention are especially at risk of reprisals ({_refs(held)}): each step that "
+            "tells the State should be weighed for its effect on their treatment in custody, and "
+            "followed up.",
+            "detention-risk", (OHCHR_TB_REPRISALS,), tuple(held)))
+
+    digital = {}
+    for r in case.reprisals:
+        if r.type in ("hacking", "surveillance"):
+            for ref in r.people:
+                digital.setdefault(ref, set()).add(r.type)
+    if digital:
+        kinds = sorted({k for v in digital.values() for k in v})
+        notes.append(RiskNote(
+            "compromised-channel",
+            f"The case includes {' and '.join(kinds)} ({_refs(digital)}): treat the usual email accounts "
+            "and devices as compromised and do not send the case from them. Use another channel: a new "
+            "account opened on a device not known to be compromised, an encrypted messenger, or the "
+            "secure channel OHCHR offers on request (ask through reprisals@ohchr.org from a safe account).",
+            "compromised-channel", (ISHR_HOW_TO_SUBMIT, OHCHR_HOW_TO_SHARE_OLD, RES_54_24), tuple(digital)))
+
+    for p in case.people:
+        if not p.consent.circles:
+            notes.append(RiskNote(
+                "consent-none",
+                f"{p.ref} ({p.role}) has consented to no disclosure at all: the plan cannot name or "
+                "describe them anywhere, and every action that would identify them stays blocked until "
+                "they consent or are left out of it.",
+                "consent-first", (OHCHR_HOW_TO_SHARE_OLD, SAN_JOSE), (p.ref,)))
+    for p in case.people:
+        method = p.consent_record.method if p.consent_record else None
+        if method in INDIRECT_CONSENT and p.consent.circles:
+            notes.append(RiskNote(
+                "consent-indirect",
+                f"{p.ref}'s consent was given {INDIRECT_CONSENT[method]}: OHCHR needs informed consent "
+                "(the person, or the family, told of the security risks); confirm it with the person "
+                "when that becomes possible.",
+                "consent-first", (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL), (p.ref,)))
+
+    exposed: list[str] = []
+    for p in case.people:
+        if p.role == "family-member" or p.relation_to:
+            exposed.append(p.ref)
+    for r in case.reprisals:
+        if r.type == "family-targeted":
+            exposed += [ref for ref in r.people if ref not in exposed]
+    if exposed:
+        detail = ", ".join(
+            f"{ref} ({roles.get(ref, 'person')}" + (f", related to {case.person(ref).relation_to})"
+                                                    if case.person(ref).relation_to else ")")
+            for ref in exposed)
+        notes.append(RiskNote(
+            "exposed-relations",
+            f"Family members or colleagues would be exposed: {detail}. Reprisals reach relatives too; "
+            "each of them needs their own consent for every step that identifies them.",
+            "publicity-exposes-others", (ISHR_FIRST_NOTIFY, "A/HRC/RES/12/2", "A/HRC/30/29"), tuple(exposed)))
+
+    inside = [p.ref for p in case.people if p.location == "in-country"]
+    outside = [p.ref for p in case.people if p.location in ("abroad", "in-exile")]
+    if inside:
+        notes.append(RiskNote(
+            "in-country",
+            f"{_refs(inside)} {'is' if len(inside) == 1 else 'are'} in the country: whatever the State is "
+            "told can reach them at once. Weigh each step that tells the State or publishes.",
+            "location", (ISHR_RISKS, ISHR_FIRST_NOTIFY), tuple(inside)))
+    if outside:
+        notes.append(RiskNote(
+            "abroad-or-exile",
+            f"{_refs(outside)} {'is' if len(outside) == 1 else 'are'} abroad or in exile: reprisals can "
+            "follow them there (transnational repression) and fall on relatives who stayed; a return "
+            "trip after a public step carries its own risk.",
+            "location", (ISHR_TRANSNATIONAL, ISHR_RISKS), tuple(outside)))
+
+    restricted = [avenue_id for avenue_id in RESTRICTED_SUBMITTERS if avenue_id in ids]
+    if restricted:
+        labels = " and ".join(RESTRICTED_SUBMITTERS[a] for a in restricted)
+        own = [kb.get(a) for a in restricted] if kb is not None else []
+        extra = "; ".join(dict.fromkeys(a.submitters for a in own if a is not None and a.submitters))
+        notes.append(RiskNote(
+            "submitter-restriction",
+            f"{labels[0].upper()}{labels[1:]} take{'s' if len(restricted) == 1 else ''} cases only from "
+            "the person concerned, their family or their representative"
+            + (f" ({extra})" if extra else "")
+            + ": the submission must come from one of them or on their behalf.",
+            "wg-submitters", (SP_REQUESTING,)))
+
+    if case.already_public:
+        notes.append(RiskNote(
+            "already-public",
+            "The case is already public. That does not widen anyone's consent: each step still needs it. "
+            "The Secretary-General's report asks whether the case was already raised in a UN document or "
+            "communication; list those references.",
+            "already-public", (ISHR_SG_CALL, ISHR_FIRST_NOTIFY)))
+    if case.un_references:
+        notes.append(RiskNote(
+            "raised-before",
+            f"Already raised in UN documents ({', '.join(u.symbol for u in case.un_references)}): the "
+            "Secretary-General's report asks for these references.",
+            "already-public", (ISHR_SG_CALL,)))
+
+    if not ids or "sg:report" in ids:
+        cutoff = _sg_cutoff_note(today)
+        if cutoff:
+            notes.append(cutoff)
+
+    notes.append(RiskNote(
+        "publicity-both-ways",
+        "Publicity can protect (deterrence, denunciation) and can also expose the person and those "
+        "connected to them: colleagues, associates, family. Weigh it before each public step.",
+        "publicity-cuts-both-ways", (ISHR_FIRST_NOTIFY,)))
+    notes.append(RiskNote(
+        "no-physical-protection",
+        "None of these avenues gives physical protection: they work through visibility and belong "
+        "inside a wider security plan.",
+        "no-physical-protection", (ISHR_FIRST_NOTIFY,)))
+    return tuple(notes)
+
+
+def _sg_cutoff_note(today: date) -> RiskNote | None:
+    """A warning when the Secretary-General's reporting period ends within 60 days, or has
+    just ended and the yearly call's cut-off (which has fallen in May) may still be open."""
+    month, day = SG_PERIOD_END
+    end = date(today.year, month, day)
+    sources = (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL)
+    if today <= end and (end - today).days <= SG_WARN_DAYS:
+        left = (end - today).days
+        return RiskNote(
+            "sg-cutoff-near",
+            f"The Secretary-General's reporting period ends on {end.isoformat()} ({left} days): the "
+            "exact yearly cut-off comes from OHCHR's call for input and has fallen in May. Cases are "
+            "taken all year, but one sent after the cut-off waits for the next report.",
+            "sg-reporting-period", sources)
+    if today.month == 5:
+        return RiskNote(
+            "sg-cutoff-near",
+            f"The Secretary-General's reporting period ended on {end.isoformat()}: OHCHR's yearly call "
+            "gives the exact cut-off, which has fallen in May. Check the call now; a case sent after "
+            "it waits for the next report.",
+            "sg-reporting-period", sources)
+    return None

@@ -1,0 +1,81 @@
+"""Urgency: when a person is held, disappeared or facing imminent harm.
+
+An urgent case puts the urgent channels first: a Special Procedures urgent appeal is for
+a violation "ongoing or imminent" (OHCHR, the defenders mandate's complaints page), the
+working groups on detention and disappearances act on individual cases, and regional
+systems have precautionary or interim measures (IACHR Art. 25, ECtHR Rule 39).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from amparo.knowledge.types import Avenue
+from amparo.model.case import Case
+
+URGENT_APPEAL_SOURCE = "http://www.ohchr.org/EN/Issues/SRHRDefenders/Pages/Complaints.aspx"
+REGIONAL_MEASURES_SOURCES = (
+    "https://www.oas.org/en/iachr/mandate/Basics/rulesiachr.asp",
+    "https://readkong.com/page/interim-measures-echr-coe-int-6483839",
+)
+
+#: Where people are when the case is urgent, and how the reason says it.
+URGENT_LOCATIONS = {"in-custody": "is in custody", "disappeared": "has disappeared"}
+
+#: Reprisals that make a case urgent when they happened within ``RECENT_DAYS`` of today.
+#: ``threats`` is here because the vocabulary does not tell a death threat from another
+#: threat, and a recent threat is the "imminent harm" the urgent appeal exists for.
+URGENT_REPRISALS = frozenset({
+    "arbitrary-arrest", "arbitrary-detention", "enforced-disappearance", "torture-ill-treatment",
+    "physical-attack", "killing", "threats",
+})
+RECENT_DAYS = 30
+
+#: Avenues that are urgent channels whatever their action list says (REFERENCE.md §4).
+URGENT_AVENUES = frozenset({"sp:arbitrary-detention", "sp:enforced-disappearances", "sp:urgent-action"})
+_URGENT_ACTION_WORDS = ("urgent", "precautionary", "interim")
+
+
+def urgency(case: Case, *, today: date) -> str | None:
+    """Why the case is urgent, in plain words with refs only; None when it is not."""
+    parts: list[str] = []
+    for person in case.people:
+        where = URGENT_LOCATIONS.get(person.location)
+        if where:
+            parts.append(f"{person.ref} ({person.role}) {where}")
+    for r in case.reprisals:
+        age = (today - r.date).days
+        if r.type in URGENT_REPRISALS and 0 <= age <= RECENT_DAYS:
+            refs = ", ".join(r.people)
+            parts.append(f"{r.type} on {r.date.isoformat()} ({age} days ago) against {refs}")
+    if not parts:
+        return None
+    return "Urgent: " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+def is_urgent_channel(avenue: Avenue) -> bool:
+    """Whether ``avenue`` offers a channel for urgent cases."""
+    if avenue.id in URGENT_AVENUES:
+        return True
+    for action in avenue.actions:
+        if action.urgent:
+            return True
+        if avenue.family in ("sp", "rg") and any(w in action.id for w in _URGENT_ACTION_WORDS):
+            return True
+    return False
+
+
+def is_dedicated_urgent_channel(avenue: Avenue) -> bool:
+    """Whether ``avenue`` exists for urgent cases of this kind (the working groups on
+    detention and disappearances, regional precautionary or interim measures)."""
+    if avenue.id in URGENT_AVENUES:
+        return True
+    return avenue.family == "rg" and any(
+        w in a.id for a in avenue.actions for w in ("precautionary", "interim"))
+
+
+def is_urgent_action(avenue: Avenue, action_id: str) -> bool:
+    """Whether the action is one of the avenue's urgent channels (moved first in urgent cases)."""
+    action = avenue.action(action_id)
+    return action.urgent or (avenue.family in ("sp", "rg")
+                             and any(w in action.id for w in _URGENT_ACTION_WORDS))

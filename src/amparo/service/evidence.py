@@ -1,0 +1,102 @@
+"""Evidence operations of the Workspace: add, export, verify, delete.
+
+The file's bytes go straight into an encrypted blob (streaming, so a 1 GB video does not
+fill memory); only its metadata, SHA-256 included, goes into the database. Chain of
+custody: the hash of the plaintext is recorded when the file is received and re-checked
+on every verify and export.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amparo.model import Evidence, InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from amparo.service.workspace import Workspace
+    from amparo.store.evidence_repo import StoredEvidence
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceCheck:
+    """The result of re-hashing one evidence file."""
+
+    evidence_id: str
+    case_id: str
+    ok: bool
+
+
+class EvidenceOps:
+    """Mixed into Workspace."""
+
+    def add_evidence(self: Workspace, case_id: str, path: Path, *, description: str | None = None,
+                     names_people: tuple[str, ...] = (), media_type: str | None = None) -> Evidence:
+        """Encrypt ``path`` into the vault and record it on the case."""
+        path = Path(path)
+        case = self.case(case_id)  # NotFound before any byte is written
+        refs = {p.ref for p in case.people}
+        unknown = [r for r in names_people if r not in refs]
+        if unknown:
+            raise InvalidInput(Problem("names_people", f"{unknown[0]!r} is not the ref of a person in this case"))
+        if not path.is_file():
+            raise InvalidInput(Problem("file", f"{path.name}: not a readable file"))
+        try:
+            with path.open("rb") as fh:
+                blob = self.vault.evidence.put(fh)
+        except OSError as exc:
+            raise InvalidInput(Problem("file", f"{path.name}: cannot read ({exc.strerror})")) from None
+        item = Evidence(
+            id="", case_id=case_id, filename=path.name,
+            media_type=media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+            size=blob.size, sha256=blob.sha256, received_at=self.now(), added_by=self.actor,
+            description=description, names_people=tuple(names_people),
+        )
+        try:
+            evidence_id = self.store.evidence.add(item, blob_id=blob.blob_id, now=self.now())
+        except BaseException:
+            # The record failed: the blob would be an orphan nobody can find or erase.
+            self.vault.evidence.delete(blob.blob_id)
+            raise
+        return self.store.evidence.get(evidence_id).evidence
+
+    def evidence(self: Workspace, case_id: str | None = None) -> list[StoredEvidence]:
+        """Evidence metadata of one case, or of all cases."""
+        return self.store.evidence.list(case_id)
+
+    def export_evidence(self: Workspace, evidence_id: str, dest: Path, *, force: bool = False) -> Path:
+        """Decrypt an evidence file to ``dest`` (refuses to overwrite unless ``force``)."""
+        stored = self.store.evidence.get(evidence_id)
+        dest = Path(dest)
+        if dest.is_dir():
+            dest = dest / stored.evidence.filename
+        if dest.exists() and not force:
+            raise InvalidInput(Problem("output", f"{dest} exists; use --force to overwrite"))
+        blob = self.vault.evidence.export(stored.blob_id, dest, force=force)
+        if blob.sha256 != stored.evidence.sha256:
+            dest.unlink(missing_ok=True)
+            raise InvalidInput(Problem(evidence_id, "the file no longer matches its recorded SHA-256"))
+        self.store.evidence.record_export(evidence_id, now=self.now())
+        return dest
+
+    def read_evidence(self: Workspace, evidence_id: str) -> bytes:
+        """The decrypted bytes of a (small) evidence file, for attaching to a draft."""
+        stored = self.store.evidence.get(evidence_id)
+        return b"".join(self.vault.evidence.open(stored.blob_id))
+
+    def verify_evidence(self: Workspace, case_id: str | None = None) -> list[EvidenceCheck]:
+        """Re-hash every evidence file (of one case, or all) against its recorded SHA-256."""
+        checks = [
+            EvidenceCheck(s.evidence.id, s.evidence.case_id,
+                          self.vault.evidence.verify(s.blob_id, s.evidence.sha256))
+            for s in self.store.evidence.list(case_id)
+        ]
+        self.store.audit.record("evidence.verify", "case" if case_id else "vault", case_id or "vault")
+        return checks
+
+    def delete_evidence(self: Workspace, evidence_id: str) -> None:
+        """Remove an evidence record and erase its blob."""
+        blob_id = self.store.evidence.delete(evidence_id, now=self.now())
+        self.vault.evidence.delete(blob_id)

@@ -1,0 +1,224 @@
+"""Follow-up operations of the Workspace: actions sent, responses, events, deadlines, due.
+
+Deadlines and status are computed by ``amparo.tracking`` from what the vault holds, with
+the workspace clock; nothing here is a free field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from amparo.model import Action, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
+from amparo.model import vocabularies as vocab
+from amparo.model.consent import circle, gate
+
+if TYPE_CHECKING:
+    from amparo.service.workspace import Workspace
+    from amparo.tracking.calendar import Calendar
+    from amparo.tracking.status import CaseStatus
+    from amparo.tracking.timeline import TimelineEntry
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One deadline across all cases, as the ``due`` list shows it."""
+
+    deadline: Deadline
+    overdue: bool
+    days: int  # days from today (negative when overdue)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready (ids, avenue ids and kinds only: no names)."""
+        d = self.deadline
+        return {"case": d.case_id, "due_on": d.due_on.isoformat(), "overdue": self.overdue,
+                "days": self.days, "kind": d.kind, "title": d.title, "avenue": d.avenue,
+                "action": d.action_id, "rule": d.rule, "source": d.source}
+
+
+class FollowupOps:
+    """Mixed into Workspace."""
+
+    @cached_property
+    def calendar(self: Workspace) -> Calendar:
+        """The package calendar with the workspace's own sessions (``calendar.yaml``) laid over it."""
+        from amparo.service.workspace import CALENDAR_FILE
+        from amparo.tracking.calendar import load_calendar
+
+        user = self.path / CALENDAR_FILE
+        return load_calendar(user if user.is_file() else None)
+
+    def _known_avenues(self: Workspace) -> set[str]:
+        return {a.id for a in self.kb.avenues}
+
+    def record_action(self: Workspace, case_id: str, *, avenue: str, sent_on: date,
+                      channel: str, action: str | None = None, disclosure: str | None = None,
+                      draft_id: str | None = None, note: str | None = None,
+                      people: tuple[str, ...] | None = None, beyond_consent: bool = False) -> str:
+        """Record something sent to an avenue, with the consent in force at that moment.
+
+        ``people`` are the refs the action identifies (default: everyone in the case);
+        their consent is kept with the action. The disclosure defaults to the widest
+        circle the avenue action reaches. Recording
+        an action beyond someone's consent is refused unless ``beyond_consent`` says that
+        it already happened (the audit log then says so too).
+        """
+        from amparo.tracking.validate import validate_action
+
+        case = self.case(case_id)
+        entry = self.kb.get(avenue)
+        if entry is None:
+            raise InvalidInput(Problem("avenue", f"{avenue!r} is not a known avenue; nearest: "
+                                                 f"{', '.join(self.kb.nearest(avenue)) or 'none'}"))
+        taken = None
+        if action is not None:
+            try:
+                taken = entry.action(action)
+            except KeyError:
+                raise InvalidInput(Problem("action", f"{action!r} is not an action of {avenue}; it can take: "
+                                                     f"{', '.join(a.id for a in entry.actions)}")) from None
+        try:
+            reach = circle(disclosure) if disclosure else (taken.widest if taken else None)
+        except ValueError as exc:
+            raise InvalidInput(Problem("disclosure", str(exc))) from None
+        if reach is None:
+            raise InvalidInput(Problem("disclosure", "give the action, or the circle it disclosed to"))
+        identified = [p for p in case.people if people is None or p.ref in people]
+        unknown = sorted(set(people or ()) - {p.ref for p in case.people})
+        if unknown:
+            raise InvalidInput(Problem("people", f"{unknown[0]!r} is not the ref of a person in this case"))
+        snapshot = tuple((p.ref, _facts_form(p.consent.to_facts())) for p in identified)
+        record = Action(id="", case_id=case_id, avenue=avenue, action=action, sent_on=sent_on,
+                        channel=channel, disclosure=reach, draft_id=draft_id,
+                        consent_snapshot=snapshot, note=note)
+        validate_action(record, case, self._known_avenues(), today=self.today())
+        # A named avenue action is gated on every circle it reaches (now and later).
+        reached = taken.circles if taken is not None and disclosure is None else (reach,)
+        decision = gate(reached, {p.ref: p.consent for p in identified})
+        if not decision.allowed and not beyond_consent:
+            raise ConsentRefused(
+                f"this action discloses to '{reach.value}', beyond the consent of "
+                + ", ".join(dict.fromkeys(b.person for b in decision.blockers))
+                + "; record it only if it was already sent (--beyond-consent)")
+        action_id = self.store.followup.add_action(record, now=self.now())
+        if not decision.allowed:
+            self.store.audit.record("action.beyond-consent", "action", action_id)
+        return action_id
+
+    def record_response(self: Workspace, case_id: str, *, kind: str, received_on: date,
+                        from_avenue: str | None = None, action_id: str | None = None,
+                        reference: str | None = None, paragraph: str | None = None,
+                        note: str | None = None) -> str:
+        """Record what came back (validated against the case's actions and the knowledge base)."""
+        from amparo.tracking.validate import validate_response
+
+        self.case(case_id)  # NotFound first
+        if from_avenue is None and action_id is not None:
+            from_avenue = next((a.avenue for a in self.store.followup.list_actions()
+                                if a.id == action_id), None)
+        response = Response(id="", case_id=case_id, kind=kind, received_on=received_on,
+                            from_avenue=from_avenue, action_id=action_id, reference=reference,
+                            paragraph=paragraph, note=note)
+        validate_response(response, case_id, self.store.followup.list_actions(),
+                          known_avenues=self._known_avenues(), today=self.today())
+        return self.store.followup.add_response(response, now=self.now())
+
+    def record_event(self: Workspace, case_id: str, *, kind: str, happened_on: date,
+                     people: tuple[str, ...] = (), note: str | None = None) -> str:
+        """Record a change in someone's situation (released, charged, left the country…)."""
+        case = self.case(case_id)
+        problems = []
+        if kind not in vocab.SITUATION_EVENTS:
+            problems.append(Problem("kind", f"{kind!r} is not one of {', '.join(vocab.SITUATION_EVENTS)}"))
+        if happened_on > self.today():
+            problems.append(Problem("date", f"{happened_on} is in the future"))
+        refs = {p.ref for p in case.people}
+        problems += [Problem(f"people[{i}]", f"{r!r} is not the ref of a person in this case")
+                     for i, r in enumerate(people) if r not in refs]
+        if problems:
+            raise InvalidInput(problems)
+        event = SituationEvent(id="", case_id=case_id, kind=kind, happened_on=happened_on,
+                               people=tuple(people), note=note)
+        return self.store.followup.add_event(event, now=self.now())
+
+    # -- derived views -------------------------------------------------------------------------
+
+    def _followup_of(self: Workspace, case_id: str) -> tuple[list[Action], list[Response], list[SituationEvent]]:
+        f = self.store.followup
+        return f.list_actions(case_id), f.list_responses(case_id), f.list_events(case_id)
+
+    def _windows(self: Workspace) -> dict[str, int | None]:
+        from amparo.tracking.rules import follow_up_windows
+
+        return follow_up_windows(knowledge={a.id: a.follow_up_days for a in self.kb.avenues})
+
+    def _avenue_names(self: Workspace) -> dict[str, str]:
+        return {a.id: a.short_name for a in self.kb.avenues}
+
+    def deadlines(self: Workspace, case_id: str) -> list[Deadline]:
+        """Every deadline of one case today."""
+        from amparo.tracking.deadlines import compute_deadlines
+
+        case = self.case(case_id)
+        actions, responses, events = self._followup_of(case_id)
+        closure = self.store.closures.get(case_id)
+        return compute_deadlines(case_id, case, actions, responses, events, today=self.today(),
+                                 calendar=self.calendar, windows=self._windows(),
+                                 avenue_names=self._avenue_names(), closed=closure is not None)
+
+    def case_status(self: Workspace, case_id: str) -> CaseStatus:
+        """The case's derived status today."""
+        from amparo.tracking.status import Outcome, case_status
+
+        actions, responses, _ = self._followup_of(case_id)
+        closure = self.store.closures.get(case_id)
+        outcome = Outcome(closure[0], closure[1]) if closure else None
+        return case_status(actions, responses, self.deadlines(case_id), closed=outcome,
+                           today=self.today())
+
+    def close_case(self: Workspace, case_id: str, outcome: str, *, closed_on: date | None = None) -> None:
+        """Close a case with an outcome (the only status a person sets by hand)."""
+        from amparo.tracking.status import Outcome
+
+        closed_on = closed_on or self.today()
+        if closed_on > self.today():
+            raise InvalidInput(Problem("closed_on", f"{closed_on} is in the future"))
+        Outcome(outcome, closed_on)  # validates the outcome
+        self.store.closures.close(case_id, outcome, closed_on, now=self.now())
+
+    def reopen_case(self: Workspace, case_id: str) -> None:
+        """Reopen a closed case."""
+        self.store.closures.reopen(case_id, now=self.now())
+
+    def timeline(self: Workspace, case_id: str) -> list[TimelineEntry]:
+        """The case's engagements, reprisals, actions, responses and events in date order."""
+        from amparo.tracking.timeline import timeline
+
+        actions, responses, events = self._followup_of(case_id)
+        return timeline(self.case(case_id), actions, responses, events)
+
+    def due(self: Workspace, *, within: timedelta | None = None) -> list[DueItem]:
+        """What is due or overdue across all cases, soonest first."""
+        from amparo.tracking.deadlines import due, is_overdue
+
+        today = self.today()
+        items: list[Deadline] = []
+        for case_id in self.store.cases.ids():
+            items += self.deadlines(case_id)
+        return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
+                for d in due(items, today=today, within=within)]
+
+    def due_ics(self: Workspace, *, within: timedelta | None = None) -> bytes:
+        """The due list as an iCalendar file: case ids and avenue names only."""
+        from amparo.tracking.ics import to_ics
+
+        data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self._avenue_names(),
+                      stamp=self.now())
+        self.store.audit.record("calendar.export", "vault", "vault")
+        return data
+
+
+def _facts_form(value: str | list[str]) -> str | tuple[str, ...]:
+    return value if isinstance(value, str) else tuple(value)

@@ -1,0 +1,68 @@
+"""What every repository shares: new ids, the open transaction, JSON text, row writes."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from amparo.model.errors import NotFound
+from amparo.store.schema import case_events, cases
+
+if TYPE_CHECKING:
+    from amparo.store.repository import Store
+
+
+def new_id(prefix: str) -> str:
+    """A random id such as ``C-K3VQ7M2A``: 40 bits from ``secrets``, in base32.
+
+    Random rather than sequential so that an id seen in a log or a URL says nothing
+    about how many cases a workspace holds or in what order they came.
+    """
+    return f"{prefix}-{base64.b32encode(secrets.token_bytes(5)).decode('ascii')}"
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON text, UTF-8 kept as is (the database, not a log, holds it)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def insert_many(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """``executemany`` insert; nothing for an empty list (SQLAlchemy would insert one row)."""
+    if rows:
+        conn.execute(table.insert(), list(rows))
+
+
+def chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """``items`` in slices small enough for one statement's bound parameters."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def require_case(conn: Connection, case_id: str) -> None:
+    """Raise NotFound unless the case exists (the message holds the id only)."""
+    found = conn.execute(sa.select(cases.c.id).where(cases.c.id == case_id)).first()
+    if found is None:
+        raise NotFound(f"case {case_id} not found")
+
+
+class Repository:
+    """Base of the sub-repositories: each works inside the store's current transaction."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def _unit(self) -> AbstractContextManager[Connection]:
+        return self._store.transaction()
+
+
+def case_event(conn: Connection, case_id: str, verb: str, at: datetime) -> None:
+    """Add one line to the case's history (what ``case show`` lists)."""
+    conn.execute(case_events.insert().values(case_id=case_id, at=at, verb=verb))

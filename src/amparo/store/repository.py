@@ -1,0 +1,84 @@
+"""The Store: one object over an SQLAlchemy engine, with a repository per kind of record.
+
+The same code runs on SQLite/SQLCipher (the embedded vault) and on PostgreSQL (server
+mode). Every change is written with its audit entry and case-history event in the same
+transaction, so the audit log can never miss a change that was committed.
+
+Usage::
+
+    store = Store(engine, actor="caseworker-1")
+    with store.transaction():          # optional: group several changes atomically
+        case_id = store.cases.add(case, now=now)
+        store.notes.add(case_id, "…", now=now)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine
+
+from amparo.store.audit import AuditLog
+from amparo.store.cases import CaseRepository
+from amparo.store.closures_repo import ClosureRepository
+from amparo.store.drafts_repo import DraftRepository, PrecedentRepository
+from amparo.store.evidence_repo import EvidenceRepository
+from amparo.store.followup_repo import FollowupRepository
+from amparo.store.notes_repo import NoteRepository
+from amparo.store.schema import utc
+
+
+def _system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Repositories for cases, notes, evidence, follow-up, drafts, precedents and audit.
+
+    ``actor`` is who the audit log says made each change (a user id, never a person in a
+    case). ``clock`` gives the time of changes made without an explicit ``now`` (deletes,
+    audit records); tests pass a fixed one. The schema must already be at head
+    (``amparo.store.migrate.upgrade``).
+    """
+
+    def __init__(self, engine: Engine, *, actor: str = "local",
+                 clock: Callable[[], datetime] = _system_clock):
+        self.engine = engine
+        self.actor = actor
+        self._clock = clock
+        # The open transaction of each thread: repository calls made inside
+        # ``transaction()`` join it instead of committing on their own.
+        self._local = threading.local()
+        self.audit = AuditLog(self)
+        self.cases = CaseRepository(self)
+        self.closures = ClosureRepository(self)
+        self.notes = NoteRepository(self)
+        self.evidence = EvidenceRepository(self)
+        self.followup = FollowupRepository(self)
+        self.drafts = DraftRepository(self)
+        self.precedents = PrecedentRepository(self)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction for everything done inside the block.
+
+        Commits when the block ends, rolls everything back if it raises: an import that
+        fails half-way leaves the database as it was. Nested blocks join the outer one.
+        """
+        active: Connection | None = getattr(self._local, "connection", None)
+        if active is not None:
+            yield active
+            return
+        with self.engine.begin() as connection:
+            self._local.connection = connection
+            try:
+                yield connection
+            finally:
+                self._local.connection = None
+
+    def now(self, now: datetime | None = None) -> datetime:
+        """``now`` in UTC, or the store's clock when it is None."""
+        return utc(now if now is not None else self._clock())

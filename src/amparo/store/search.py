@@ -1,0 +1,148 @@
+"""Full-text search over cases: the only module that knows how each backend does it.
+
+SQLite/SQLCipher: an FTS5 table (``case_search``) inside the database file, so it is
+encrypted with everything else. PostgreSQL: a plain ``case_search`` table matched with
+LIKE (substring match, no ranking); good enough until server mode needs more.
+
+Both hold the same text: title, people's names, organisations and descriptions,
+narratives, places, links, UN symbols, steps taken, and the case's notes, case-folded and
+without diacritics, so "mejia" finds "Mejía" on both. A query matches cases that contain
+every word of it (as a word prefix on SQLite, as a substring on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from amparo.store.schema import cases
+
+_WORD = re.compile(r"[^\W_]+")
+
+# PostgreSQL's table; on SQLite the FTS5 virtual table has the same two columns.
+_pg_search = sa.table("case_search", sa.column("case_id"), sa.column("body"))
+
+
+def fold(text: str) -> str:
+    """Case-folded, without diacritics: the form both backends index and match."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def case_text(facts: Mapping[str, Any], notes: Iterable[str] = ()) -> str:
+    """The searchable text of a case, from its case-facts dict and its notes."""
+    parts: list[Any] = [facts.get("title"), facts.get("notes")]
+    for p in facts.get("people", []):
+        parts += [p.get("name"), p.get("organisation"), p.get("description")]
+    for e in facts.get("engagements", []):
+        parts += [e.get("session"), e.get("description")]
+    for x in facts.get("reprisals", []):
+        parts += [x.get("description"), x.get("place"), x.get("link")]
+    parts += [u.get("symbol") for u in facts.get("un_references", [])]
+    parts += facts.get("steps_taken", [])
+    parts += list(notes)
+    return fold("\n".join(str(p) for p in parts if p))
+
+
+def words(query: str) -> list[str]:
+    """The words of a user's query, folded; punctuation and operators are not syntax."""
+    return _WORD.findall(fold(query))
+
+
+def fts5_query(query: str) -> str | None:
+    """A safe FTS5 MATCH expression: each word quoted, as a prefix, all required.
+
+    Quoting every word means that user text such as ``"``, ``AND``, ``NEAR(`` or
+    ``title:`` is searched for as words and never parsed as FTS5 syntax.
+    """
+    terms = words(query)
+    if not terms:
+        return None
+    # Words hold letters and digits only, so they cannot contain a double quote.
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+def _sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def index(conn: Connection, entries: Sequence[tuple[str, str]]) -> None:
+    """Write (case_id, text) search entries, replacing what the cases had before."""
+    if not entries:
+        return
+    ids = [case_id for case_id, _ in entries]
+    if not _sqlite(conn):
+        conn.execute(sa.delete(_pg_search).where(_pg_search.c.case_id.in_(ids)))
+        conn.execute(_pg_search.insert(), [{"case_id": c, "body": b} for c, b in entries])
+        return
+    # FTS5 rows are keyed by an integer rowid; ``cases.search_rowid`` remembers it so
+    # that an edit or delete reaches the row without scanning the index.
+    known = dict(conn.execute(sa.select(cases.c.id, cases.c.search_rowid)
+                              .where(cases.c.id.in_(ids))).all())
+    old = [{"r": known[c]} for c in ids if known.get(c) is not None]
+    if old:
+        conn.execute(sa.text("DELETE FROM case_search WHERE rowid = :r"), old)
+    next_rowid = conn.execute(sa.text("SELECT coalesce(max(rowid), 0) FROM case_search")).scalar_one()
+    fresh = []
+    for case_id in ids:
+        if known.get(case_id) is None:
+            next_rowid += 1
+            known[case_id] = next_rowid
+            fresh.append({"r": next_rowid, "c": case_id})
+    if fresh:
+        conn.execute(sa.text("UPDATE cases SET search_rowid = :r WHERE id = :c"), fresh)
+    conn.execute(sa.text("INSERT INTO case_search(rowid, case_id, body) VALUES (:r, :c, :b)"),
+                 [{"r": known[c], "c": c, "b": b} for c, b in entries])
+
+
+def forget(conn: Connection, case_ids: Sequence[str]) -> None:
+    """Remove the search entries of ``case_ids`` (before the cases themselves go)."""
+    if not case_ids:
+        return
+    if not _sqlite(conn):
+        conn.execute(sa.delete(_pg_search).where(_pg_search.c.case_id.in_(case_ids)))
+        return
+    rowids = conn.execute(sa.select(cases.c.search_rowid).where(
+        cases.c.id.in_(case_ids), cases.c.search_rowid.is_not(None))).scalars().all()
+    if rowids:
+        conn.execute(sa.text("DELETE FROM case_search WHERE rowid = :r"),
+                     [{"r": r} for r in rowids])
+
+
+def matching(conn: Connection, query: str) -> sa.Select[tuple[str]] | None:
+    """A SELECT of the ids of the cases matching ``query`` (None when it has no words).
+
+    For use as a subquery (``cases.c.id.in_(...)``), so that a query matching thousands
+    of cases never turns into thousands of bound parameters.
+    """
+    if _sqlite(conn):
+        expression = fts5_query(query)
+        if expression is None:
+            return None
+        fts = sa.table("case_search", sa.column("case_id"))
+        return (sa.select(fts.c.case_id)
+                .where(sa.text("case_search MATCH :q").bindparams(q=expression)))
+    terms = words(query)
+    if not terms:
+        return None
+    return sa.select(_pg_search.c.case_id).where(
+        *[_pg_search.c.body.contains(t, autoescape=True) for t in terms])
+
+
+def search(conn: Connection, query: str, limit: int | None = None) -> list[str]:
+    """Ids of the cases matching every word of ``query``, best first on SQLite."""
+    select = matching(conn, query)
+    if select is None:
+        return []
+    if _sqlite(conn):
+        select = select.order_by(sa.text("rank"))
+    else:
+        select = select.order_by(_pg_search.c.case_id)
+    if limit is not None:
+        select = select.limit(limit)
+    return list(conn.execute(select).scalars())

@@ -1,0 +1,283 @@
+"""The embedded vault: one directory holding everything a workspace keeps on disk.
+
+    <vault>/vault.json   header: Argon2id salt and cost, key check, wrapped vault key (keys.py)
+    <vault>/vault.db     SQLCipher 4 database (plus -wal/-shm while open, encrypted pages)
+    <vault>/blobs/       encrypted evidence files (evidence.py)
+    <vault>/.lock        held with flock while a process has the vault open
+
+Nothing in the directory is plaintext case data. Unlock checks the passphrase against the
+header before touching the database, so a wrong passphrase changes no byte of the vault.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib
+import importlib.util
+import os
+import secrets
+import shutil
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+import sqlalchemy
+
+from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
+from amparo.store.engine import sqlcipher_engine
+from amparo.store.evidence import BLOBS_DIR, EvidenceStore
+from amparo.store.keys import (
+    HEADER_NAME,
+    KEY_BYTES,
+    Header,
+    KdfParams,
+    VaultCorrupt,
+    VaultKeys,
+    WrongPassphrase,
+    fsync_dir,
+    read_header,
+    write_header,
+)
+
+DB_NAME = "vault.db"
+LOCK_NAME = ".lock"
+MIN_PASSPHRASE = 8
+# Files SQLite may leave next to the database; all hold only encrypted pages or WAL indexes.
+_DB_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+class VaultNotFound(NotFound):
+    """No vault at the given path."""
+
+
+class VaultExists(AmparoError):
+    """A vault (or other files) already at the path where one is to be created."""
+
+
+class VaultBusy(AmparoError):
+    """Another Amparo process has the vault open."""
+
+    def __init__(self, message: str = "the vault is open in another Amparo process"):
+        super().__init__(message)
+
+
+class VaultLocked(AmparoError):
+    """The vault object was locked; open it again to use it."""
+
+    def __init__(self, message: str = "the vault is locked"):
+        super().__init__(message)
+
+
+class Vault:
+    """An unlocked vault: its engine and evidence store, valid until ``lock()``.
+
+    Use ``Vault.create`` or ``Vault.open``; both hold an exclusive lock on the directory until
+    ``lock()`` (or the end of a ``with`` block), so a second process gets VaultBusy.
+    """
+
+    def __init__(self, path: Path, keys: VaultKeys, header: Header, lock_file: IO[bytes]):
+        self.path = path
+        self._keys: VaultKeys | None = keys
+        self._header = header
+        self._lock_file: IO[bytes] | None = lock_file
+        self._engine: sqlalchemy.Engine | None = None
+        self._evidence: EvidenceStore | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Vault:
+        """Make a new vault at ``path`` (which must not exist or be an empty directory)."""
+        path = Path(path)
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise InvalidInput(
+                Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
+            )
+        if (path / HEADER_NAME).exists():
+            raise VaultExists(f"a vault already exists at {path}")
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise VaultExists(f"{path} exists and is not an empty directory")
+        made_dir = not path.exists()
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock_file = _acquire_lock(path)
+        try:
+            keys = VaultKeys(secrets.token_bytes(KEY_BYTES))
+            header = Header.seal(passphrase, keys.vault_key, kdf or KdfParams())
+            write_header(path, header)
+            vault = cls(path, keys, header, lock_file)
+            vault._start(new=True)
+        except BaseException:
+            _release_lock(lock_file)
+            # A half-made vault would block the next attempt with VaultExists.
+            for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
+                (path / name).unlink(missing_ok=True)
+            if made_dir:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+            raise
+        return vault
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Vault:
+        """Unlock the vault at ``path``; WrongPassphrase leaves every file as it was."""
+        path = Path(path)
+        if not (path / HEADER_NAME).is_file():
+            raise VaultNotFound(f"no vault at {path}")
+        lock_file = _acquire_lock(path)
+        try:
+            header = read_header(path)
+            keys = header.unseal(passphrase)
+            vault = cls(path, keys, header, lock_file)
+            vault._start()
+        except BaseException:
+            _release_lock(lock_file)
+            raise
+        return vault
+
+    def _start(self, *, new: bool = False) -> None:
+        keys = self._require_keys()
+        db = self.path / DB_NAME
+        if not new and not db.is_file():
+            # Never quietly start an empty database in place of a lost one.
+            raise VaultCorrupt("the vault's database file is missing")
+        try:
+            self._engine = sqlcipher_engine(db, keys.database)
+        except WrongPassphrase:
+            # The passphrase matched the header, so the header belongs to another database.
+            raise VaultCorrupt("the vault header does not belong to this database") from None
+        with contextlib.suppress(OSError):
+            db.chmod(0o600)
+        self._evidence = EvidenceStore(self.path, keys.evidence)
+        _migrate(self._engine)
+
+    def lock(self) -> None:
+        """Close every connection, drop the keys and release the directory lock. Idempotent."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        if self._evidence is not None:
+            self._evidence.forget_key()
+            self._evidence = None
+        self._keys = None
+        if self._lock_file is not None:
+            _release_lock(self._lock_file)
+            self._lock_file = None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.lock()
+
+    @property
+    def is_open(self) -> bool:
+        """False once ``lock()`` has run."""
+        return self._keys is not None
+
+    @property
+    def engine(self) -> sqlalchemy.Engine:
+        """The SQLAlchemy engine on the vault's database."""
+        if self._engine is None:
+            raise VaultLocked()
+        return self._engine
+
+    @property
+    def evidence(self) -> EvidenceStore:
+        """The vault's encrypted evidence files."""
+        if self._evidence is None:
+            raise VaultLocked()
+        return self._evidence
+
+    @property
+    def kdf(self) -> KdfParams:
+        """The Argon2id cost this vault's header was sealed with."""
+        return self._header.kdf
+
+    # -- changing the passphrase and destroying ----------------------------------------------
+
+    def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """Change the passphrase: a new salt and passphrase key rewrap the same vault key.
+
+        Only the header changes (one atomic rename), so a crash leaves either the old or the
+        new passphrase working, and the database and evidence files are not rewritten. The
+        Argon2id cost is kept unless ``kdf`` is given.
+        """
+        keys = self._require_keys()
+        if len(new_passphrase) < MIN_PASSPHRASE:
+            raise InvalidInput(
+                Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
+            )
+        header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf)
+        write_header(self.path, header)
+        self._header = header
+
+    @staticmethod
+    def destroy(path: Path) -> None:
+        """Crypto-shred the vault at ``path``: afterwards nothing opens it, passphrase or not.
+
+        The header (the only wrapped copy of the vault key) is overwritten with random bytes,
+        synced and removed first; then the database, its companions, the evidence blobs and
+        the lock file are removed. Files in the directory that are not the vault's are left.
+        The caller asks the user for an explicit confirmation; this only refuses a vault open
+        in any process (lock it first).
+        """
+        path = Path(path)
+        header = path / HEADER_NAME
+        if not header.is_file():
+            raise VaultNotFound(f"no vault at {path}")
+        lock_file = _acquire_lock(path)
+        try:
+            size = max(header.stat().st_size, 4096)
+            with header.open("r+b") as f:
+                f.write(secrets.token_bytes(size))
+                f.flush()
+                os.fsync(f.fileno())
+            header.unlink()
+            fsync_dir(path)
+            for name in (DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
+                (path / name).unlink(missing_ok=True)
+            for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):
+                leftover.unlink()
+            shutil.rmtree(path / BLOBS_DIR, ignore_errors=True)
+        finally:
+            _release_lock(lock_file)
+        (path / LOCK_NAME).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.rmdir()  # only when nothing else was left in it
+
+    def _require_keys(self) -> VaultKeys:
+        if self._keys is None:
+            raise VaultLocked()
+        return self._keys
+
+
+def _acquire_lock(path: Path) -> IO[bytes]:
+    # flock is released by the kernel when the process dies, so a crash never leaves the
+    # vault stuck "busy"; the lock file itself is empty and never written.
+    fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    lock_file = os.fdopen(fd, "r+b", buffering=0)
+    try:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock_file.close()
+        raise VaultBusy() from None
+    return lock_file
+
+
+def _release_lock(lock_file: IO[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+    lock_file.close()
+
+
+def _migrate(engine: sqlalchemy.Engine) -> None:
+    """Bring the schema up to date with ``amparo.store.migrate.upgrade`` when it exists."""
+    if importlib.util.find_spec("amparo.store.migrate") is None:
+        return
+    importlib.import_module("amparo.store.migrate").upgrade(engine)

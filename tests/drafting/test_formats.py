@@ -1,0 +1,126 @@
+"""Each format opens in the tool people use, in every language, with consent-safe metadata."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from email import policy
+from email.parser import BytesParser
+
+import docx
+import pytest
+from drafting_files import pdf_text
+from drafting_fixtures import AVENUES, CONFIDENTIAL, PUBLIC, WITHHELD, evidence, three_people_case
+
+from amparo.drafting import build_document, i18n, render, suggested_filename
+from amparo.model.errors import ConsentRefused, InvalidInput
+
+HEADINGS = {"en": "Acts of intimidation and reprisal", "fr": "Actes d'intimidation et de représailles",
+            "es": "Actos de intimidación y represalia"}
+
+
+def _doc(today, lang="en", avenue="sg:senior-official"):
+    return build_document(three_people_case(), AVENUES[avenue], language=lang, today=today,
+                          evidence=evidence())
+
+
+def test_eml_parses_into_headers_body_and_only_the_allowed_attachment(today):
+    doc = _doc(today)
+    ok = next(a for a in doc.attachments if a.attach)
+    data = render(doc, "eml", attachments=[(ok.filename, ok.media_type, b"%PDF-1.4 x")])
+    msg = BytesParser(policy=policy.default).parsebytes(data)
+    assert msg["To"] == "reprisals@ohchr.org"
+    assert msg["Subject"] == doc.subject and msg["Date"]
+    assert msg.get_content_type() == "multipart/mixed"
+    parts = list(msg.iter_parts())
+    assert parts[0].get_content_type() == "text/plain"
+    assert PUBLIC in parts[0].get_content() and CONFIDENTIAL in parts[0].get_content()
+    assert [p.get_filename() for p in parts[1:]] == ["arrest-warrant.pdf"]
+    assert parts[1].get_content() == b"%PDF-1.4 x"
+    headers = " ".join(f"{k}: {v}" for k, v in msg.items())
+    assert WITHHELD.split()[1] not in headers
+
+
+def test_eml_refuses_to_attach_a_file_that_names_a_withheld_person(today):
+    doc = _doc(today)
+    withheld = next(a for a in doc.attachments if not a.attach)
+    with pytest.raises(ConsentRefused) as exc:
+        render(doc, "eml", attachments=[(withheld.filename, "application/pdf", b"x")])
+    assert "Kowalczyk" not in str(exc.value)
+    with pytest.raises(InvalidInput):
+        render(doc, "eml", attachments=[("Zofia_Kowalczyk_statement.pdf", "application/pdf", b"x")])
+
+
+def test_eml_without_an_email_channel_has_no_to_and_says_why(today):
+    data = render(_doc(today, avenue="tb:CAT"), "eml")
+    msg = BytesParser(policy=policy.default).parsebytes(data)
+    assert msg["To"] is None and "no email address" in msg["X-Amparo-Note"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_pdf_renders_a_page_and_its_text_extracts(lang, today, tmp_path):
+    doc = _doc(today, lang)
+    data = render(doc, "pdf")
+    (tmp_path / "x.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(tmp_path / "x.pdf"),
+                    str(tmp_path / "p")], check=True)
+    png = next(tmp_path.glob("p*.png")).read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 2000
+    text = " ".join(pdf_text(data).split())
+    assert HEADINGS[lang] in text and PUBLIC in text
+    assert "1/" in text  # page numbers "1/N"
+    info = subprocess.run(["pdfinfo", str(tmp_path / "x.pdf")], capture_output=True, check=True).stdout
+    assert doc.metadata.title.encode() in info and b"Kowalczyk" not in info
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_docx_opens_and_round_trips_the_text(lang, today):
+    doc = _doc(today, lang)
+    d = docx.Document(io.BytesIO(render(doc, "docx")))
+    text = "\n".join(p.text for p in d.paragraphs)
+    for section in doc.sections:
+        assert section.heading in text
+        for item in section.items:
+            assert item in text
+    assert d.core_properties.title == doc.metadata.title
+    assert d.core_properties.author == doc.metadata.author
+    assert any(p.style.name == "List Number" for p in d.paragraphs)
+
+
+def test_markdown_keeps_user_text_literal(today):
+    case = three_people_case()
+    import dataclasses
+    rep = dataclasses.replace(case.reprisals[0], description="*bold* <script>x</script>")
+    case = dataclasses.replace(case, reprisals=(rep, *case.reprisals[1:]))
+    md = render(build_document(case, AVENUES["tb:CAT"], today=today), "md").decode()
+    assert r"\*bold\* \<script\>" in md
+
+
+def test_suggested_filename_names_nobody(today):
+    doc = _doc(today)
+    name = suggested_filename(doc, "pdf")
+    assert name == "case-7-sg-senior-official-en-2026-11-28.pdf"
+
+
+def test_a_new_catalog_folder_adds_a_language_with_rtl_pdf(today, tmp_path, monkeypatch):
+    """Arabic arrives as a folder, no code: direction and dates come from CLDR."""
+    for code in ("en", "fr", "es"):
+        shutil.copytree(i18n.LOCALE_DIR / code, tmp_path / code)
+    po = (i18n.LOCALE_DIR / "en" / "LC_MESSAGES" / "amparo.po").read_text()
+    po = po.replace('"Language: en_GB\\n"', '"Language: ar\\n"').replace(
+        'msgid "Acts of intimidation and reprisal"\nmsgstr ""',
+        'msgid "Acts of intimidation and reprisal"\nmsgstr "أعمال التخويف والانتقام"')
+    (tmp_path / "ar" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "ar" / "LC_MESSAGES" / "amparo.po").write_text(po)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n._translations.cache_clear()
+    try:
+        assert "ar" in i18n.available_languages()
+        doc = _doc(today, "ar")
+        assert doc.direction == "rtl"
+        assert "أعمال التخويف والانتقام" in [s.heading for s in doc.sections]
+        text = pdf_text(render(doc, "pdf"))
+        assert "التخويف" in text  # shaped Arabic still extracts as the same letters
+    finally:
+        i18n._translations.cache_clear()
