@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
-    import click
     import typer
+    from typer.exceptions import TyperException
 
     from amparo.cli.output import error
     from amparo.model.errors import AmparoError
@@ -56,12 +56,19 @@ def _run(args: list[str]) -> int:
     try:
         result = command.main(args=args, prog_name="amparo", standalone_mode=False)
         return result if isinstance(result, int) else 0
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt, EOFError):
+    except typer.Abort:
+        error("stopped; nothing more was changed")
+        return 130
+    except TyperException as exc:  # usage errors: a bad option, a missing argument
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            error(str(exc))
+        return getattr(exc, "exit_code", 2)
+    except (KeyboardInterrupt, EOFError):
         error("stopped; nothing more was changed")
         return 130
     except AmparoError as exc:

@@ -43,9 +43,10 @@ def import_(file: Annotated[Path, typer.Argument(help="A case-facts JSON file.")
 
     Example: amparo case import case.json --json
     """
-    from amparo.model import load_case_facts
+    from amparo.service.cases import check_facts_file
+    from amparo.service.paths import vault_path
 
-    load_case_facts(file)  # bad input is reported before the passphrase is asked for
+    check_facts_file(file, vault_path(vault))  # bad input is reported before the vault is opened
     with open_workspace(vault, passphrase_file) as ws:
         case_id = ws.import_case(file)
     if json_out:
@@ -84,7 +85,7 @@ def show(case_id: CaseArg, vault: VaultOpt = None, passphrase_file: PassFileOpt 
     from amparo.cli.case_view import print_case
 
     with open_workspace(vault, passphrase_file) as ws:
-        data = ws.export_case(case_id)
+        data = ws.case_document(case_id)
         notes = ws.notes(case_id)
         evidence = ws.evidence(case_id)
     if json_out:
@@ -150,15 +151,15 @@ def export(case_id: CaseArg,
     """Export a case as case-facts JSON (to stdout, or -o FILE)."""
     import json
 
-    if output is not None and output.exists() and not force:
-        raise typer.BadParameter(f"{output} exists; use --force to overwrite", param_hint="--output")
+    from amparo.cli.files import check_output, write_atomically
+
+    if output is not None:
+        check_output(output, force=force)
     with open_workspace(vault, passphrase_file) as ws:
         data = ws.export_case(case_id)
     if output is None:
         print_json(data)
     else:
-        from amparo.cli.files import write_atomically
-
         write_atomically(output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
         console.print(f"Written to {text(output)}.")
 

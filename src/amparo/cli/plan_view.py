@@ -36,7 +36,10 @@ def print_plan(plan: dict[str, Any]) -> None:
             why = reason["text"] if isinstance(reason, dict) else str(reason)
             console.print(f"   Why: {text(why)}")
         for channel in avenue.get("channels", []):
-            where = channel.get("address") or "no address in the sources"
+            # Without an address, the channel's note says who passes cases on.
+            note = (channel.get("note") or "").split(". ")[0]
+            where = channel.get("address") or (f"{note} (no address in the sources)" if note
+                                               else "no address in the sources")
             console.print(f"   Reach it: {channel['kind']}: {text(where)}", style="dim")
         table = Table("step", "would tell", "later", "allowed?", "would need", box=None, padding=(0, 1),
                       show_header=True, header_style="dim")
@@ -45,7 +48,12 @@ def print_plan(plan: dict[str, Any]) -> None:
             if action.get("later"):
                 days = action.get("later_after_days")
                 later = CIRCLE_WORDS.get(action["later"], action["later"]) + (f" (~{days} days)" if days else "")
-            ok = "[green]yes[/green]" if action["allowed"] else "[red]blocked[/red]"
+            if action["allowed"]:
+                ok = "[green]yes[/green]"
+            elif action.get("allowed_without"):
+                ok = f"[yellow]only without {', '.join(action['allowed_without'])}[/yellow]"
+            else:
+                ok = "[red]blocked[/red]"
             table.add_row(text(action["name"]), CIRCLE_WORDS.get(action["disclosure"], action["disclosure"]),
                           later, ok, _needs(action.get("needs", [])))
         console.print(table)
@@ -57,4 +65,6 @@ def print_plan(plan: dict[str, Any]) -> None:
         console.print("\n[bold]What the UN did in similar cases[/bold]")
         for p in plan["precedents"]:
             console.print(f" • {text(p.get('title') or p.get('id'))} ({p.get('country')}, {p.get('year')})")
+    console.print("\n'only without pN': allowed if the step leaves that person out; 'would need': the "
+                  "consent that would allow it, from whom.", style="dim")
     console.print("\nNothing was sent. Amparo shows the options; the choice is yours.", style="dim")

@@ -40,7 +40,7 @@ TOP_KEYS = {
 }
 # Keys that ``case show --json`` adds; accepted and ignored on import so that an export
 # can be imported again as a new case.
-IGNORED_TOP_KEYS = {"$schema", "id", "status", "history", "created_at", "updated_at"}
+IGNORED_TOP_KEYS = {"$schema", "id", "status", "history", "consent_history", "created_at", "updated_at"}
 PERSON_KEYS = {
     "ref", "name", "role", "gender", "organisation", "location", "consent", "relation_to",
     "description", "consent_record",

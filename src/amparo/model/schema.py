@@ -76,6 +76,7 @@ def case_facts_schema() -> dict[str, Any]:
             "id": {"type": "string", "description": "Ignored on import."},
             "status": {"description": "Ignored on import."},
             "history": {"description": "Ignored on import."},
+            "consent_history": {"description": "Ignored on import."},
             "created_at": {"description": "Ignored on import."},
             "updated_at": {"description": "Ignored on import."},
             "title": {"type": "string", "minLength": 1},

@@ -52,6 +52,26 @@ def _set_path(facts: dict[str, Any], path: str, raw: str) -> None:
             raise InvalidInput(Problem(path, "this field has no sub-fields"))
 
 
+def check_facts_file(path: Path, vault: Path | None = None) -> Case:
+    """Validate a case-facts file without unlocking anything (model and knowledge base).
+
+    The faces call this before asking for the passphrase, so that bad input is reported
+    before the vault is even opened: nothing at all is written for it, not even the
+    unlock entry of the audit log. ``vault`` adds the organisation's own knowledge-base
+    entries kept in the vault folder (plain YAML, no case data).
+    """
+    from datetime import UTC, datetime
+
+    from amparo import knowledge
+    from amparo.guidance import check_bodies
+    from amparo.service.workspace import KNOWLEDGE_DIR
+
+    case = load_case_facts(path, today=datetime.now(UTC).date())
+    overrides = vault / KNOWLEDGE_DIR if vault is not None else None
+    check_bodies(case, knowledge.load(overrides if overrides and overrides.is_dir() else None))
+    return case
+
+
 class CaseOps:
     """Mixed into Workspace: everything that reads or changes a case's facts."""
 
@@ -132,7 +152,13 @@ class CaseOps:
             self.vault.evidence.delete(blob_id)
 
     def export_case(self: Workspace, case_id: str) -> dict[str, Any]:
-        """The case in the case-facts format plus id, status and history (audited: it discloses)."""
+        """The case document for taking out of the vault (a file, another tool): audited."""
+        out = self.case_document(case_id)
+        self.store.audit.record("case.export", "case", case_id)
+        return out
+
+    def case_document(self: Workspace, case_id: str) -> dict[str, Any]:
+        """The case in the case-facts format plus id, status, history and consent history."""
         stored = self.get_case(case_id)
         out = case_to_facts(stored.case)
         out = {"id": stored.id, **out}
@@ -144,7 +170,6 @@ class CaseOps:
              "recorded_by": c.recorded_by}
             for c in stored.consent_history
         ]
-        self.store.audit.record("case.export", "case", case_id)
         return out
 
     def add_note(self: Workspace, case_id: str, text: str) -> str:

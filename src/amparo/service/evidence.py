@@ -11,11 +11,13 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from amparo.model import Evidence, InvalidInput, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from amparo.service.workspace import Workspace
     from amparo.store.evidence_repo import StoredEvidence
 
@@ -36,21 +38,30 @@ class EvidenceOps:
                      names_people: tuple[str, ...] = (), media_type: str | None = None) -> Evidence:
         """Encrypt ``path`` into the vault and record it on the case."""
         path = Path(path)
-        case = self.case(case_id)  # NotFound before any byte is written
-        refs = {p.ref for p in case.people}
-        unknown = [r for r in names_people if r not in refs]
-        if unknown:
-            raise InvalidInput(Problem("names_people", f"{unknown[0]!r} is not the ref of a person in this case"))
+        self._check_evidence_target(case_id, names_people)  # NotFound before any byte is written
         if not path.is_file():
             raise InvalidInput(Problem("file", f"{path.name}: not a readable file"))
         try:
             with path.open("rb") as fh:
-                blob = self.vault.evidence.put(fh)
+                return self.add_evidence_stream(case_id, fh, filename=path.name, description=description,
+                                                names_people=names_people, media_type=media_type)
         except OSError as exc:
             raise InvalidInput(Problem("file", f"{path.name}: cannot read ({exc.strerror})")) from None
+
+    def add_evidence_stream(self: Workspace, case_id: str, stream: BinaryIO, *, filename: str,
+                            description: str | None = None, names_people: tuple[str, ...] = (),
+                            media_type: str | None = None) -> Evidence:
+        """Encrypt a binary stream (an upload) into the vault and record it on the case.
+
+        The bytes go from the stream into the encrypted blob and nowhere else: a web upload
+        never touches the disk in plaintext. An exception raised by the stream (an upload
+        over its size cap, a dropped connection) leaves no blob and no record behind.
+        """
+        self._check_evidence_target(case_id, names_people)
+        blob = self.vault.evidence.put(stream)
         item = Evidence(
-            id="", case_id=case_id, filename=path.name,
-            media_type=media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+            id="", case_id=case_id, filename=filename,
+            media_type=media_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
             size=blob.size, sha256=blob.sha256, received_at=self.now(), added_by=self.actor,
             description=description, names_people=tuple(names_people),
         )
@@ -61,6 +72,12 @@ class EvidenceOps:
             self.vault.evidence.delete(blob.blob_id)
             raise
         return self.store.evidence.get(evidence_id).evidence
+
+    def _check_evidence_target(self: Workspace, case_id: str, names_people: tuple[str, ...]) -> None:
+        refs = {p.ref for p in self.case(case_id).people}
+        unknown = [r for r in names_people if r not in refs]
+        if unknown:
+            raise InvalidInput(Problem("names_people", f"{unknown[0]!r} is not the ref of a person in this case"))
 
     def evidence(self: Workspace, case_id: str | None = None) -> list[StoredEvidence]:
         """Evidence metadata of one case, or of all cases."""
@@ -85,6 +102,17 @@ class EvidenceOps:
         """The decrypted bytes of a (small) evidence file, for attaching to a draft."""
         stored = self.store.evidence.get(evidence_id)
         return b"".join(self.vault.evidence.open(stored.blob_id))
+
+    def stream_evidence(self: Workspace, evidence_id: str) -> tuple[Evidence, Iterator[bytes]]:
+        """The evidence record and its decrypted bytes, chunk by chunk (audited: it discloses).
+
+        Each chunk is authenticated before it is yielded; a tampered file raises part-way,
+        so a consumer must treat the content as complete only when the iterator ends.
+        """
+        stored = self.store.evidence.get(evidence_id)
+        chunks = self.vault.evidence.open(stored.blob_id)
+        self.store.evidence.record_export(evidence_id, now=self.now())
+        return stored.evidence, chunks
 
     def verify_evidence(self: Workspace, case_id: str | None = None) -> list[EvidenceCheck]:
         """Re-hash every evidence file (of one case, or all) against its recorded SHA-256."""

@@ -89,6 +89,19 @@ class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps):
         self.vault.rekey(new_passphrase)
         self.store.audit.record("vault.rekey", "vault", "vault")
 
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` opens this vault (a second sign-in while it is open).
+
+        Costs one key derivation, like an unlock, so guessing is no cheaper here.
+        """
+        from amparo.store.keys import WrongPassphrase, read_header
+
+        try:
+            read_header(self.path).unseal(passphrase)
+        except WrongPassphrase:
+            return False
+        return True
+
     @staticmethod
     def destroy(path: Path) -> None:
         """Crypto-shred the vault at ``path``: nothing can be opened afterwards."""

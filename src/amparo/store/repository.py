@@ -29,6 +29,7 @@ from amparo.store.evidence_repo import EvidenceRepository
 from amparo.store.followup_repo import FollowupRepository
 from amparo.store.notes_repo import NoteRepository
 from amparo.store.schema import utc
+from amparo.store.stats import PeriodStats
 
 
 def _system_clock() -> datetime:
@@ -60,6 +61,7 @@ class Store:
         self.followup = FollowupRepository(self)
         self.drafts = DraftRepository(self)
         self.precedents = PrecedentRepository(self)
+        self.stats = PeriodStats(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

@@ -1,0 +1,181 @@
+"""Who holds the vault key in a running server, and for how long.
+
+The key lives only in this process's memory, inside one open Workspace. It is dropped
+when someone locks (the button, the shortcut, or ``amparo vault lock`` touching
+``<vault>/.lock-request``), after ``idle_minutes`` without a request, and when the server
+stops. Dropping it ends every browser session: after a lock, nothing in the server can
+read the vault until someone types the passphrase again.
+
+Wrong passphrases: after five in a row, each further try must wait, twice as long each
+time (1 s, 2 s, 4 s … up to 5 minutes). The wait is enforced by refusing early tries,
+not by sleeping, so a guesser cannot tie up the server's threads.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from amparo.web.config import WebSettings
+
+if TYPE_CHECKING:
+    from amparo.service.workspace import Workspace
+
+LOCK_REQUEST = ".lock-request"  # the file `amparo vault lock` touches
+FREE_TRIES = 5
+MAX_WAIT_SECONDS = 300
+MAX_SESSIONS = 200  # anonymous sessions are cheap to make; cap them so none can fill memory
+MAX_DRAFTS = 20  # rendered drafts kept for download, per session
+
+
+class Throttled(Exception):
+    """Too many wrong passphrases in a row: try again after ``wait`` seconds."""
+
+    def __init__(self, wait: float):
+        super().__init__(f"wait {wait:.0f} s")
+        self.wait = wait
+
+
+class WrongPassphraseTry(Exception):
+    """The passphrase did not open the vault."""
+
+
+@dataclass
+class Session:
+    """One browser's session: a random id (the cookie), its CSRF token, whether it unlocked."""
+
+    sid: str
+    csrf: str
+    unlocked: bool = False
+    #: Rendered drafts, kept in memory only so they can be downloaded (never on disk).
+    drafts: OrderedDict[str, Any] = field(default_factory=OrderedDict)
+
+    def keep_draft(self, key: str, draft: Any) -> None:
+        """Remember a rendered draft for download (the oldest goes when there are too many)."""
+        self.drafts[key] = draft
+        while len(self.drafts) > MAX_DRAFTS:
+            self.drafts.popitem(last=False)
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class KeyKeeper:
+    """The one open Workspace of a server, the browser sessions, and the unlock throttle."""
+
+    def __init__(self, settings: WebSettings, *, clock: Callable[[], float] = time.monotonic,
+                 open_workspace: Callable[[str], Workspace] | None = None):
+        self.settings = settings
+        self.clock = clock
+        self._open = open_workspace or self._open_vault
+        self._lock = threading.RLock()
+        self._workspace: Workspace | None = None
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._failures = 0
+        self._next_try = 0.0
+        self._last_seen = clock()
+
+    def _open_vault(self, passphrase: str) -> Workspace:
+        from amparo.service.workspace import Workspace
+
+        return Workspace.open(self.settings.vault, passphrase, actor="web")
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def workspace(self) -> Workspace | None:
+        """The open workspace, or None while locked."""
+        return self._workspace
+
+    @property
+    def failures(self) -> int:
+        """Wrong passphrases in a row."""
+        return self._failures
+
+    def session(self, sid: str | None) -> Session | None:
+        """The session with this cookie value, if the server knows it."""
+        if not sid:
+            return None
+        with self._lock:
+            return self._sessions.get(sid)
+
+    def new_session(self) -> Session:
+        """A fresh, locked session (made on first visit, so the unlock form has a CSRF token)."""
+        with self._lock:
+            s = Session(sid=_token(), csrf=_token())
+            self._sessions[s.sid] = s
+            while len(self._sessions) > MAX_SESSIONS:
+                self._sessions.popitem(last=False)
+            return s
+
+    def touch(self) -> None:
+        """Note activity: the idle timer starts again."""
+        self._last_seen = self.clock()
+
+    # -- unlock and lock ----------------------------------------------------------------------
+
+    def wait_left(self) -> float:
+        """Seconds before another passphrase may be tried (0 when it may now)."""
+        return max(0.0, self._next_try - self.clock())
+
+    def unlock(self, session: Session, passphrase: str) -> Session:
+        """Check the passphrase; on success return a new unlocked session (a new id, so a
+        session id planted before unlocking is worth nothing after)."""
+        with self._lock:
+            wait = self.wait_left()
+            if wait > 0:
+                raise Throttled(wait)
+            ok = self._try(passphrase)
+            if not ok:
+                self._failures += 1
+                if self._failures >= FREE_TRIES:
+                    delay = min(2 ** (self._failures - FREE_TRIES), MAX_WAIT_SECONDS)
+                    self._next_try = self.clock() + delay
+                raise WrongPassphraseTry()
+            self._failures = 0
+            self._next_try = 0.0
+            self._sessions.pop(session.sid, None)
+            fresh = Session(sid=_token(), csrf=_token(), unlocked=True)
+            self._sessions[fresh.sid] = fresh
+            self.touch()
+            return fresh
+
+    def _try(self, passphrase: str) -> bool:
+        from amparo.store import WrongPassphrase
+
+        if self._workspace is not None:
+            return self._workspace.check_passphrase(passphrase)
+        try:
+            self._workspace = self._open(passphrase)
+        except WrongPassphrase:
+            return False
+        return True
+
+    def lock(self) -> None:
+        """Drop the key and end every session. Idempotent."""
+        with self._lock:
+            ws, self._workspace = self._workspace, None
+            self._sessions.clear()
+            if ws is not None:
+                ws.lock()
+
+    def check(self) -> None:
+        """Lock when ``amparo vault lock`` asked for it or the idle time ran out (each request,
+        and every few seconds from a background task)."""
+        request = self.settings.vault / LOCK_REQUEST
+        try:
+            asked = request.exists()
+        except OSError:
+            asked = False
+        if asked:
+            self.lock()
+            request.unlink(missing_ok=True)
+            return
+        if self._workspace is not None and self.clock() - self._last_seen > self.settings.idle_minutes * 60:
+            self.lock()
