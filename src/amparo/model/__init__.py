@@ -13,7 +13,8 @@ from amparo.model.case import (
 )
 from amparo.model.consent import Blocker, Circle, Consent, Decision, gate, widest
 from amparo.model.errors import AmparoError, ConsentRefused, InvalidInput, NotFound, Problem
-from amparo.model.facts import case_to_facts, load_case_facts, parse_case_facts
+from amparo.model.facts import load_case_facts, parse_case_facts
+from amparo.model.facts_document import case_to_facts
 from amparo.model.followup import Action, Deadline, Response, SituationEvent
 
 __all__ = [

@@ -19,7 +19,8 @@ import amparo.store.search as fulltext
 from amparo.model.case import Case, ConsentRecord, Person
 from amparo.model.consent import Consent
 from amparo.model.errors import NotFound
-from amparo.model.facts import case_to_facts, parse_case_facts
+from amparo.model.facts import parse_case_facts
+from amparo.model.facts_document import case_to_facts
 from amparo.store.records import Repository, chunks, dumps, insert_many, new_id
 from amparo.store.schema import (
     CASE_CHILD_TABLES,
