@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import click
 import typer
 
 from amparo.cli.output import console
@@ -25,7 +24,12 @@ CONSENT_QUESTIONS = (
 
 
 def _choice(question: str, values: tuple[str, ...], default: str | None = None) -> str:
-    return typer.prompt(question, type=click.Choice(values), default=default, show_choices=True)
+    console.print(f"  [dim]({', '.join(values)})[/dim]")
+    while True:
+        answer = typer.prompt(question, default=default).strip()
+        if answer in values:
+            return answer
+        console.print(f"  Please use one of: {', '.join(values)}.")
 
 
 def _date(question: str, today: date) -> str:
