@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from amparo.model import Action, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
 from amparo.model import vocabularies as vocab
 from amparo.model.consent import circle, gate
+from amparo.tracking.status import OUTCOMES as OUTCOMES  # re-exported: the faces offer these choices
+from amparo.tracking.status import STATUSES as STATUSES
 
 if TYPE_CHECKING:
     from amparo.service.workspace import Workspace
@@ -149,24 +151,31 @@ class FollowupOps:
         f = self.store.followup
         return f.list_actions(case_id), f.list_responses(case_id), f.list_events(case_id)
 
-    def _windows(self: Workspace) -> dict[str, int | None]:
+    @cached_property
+    def follow_up_windows(self: Workspace) -> dict[str, int | None]:
+        """Days before a follow-up is due, per avenue (knowledge base over the rules file)."""
         from amparo.tracking.rules import follow_up_windows
 
         return follow_up_windows(knowledge={a.id: a.follow_up_days for a in self.kb.avenues})
 
-    def _avenue_names(self: Workspace) -> dict[str, str]:
+    @cached_property
+    def avenue_names(self: Workspace) -> dict[str, str]:
+        """Short names of the avenues, for deadline titles and calendars."""
         return {a.id: a.short_name for a in self.kb.avenues}
 
     def deadlines(self: Workspace, case_id: str) -> list[Deadline]:
         """Every deadline of one case today."""
+        actions, responses, events = self._followup_of(case_id)
+        closed = self.store.closures.get(case_id) is not None
+        return self._deadlines(self.case(case_id), actions, responses, events, closed=closed)
+
+    def _deadlines(self: Workspace, case: Any, actions: list[Action], responses: list[Response],
+                   events: list[SituationEvent], *, closed: bool) -> list[Deadline]:
         from amparo.tracking.deadlines import compute_deadlines
 
-        case = self.case(case_id)
-        actions, responses, events = self._followup_of(case_id)
-        closure = self.store.closures.get(case_id)
-        return compute_deadlines(case_id, case, actions, responses, events, today=self.today(),
-                                 calendar=self.calendar, windows=self._windows(),
-                                 avenue_names=self._avenue_names(), closed=closure is not None)
+        return compute_deadlines(case.id, case, actions, responses, events, today=self.today(),
+                                 calendar=self.calendar, windows=self.follow_up_windows,
+                                 avenue_names=self.avenue_names, closed=closed)
 
     def case_status(self: Workspace, case_id: str) -> CaseStatus:
         """The case's derived status today."""
@@ -204,9 +213,21 @@ class FollowupOps:
         from amparo.tracking.deadlines import due, is_overdue
 
         today = self.today()
+        f = self.store.followup
+        # One query per kind of record, grouped here: a dashboard over thousands of
+        # cases must not run a handful of queries per case.
+        by_case: dict[str, tuple[list[Action], list[Response], list[SituationEvent]]] = {}
+        for a in f.list_actions():
+            by_case.setdefault(a.case_id, ([], [], []))[0].append(a)
+        for r in f.list_responses():
+            by_case.setdefault(r.case_id, ([], [], []))[1].append(r)
+        for e in f.list_events():
+            by_case.setdefault(e.case_id, ([], [], []))[2].append(e)
+        closed = self.store.closures.all()
         items: list[Deadline] = []
-        for case_id in self.store.cases.ids():
-            items += self.deadlines(case_id)
+        for case in self.store.cases.all():
+            actions, responses, events = by_case.get(case.id or "", ([], [], []))
+            items += self._deadlines(case, actions, responses, events, closed=case.id in closed)
         return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
                 for d in due(items, today=today, within=within)]
 
@@ -214,7 +235,7 @@ class FollowupOps:
         """The due list as an iCalendar file: case ids and avenue names only."""
         from amparo.tracking.ics import to_ics
 
-        data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self._avenue_names(),
+        data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self.avenue_names,
                       stamp=self.now())
         self.store.audit.record("calendar.export", "vault", "vault")
         return data

@@ -348,3 +348,9 @@ class CaseRepository(Repository):
         """Every case id, in id order."""
         with self._unit() as conn:
             return list(conn.execute(sa.select(cases.c.id).order_by(cases.c.id)).scalars())
+
+    def all(self) -> list[Case]:
+        """Every case, with its id set, in id order (one query: for due lists and reports)."""
+        with self._unit() as conn:
+            rows = conn.execute(sa.select(cases.c.id, cases.c.facts_json).order_by(cases.c.id)).all()
+        return [parse_stored(r.facts_json, r.id) for r in rows]
