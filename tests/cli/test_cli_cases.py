@@ -165,3 +165,30 @@ def test_help_is_fast():
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "amparo.cli.app", "--help"], check=True, capture_output=True)
     assert time.perf_counter() - start < 2  # the figure itself is measured in bench/startup.py
+
+
+@pytest.mark.parametrize("audience", ["un-confidential", "state", "public-anonymous", "public-named"])
+def test_export_for_an_audience_withholds_every_name_consent_does_not_reach(vault_dir, cli, audience):
+    from amparo.model import parse_case_facts
+    from amparo.model.consent import Consent
+
+    facts = json.loads((DEMO / "2-lawyers-disbarred-after-review.json").read_text())
+    case_id = next(c["id"] for c in cli("case", "list", "--json").json() if c["country"] == "BI")
+    result = cli("case", "export", case_id, "--for", audience)
+    assert result.code == 0, result.err
+    shared = result.json()
+    assert shared["prepared_for"] == audience
+    for person in facts["people"]:
+        consent = Consent.parse(person["consent"])
+        parts = [person["name"], *[w for w in person["name"].split() if len(w) >= 3]]
+        if consent.allows(audience):
+            assert person["name"] in result.out
+        else:
+            for part in parts:
+                assert part not in result.out, (audience, person["ref"])
+            if person.get("organisation"):
+                assert person["organisation"] not in result.out
+    # What is handed over is still a valid case-facts document.
+    shared.pop("prepared_for")
+    parse_case_facts(shared)
+    assert cli("case", "export", case_id, "--for", "everyone").code == 2

@@ -147,8 +147,14 @@ def note(case_id: CaseArg,
 def export(case_id: CaseArg,
            output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+           audience: Annotated[str | None, typer.Option(
+               "--for", help="Redact for this audience: un-confidential, state, public-anonymous or public-named "
+                             "(people whose consent stops short are described, not named).")] = None,
            vault: VaultOpt = None, passphrase_file: PassFileOpt = None) -> None:
-    """Export a case as case-facts JSON (to stdout, or -o FILE)."""
+    """Export a case as case-facts JSON (to stdout, or -o FILE): your full copy, or --for an audience.
+
+    Example: amparo case export C-K3VQ7M2A --for state -o for-partner.json
+    """
     import json
 
     from amparo.cli.files import check_output, write_atomically
@@ -156,7 +162,7 @@ def export(case_id: CaseArg,
     if output is not None:
         check_output(output, force=force)
     with open_workspace(vault, passphrase_file) as ws:
-        data = ws.export_case(case_id)
+        data = ws.export_case(case_id, audience=audience)
     if output is None:
         print_json(data)
     else:

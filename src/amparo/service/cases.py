@@ -151,10 +151,24 @@ class CaseOps:
         for blob_id in blobs:
             self.vault.evidence.delete(blob_id)
 
-    def export_case(self: Workspace, case_id: str) -> dict[str, Any]:
-        """The case document for taking out of the vault (a file, another tool): audited."""
-        out = self.case_document(case_id)
-        self.store.audit.record("case.export", "case", case_id)
+    def export_case(self: Workspace, case_id: str, *, audience: str | None = None) -> dict[str, Any]:
+        """The case taken out of the vault: audited.
+
+        Without ``audience``: the user's own full copy (every name, with status and
+        history). With an audience circle: the case-facts document that circle may see,
+        redacted through the consent of each person (``sharing.shared_facts``).
+        """
+        if audience is None:
+            out = self.case_document(case_id)
+            self.store.audit.record("case.export", "case", case_id)
+        else:
+            from amparo.service.sharing import shared_facts
+
+            try:
+                out = shared_facts(self.case(case_id), audience)
+            except ValueError as exc:
+                raise InvalidInput(Problem("audience", str(exc))) from None
+            self.store.audit.record("case.export-redacted", "case", case_id)
         return out
 
     def case_document(self: Workspace, case_id: str) -> dict[str, Any]:
