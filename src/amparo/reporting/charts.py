@@ -105,6 +105,9 @@ def _hbars(ax: Axes, pairs: list[tuple[str, int | float]], xlabel: str,
     bars = ax.barh(names, values, color=BAR, height=0.65)
     texts = (notes or [f"{v:g}" for v in [p[1] for p in pairs]])[::-1]
     ax.bar_label(bars, labels=texts, padding=3, fontsize=8, color=INK)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.margins(x=0.18)
     _style(ax, xgrid=True)
@@ -122,6 +125,9 @@ def _per_month(ax: Axes, c: Compilation) -> None:
     bars = ax.bar(range(len(rows)), values, color=BAR, width=0.7)
     ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=8)
     ax.set_xticks(range(len(rows)), labels, rotation=45, ha="right")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("Month")
     ax.set_ylabel("Cases")
     ax.margins(y=0.12)

@@ -19,6 +19,7 @@ from amparo.service.drafts import DraftOps
 from amparo.service.evidence import EvidenceOps
 from amparo.service.followup import FollowupOps
 from amparo.service.guidance import GuidanceOps
+from amparo.service.reports import ReportOps
 
 if TYPE_CHECKING:
     from amparo.knowledge.loader import KnowledgeBase
@@ -33,7 +34,7 @@ def _system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps):
+class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps, ReportOps):
     """An open vault, for one actor, with a clock.
 
     ``actor`` is the user id written to the audit log (never a person in a case).

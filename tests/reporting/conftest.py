@@ -1,0 +1,51 @@
+"""Fixtures for reporting tests: the fixture vault, and a fresh PostgreSQL schema per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from reporting_fixtures import NOW, fill
+
+from amparo.store import KdfParams
+
+
+@pytest.fixture
+def pg_engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
+    """A fresh PostgreSQL schema at the newest revision (dropped afterwards)."""
+    from amparo.store.migrate import upgrade
+
+    url = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine = sa.create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    upgrade(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory):
+    """A vault (fast KDF) holding the fixture cases; yields (workspace, Fixture)."""
+    from amparo.service.workspace import Workspace
+
+    ws = Workspace.create(tmp_path_factory.mktemp("vault") / "v", "correct horse",
+                          kdf=KdfParams(memory_kib=8192, time_cost=1), clock=lambda: NOW)
+    fx = fill(ws.store)
+    yield ws, fx
+    ws.lock()
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    return tmp_path

@@ -1,0 +1,132 @@
+"""The contribution: described exactly as consent allows, in every byte of every format."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+
+import pytest
+from reporting_fixtures import DESCRIBED, END, PUBLIC_NAMES, SECRETS, START
+
+FORMATS = ("pdf", "docx", "md")
+
+
+def pdf_text(data: bytes) -> str:
+    """The raw file (metadata), every stream inflated, and the text as a reader extracts it.
+
+    Page text is written as glyph ids of the embedded font, so the inflated streams alone
+    would never show a name: pdftotext maps the glyphs back through the font's ToUnicode
+    table, which is what any reader of the file can do.
+    """
+    import subprocess
+    import tempfile
+
+    parts = [data.decode("latin-1")]
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(m.group(1)).decode("latin-1"))
+        except zlib.error:
+            parts.append(m.group(1).decode("latin-1"))
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        parts.append(subprocess.run(["pdftotext", "-raw", f.name, "-"], capture_output=True,
+                                    check=True, text=True).stdout)
+    return "\n".join(parts)
+
+
+def docx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+@pytest.fixture(scope="module")
+def rendered(workspace) -> dict[str, bytes]:
+    ws, _ = workspace
+    return {fmt: ws.contribution(START, END, fmt=fmt) for fmt in FORMATS}
+
+
+@pytest.fixture(scope="module")
+def document(workspace):
+    ws, _ = workspace
+    return ws.contribution_document(START, END, charts=False)
+
+
+def test_no_withheld_name_or_narrative_in_any_byte_of_any_format(rendered):
+    for fmt, data in rendered.items():
+        text = {"pdf": pdf_text, "docx": docx_text, "md": lambda b: b.decode("utf-8")}[fmt](data)
+        # The scan sees names where consent allows them: it would see a leaked one too.
+        assert all(name in " ".join(text.split()) for name in PUBLIC_NAMES), fmt
+        for secret in SECRETS:
+            assert secret.casefold() not in text.casefold(), (fmt, secret)
+
+
+def test_pdf_text_shows_named_people_and_the_undescribed_count(rendered, tmp_path):
+    import subprocess
+
+    (tmp_path / "c.pdf").write_bytes(rendered["pdf"])
+    text = subprocess.run(["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True,
+                          check=True, text=True).stdout
+    assert "Anabel Publicnamed" in text
+    assert "not described, for lack of consent" in text
+
+
+def test_cases_are_described_or_counted_by_the_consent_rule(document):
+    described = [c for s in document.countries for c in s.cases]
+    assert len(described) == len(DESCRIBED)
+    assert {c.country for c in described} == {"HN", "GT"}
+    withheld = {s.country: s.undescribed for s in document.countries if s.undescribed}
+    assert withheld == {"CN": 2}  # C (state only) and D (a record about someone without consent)
+    text = "\n".join(document.text_parts())
+    assert "2 further cases, not described, for lack of consent." in text
+    for name in PUBLIC_NAMES[:1]:
+        assert name in text
+    # B consented to an anonymous mention only: described, not named, organisation withheld.
+    assert "Arbitrary arrest" in text or "arbitrary arrest" in text
+    # E's relative is left out with her act; the count says so, never what happened.
+    assert "1 further act concerning people who did not consent to a public mention is left out." in text
+
+
+def test_follow_up_section_lists_what_changed_and_counts_the_rest(document):
+    # F: reported in 2024 (UN reference), released and closed in the period; named.
+    assert [f.heading for f in document.follow_ups] == ["Follow-up 1: Fatima Followup"]
+    f = document.follow_ups[0]
+    assert any("released" in ch for ch in f.changes)
+    assert any("case closed" in ch for ch in f.changes)
+    assert "A/HRC/57/60" in f.earlier
+    # G: reported earlier (inclusion response) with a new attack, but consent "state": counted.
+    assert document.follow_ups_undescribed == 1
+
+
+def test_each_summary_states_cooperation_acts_link_steps_and_un_documents(document):
+    case_a = next(c for s in document.countries for c in s.cases if "Anabel" in c.heading)
+    assert "Council" in case_a.cooperation[0]
+    assert len(case_a.acts) == 2
+    assert case_a.link == ("Officers cited her speech in Geneva.",)
+    assert any("prosecutor" in s for s in case_a.steps)
+    assert case_a.un_documents.startswith("Yes: UA HND 1/2025")
+
+
+def test_the_pdf_embeds_the_charts_as_images(rendered):
+    assert rendered["pdf"].count(b"/Subtype /Image") >= 4
+    with zipfile.ZipFile(io.BytesIO(rendered["docx"])) as z:
+        assert len([n for n in z.namelist() if n.startswith("word/media/")]) >= 4
+
+
+def test_contribution_file_is_written_whole_and_refused_where_it_cannot_be(workspace, tmp_path):
+    from amparo.model import InvalidInput
+    from amparo.service.reports import write_file
+
+    ws, _ = workspace
+    path = write_file(tmp_path / "c.md", ws.contribution(START, END, fmt="md"))
+    assert path.read_text("utf-8").startswith("# Contribution")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(InvalidInput) as err:
+        write_file(blocker / "c.pdf", b"%PDF")
+    assert err.value.problems[0].path == "-o"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.md", "not-a-folder"]
+    with pytest.raises(InvalidInput):
+        ws.contribution(START, END, fmt="odt")
