@@ -38,4 +38,5 @@ def print_case(data: dict[str, Any], notes: list[Any], evidence: list[Any]) -> N
     if changes:
         console.print("[dim]Consent history: " + "; ".join(
             f"{c['person']} {c['consent'] if isinstance(c['consent'], str) else '+'.join(c['consent'])} "
-            f"({c['changed_at'][:10]})" for c in changes) + "[/dim]")
+            f"(given {c['given_on'] or '?'}{', ' + c['method'] if c.get('method') else ''}; "
+            f"recorded {c['changed_at'][:10]})" for c in changes) + "[/dim]")
