@@ -31,7 +31,9 @@ system-deps:
 run: $(STAMP) system-deps
 	@test -f $(DEMO_PASS) || { $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(18))" > $(DEMO_PASS); chmod 600 $(DEMO_PASS); }
 	@test -d $(AMPARO_VAULT) || $(BIN)/amparo demo --passphrase-file $(DEMO_PASS)
-	$(BIN)/amparo tour --passphrase-file $(DEMO_PASS)
+	@echo "Amparo is starting at http://127.0.0.1:8000/ (locked). Unlock it in your browser with the"
+	@echo "passphrase in $(DEMO_PASS) (the demo's; cat it). Ctrl-C stops the server and locks the vault."
+	$(BIN)/amparo serve --vault $(AMPARO_VAULT) --host 127.0.0.1 --port 8000
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench
@@ -42,6 +44,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# PNGs of the main pages (demo vault, headless Debian Chromium) for the README.
+screenshots: $(STAMP) system-deps
+	$(BIN)/python bench/screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -77,3 +77,15 @@ def test_search_returns_ids_up_to_the_limit(store: Store, ids: list[str]) -> Non
         store.cases.search("fictional demo case", limit=None)) == set(ids)
     assert len(store.cases.search("fictional", limit=2)) == 2
     assert store.cases.search("") == []
+
+
+def test_a_text_search_lists_the_most_recently_changed_first(store: Store, demo_cases: list[Case]) -> None:
+    from dataclasses import replace
+
+    first, second, third = (store.cases.add(replace(demo_cases[0], title=f"Case {n} fictional"))
+                            for n in range(3))
+    store.cases.update(first, replace(demo_cases[0], title="Case 0 fictional, edited"))
+    assert [s.id for s in store.cases.list(text="fictional")] == [first, third, second]
+    assert [s.id for s in store.cases.list(text="fictional", limit=2)] == [first, third]
+    store.notes.add(second, "A fictional note.")
+    assert store.cases.list(text="fictional", limit=1)[0].id == second

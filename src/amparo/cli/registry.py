@@ -32,6 +32,7 @@ COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
     ("audit", "Verify the hash-chained audit log.", "vault_commands", True),
     ("demo", "Create a demo vault with four fictional cases.", "demo_commands", False),
     ("tour", "A guided tour of the demo workspace in the terminal.", "demo_commands", False),
+    ("serve", "Serve the web app on this computer (unlock the vault in the browser).", "serve_commands", False),
 )
 
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(m for _, _, m, _ in COMMANDS))

@@ -22,6 +22,20 @@ if TYPE_CHECKING:
     from amparo.service.workspace import Workspace
 
 
+def draft_formats() -> tuple[str, ...]:
+    """The formats a draft can be rendered in (for the faces to offer)."""
+    from amparo.drafting import FORMATS
+
+    return FORMATS
+
+
+def draft_languages() -> list[str]:
+    """The languages a draft can be written in: those with a drafting catalog."""
+    from amparo.drafting.i18n import available_languages
+
+    return available_languages()
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     """A rendered draft: the bytes, a safe file name, and the document it came from."""

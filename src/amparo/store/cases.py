@@ -207,9 +207,16 @@ class CaseRepository(Repository):
     def list(self, *, country: str | None = None, reprisal_type: str | None = None,
              body: str | None = None, text: str | None = None,
              limit: int | None = None) -> list[CaseSummary]:
-        """Cases matching every filter given, most recently changed first."""
+        """Cases matching every filter given, most recently changed first.
+
+        A text search without other filters follows the search index's own order (the
+        order in which cases' facts or notes last changed) with the limit applied there:
+        sorting every match of a common word by ``updated_at`` instead reads each matching
+        row of the wide, encrypted cases table (~0.2 s for 20,000 cases vs ~1 ms).
+        """
         query = sa.select(cases.c.id, cases.c.title, cases.c.country, cases.c.fictional,
                           cases.c.created_at, cases.c.updated_at)
+        filtered = bool(country or reprisal_type or body)
         if country:
             query = query.where(cases.c.country == country.upper())
         if reprisal_type:
@@ -218,16 +225,24 @@ class CaseRepository(Repository):
         if body:
             query = query.where(sa.exists().where(case_engagements.c.case_id == cases.c.id,
                                                   case_engagements.c.body == body))
-        query = query.order_by(cases.c.updated_at.desc(), cases.c.id)
         with self._unit() as conn:
-            if text is not None:
+            ranked: list[str] | None = None
+            if text is not None and not filtered:
+                ranked = fulltext.search(conn, text, limit)  # already in change order
+                query = query.where(cases.c.id.in_(ranked))
+            elif text is not None:
                 found = fulltext.matching(conn, text)
                 if found is None:
                     return []
                 query = query.where(cases.c.id.in_(found))
-            if limit is not None:
-                query = query.limit(limit)
+            if ranked is None:
+                query = query.order_by(cases.c.updated_at.desc(), cases.c.id)
+                if limit is not None:
+                    query = query.limit(limit)
             heads = conn.execute(query).all()
+            if ranked is not None:
+                position = {case_id: i for i, case_id in enumerate(ranked)}
+                heads.sort(key=lambda h: position[h.id])
             details = self._details(conn, [h.id for h in heads])
         return [CaseSummary(id=h.id, title=h.title, country=h.country, fictional=h.fictional,
                             created_at=h.created_at, updated_at=h.updated_at, **details[h.id])

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from amparo.model.case import Note
 from amparo.model.errors import InvalidInput, NotFound, Problem
 from amparo.store.records import Repository, case_event, new_id, require_case
-from amparo.store.schema import notes
+from amparo.store.schema import cases, notes
 
 
 class NoteRepository(Repository):
@@ -26,6 +26,8 @@ class NoteRepository(Repository):
             require_case(conn, case_id)
             conn.execute(notes.insert().values(id=note.id, case_id=case_id, text=text,
                                                author=author, created_at=at))
+            # A note is a change to the case: it moves up the "most recently changed" list.
+            conn.execute(cases.update().where(cases.c.id == case_id).values(updated_at=at))
             self._store.cases.reindex(conn, case_id)
             case_event(conn, case_id, "note-added", at)
             self._store.audit.append(conn, [("note.add", "note", f"{case_id}/{note.id}")], at)

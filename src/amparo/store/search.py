@@ -81,23 +81,27 @@ def index(conn: Connection, entries: Sequence[tuple[str, str]]) -> None:
         conn.execute(_pg_search.insert(), [{"case_id": c, "body": b} for c, b in entries])
         return
     # FTS5 rows are keyed by an integer rowid; ``cases.search_rowid`` remembers it so
-    # that an edit or delete reaches the row without scanning the index.
+    # that an edit or delete reaches the row without scanning the index. Every write
+    # takes a fresh, higher rowid: the index's own order is then "most recently changed
+    # first", which a search can follow with a limit without reading every match.
     known = dict(conn.execute(sa.select(cases.c.id, cases.c.search_rowid)
                               .where(cases.c.id.in_(ids))).all())
     old = [{"r": known[c]} for c in ids if known.get(c) is not None]
     if old:
         conn.execute(sa.text("DELETE FROM case_search WHERE rowid = :r"), old)
     next_rowid = conn.execute(sa.text("SELECT coalesce(max(rowid), 0) FROM case_search")).scalar_one()
+    # Old rowids may still be above the new maximum (the newest row was just deleted).
+    next_rowid = max([next_rowid, *(r["r"] for r in old)])
     fresh = []
     for case_id in ids:
-        if known.get(case_id) is None:
-            next_rowid += 1
-            known[case_id] = next_rowid
-            fresh.append({"r": next_rowid, "c": case_id})
-    if fresh:
-        conn.execute(sa.text("UPDATE cases SET search_rowid = :r WHERE id = :c"), fresh)
+        next_rowid += 1
+        fresh.append({"r": next_rowid, "c": case_id})
+    # Clear first: the unique index on search_rowid must never see two cases share one.
+    conn.execute(sa.text("UPDATE cases SET search_rowid = NULL WHERE id = :c"), [{"c": c} for c in ids])
+    conn.execute(sa.text("UPDATE cases SET search_rowid = :r WHERE id = :c"), fresh)
+    rowid_of = {f["c"]: f["r"] for f in fresh}
     conn.execute(sa.text("INSERT INTO case_search(rowid, case_id, body) VALUES (:r, :c, :b)"),
-                 [{"r": known[c], "c": c, "b": b} for c, b in entries])
+                 [{"r": rowid_of[c], "c": c, "b": b} for c, b in entries])
 
 
 def forget(conn: Connection, case_ids: Sequence[str]) -> None:
@@ -135,14 +139,18 @@ def matching(conn: Connection, query: str) -> sa.Select[tuple[str]] | None:
 
 
 def search(conn: Connection, query: str, limit: int | None = None) -> list[str]:
-    """Ids of the cases matching every word of ``query``, best first on SQLite."""
+    """Ids of the cases matching every word of ``query``, most recently changed first on
+    SQLite (the order its facts or notes last changed), by updated_at on PostgreSQL."""
     select = matching(conn, query)
     if select is None:
         return []
     if _sqlite(conn):
-        select = select.order_by(sa.text("rank"))
+        # rowid order is change order (see ``index``); ranking by relevance would score
+        # every match of a common word before the limit applies (~15 ms vs ~0.5 ms).
+        select = select.order_by(sa.text("rowid DESC"))
     else:
-        select = select.order_by(_pg_search.c.case_id)
+        select = (select.join(cases, cases.c.id == _pg_search.c.case_id)
+                  .order_by(cases.c.updated_at.desc(), cases.c.id))
     if limit is not None:
         select = select.limit(limit)
     return list(conn.execute(select).scalars())

@@ -17,14 +17,18 @@ class WebSettings:
     ``idle_minutes``: the key is dropped after this long without a request.
     ``max_upload_mb``: evidence uploads over this size are refused before they are stored.
     ``api_token``: a bearer token for scripts (``amparo serve --api-token-file``); None disables it.
+    ``worker_threads``: how many requests run at once (the rest wait their turn; see main.py).
     """
 
     vault: Path
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     api_token: str | None = None
+    worker_threads: int = 2
 
     def __post_init__(self) -> None:
+        if self.worker_threads < 1:
+            raise ValueError("worker_threads must be at least 1")
         if self.idle_minutes <= 0:
             raise ValueError("idle_minutes must be positive")
         if self.max_upload_mb <= 0:

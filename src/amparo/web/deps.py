@@ -1,0 +1,152 @@
+"""Typed dependencies, so that routes read like sentences: ``def case_page(visit: Unlocked, case_id: str)``.
+
+- ``Visitor``: any request (the unlock page): its session and language.
+- ``Unlocked``: a request from an unlocked session (else ``NeedsUnlock``: the unlock page
+  for a browser, 401 for htmx and the API).
+- ``UnlockedForm``: the same for a state-changing form, with the CSRF token checked and
+  the form read (a stale token also means "unlock again").
+- ``ApiUser`` / ``ApiWrite``: the API's reads and writes: an unlocked session (writes
+  need the ``X-CSRF-Token`` header) or the server's bearer token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+
+from amparo.web.i18n import UiLanguage
+from amparo.web.keeper import KeyKeeper, Session
+from amparo.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
+
+if TYPE_CHECKING:
+    from amparo.service.workspace import Workspace
+
+
+class NeedsUnlock(Exception):
+    """No unlocked session (locked vault, expired session, stale CSRF token)."""
+
+    def __init__(self, back: str = "/", *, expired: bool = False):
+        super().__init__("locked")
+        self.back = back
+        self.expired = expired
+
+
+def safe_back(value: Any) -> str:
+    """A local path to return to after unlocking (never another site, never a query)."""
+    text = str(value or "/")
+    if not text.startswith("/") or text.startswith("//") or "\\" in text:
+        return "/"
+    return text.split("?")[0].split("#")[0]
+
+
+@dataclass
+class Visit:
+    """One request as the routes see it."""
+
+    request: Request
+    keeper: KeyKeeper
+    session: Session
+    lang: UiLanguage
+    form: FormData | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ws(self) -> Workspace:
+        """The open workspace (the dependency made sure there is one)."""
+        ws = self.keeper.workspace
+        if ws is None:
+            raise NeedsUnlock(self.request.url.path)
+        return ws
+
+    def _(self, message: str) -> str:
+        """Translate a UI message."""
+        return self.lang.gettext(message)
+
+    def field(self, name: str, default: str = "") -> str:
+        """A form field as stripped text."""
+        if self.form is None:
+            return default
+        value = self.form.get(name)
+        return value.strip() if isinstance(value, str) else default
+
+    def fields(self, name: str) -> list[str]:
+        """Every value of a repeated form field (checkboxes)."""
+        if self.form is None:
+            return []
+        return [v.strip() for v in self.form.getlist(name) if isinstance(v, str) and v.strip()]
+
+
+def _visit(request: Request) -> Visit:
+    keeper: KeyKeeper = request.app.state.keeper
+    session: Session = request.state.amparo_session
+    return Visit(request, keeper, session, UiLanguage(request.state.amparo_lang))
+
+
+def visitor(request: Request) -> Visit:
+    """Any request."""
+    return _visit(request)
+
+
+def _back(request: Request, form: FormData | None = None) -> str:
+    if request.method == "GET":
+        return safe_back(request.url.path)
+    return safe_back(form.get("here") if form is not None else "/")
+
+
+def unlocked(request: Request) -> Visit:
+    """A request from an unlocked session."""
+    visit = _visit(request)
+    if not visit.session.unlocked or visit.keeper.workspace is None:
+        raise NeedsUnlock(_back(request), expired=bool(request.cookies.get("amparo_session")))
+    visit.keeper.touch()
+    return visit
+
+
+async def unlocked_form(request: Request) -> Visit:
+    """A state-changing form from an unlocked session with a valid CSRF token."""
+    form = await request.form(max_files=0, max_fields=2000)
+    visit = _visit(request)
+    given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
+    if (not visit.session.unlocked or visit.keeper.workspace is None
+            or not csrf_matches(visit.session.csrf, given if isinstance(given, str) else None)):
+        raise NeedsUnlock(_back(request, form), expired=True)
+    visit.keeper.touch()
+    visit.form = form
+    return visit
+
+
+def _bearer_ok(request: Request) -> bool:
+    token = request.app.state.settings.api_token
+    auth = request.headers.get("authorization", "")
+    return bool(token) and auth.startswith("Bearer ") and csrf_matches(token, auth[7:].strip())
+
+
+def api_user(request: Request) -> Visit:
+    """An API read: an unlocked session, or the bearer token while the vault is unlocked."""
+    visit = _visit(request)
+    if visit.keeper.workspace is None or not (visit.session.unlocked or _bearer_ok(request)):
+        raise NeedsUnlock(request.url.path)
+    visit.keeper.touch()
+    return visit
+
+
+def api_write(request: Request) -> Visit:
+    """An API write: the bearer token, or an unlocked session with the X-CSRF-Token header."""
+    visit = _visit(request)
+    if visit.keeper.workspace is None:
+        raise NeedsUnlock(request.url.path)
+    if not _bearer_ok(request) and not (
+            visit.session.unlocked and csrf_matches(visit.session.csrf, request.headers.get(CSRF_HEADER))):
+        raise NeedsUnlock(request.url.path, expired=True)
+    visit.keeper.touch()
+    return visit
+
+
+Visitor = Annotated[Visit, Depends(visitor)]
+Unlocked = Annotated[Visit, Depends(unlocked)]
+UnlockedForm = Annotated[Visit, Depends(unlocked_form)]
+ApiUser = Annotated[Visit, Depends(api_user)]
+ApiWrite = Annotated[Visit, Depends(api_write)]

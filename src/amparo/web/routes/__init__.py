@@ -1,0 +1,6 @@
+"""The web app's routes, one module per kind of page, and the JSON API."""
+
+from amparo.web.routes import api, case_edit, cases, drafts, evidence, pages, wizard
+
+ROUTERS = (pages.router, cases.router, case_edit.router, evidence.router, wizard.router, drafts.router,
+           api.router)

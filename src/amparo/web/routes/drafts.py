@@ -1,0 +1,129 @@
+"""The plan of a saved case, drafts from it, and the follow-up: sent, answered."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse, Response
+
+from amparo.model import vocabularies as vocab
+from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
+from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.forms import FORM_LEVEL, Errors, parse_day, place_problems
+from amparo.web.routes.cases import case_page_response
+from amparo.web.routes.wizard import MEDIA, plan_page
+from amparo.web.views import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/cases/{case_id}/plan")
+def case_plan(visit: Unlocked, case_id: str) -> Response:
+    """The ranked avenues for a saved case, each step gated by consent."""
+    return plan_page(visit, {}, case_id=case_id)
+
+
+@router.post("/cases/{case_id}/drafts")
+def make(visit: UnlockedForm, case_id: str) -> Response:
+    """Draft to one avenue, record it on the case, and show it ready for download."""
+    avenue = visit.field("avenue")
+    try:
+        draft = visit.ws.draft(case_id, avenue=avenue, language=visit.field("language") or "en",
+                               fmt=visit.field("fmt") or "pdf", action=visit.field("action") or None,
+                               anonymise=visit.field("anonymise") == "yes")
+    except (InvalidInput, NotFound) as exc:
+        if isinstance(exc, NotFound) and "case" in str(exc):
+            raise
+        fits = avenue in visit.ws.triage(case_id).ids
+        return plan_page(visit, {}, case_id=case_id, status=422,
+                         errors={f"draft.{avenue}" if fits else FORM_LEVEL: str(exc)})
+    visit.session.keep_draft(draft.draft_id or "", draft)
+    return RedirectResponse(f"/cases/{case_id}/drafts/{draft.draft_id}", status_code=303)
+
+
+def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
+                errors: Errors | None = None, typed: dict[str, str] | None = None) -> Response:
+    ws = visit.ws
+    stored = next((d for d in ws.drafts(case_id) if d.id == draft_id), None)
+    if stored is None:
+        raise NotFound(f"draft {draft_id} not found")
+    rendered = visit.session.drafts.get(draft_id)
+    avenue = ws.kb.get(stored.avenue)
+    return render(visit, "draft.html", http_status=status, case_id=case_id, stored=stored, draft=rendered,
+                  info=rendered.to_json() if rendered else None, avenue=avenue,
+                  case=ws.case(case_id), channels=vocab.ACTION_CHANNELS, today=ws.today(),
+                  # Pre-ticked: the people whose consent reaches the draft's circle (the draft
+                  # names only them; the others were left out or described without a name).
+                  named={p.ref for p in ws.case(case_id).people if p.allows(stored.circle)},
+                  errors=errors or {}, typed=typed or {})
+
+
+@router.get("/cases/{case_id}/drafts/{draft_id}")
+def draft_page(visit: Unlocked, case_id: str, draft_id: str) -> Response:
+    """A draft: what was redacted, how to send it, download, and 'record as sent'."""
+    return _draft_page(visit, case_id, draft_id)
+
+
+@router.get("/drafts/{draft_id}/download")
+def download(visit: Unlocked, draft_id: str) -> Response:
+    """The rendered draft (kept in server memory only until the vault is locked)."""
+    draft = visit.session.drafts.get(draft_id)
+    if draft is None:
+        raise NotFound("this draft is no longer in memory; make it again from the plan")
+    fmt = draft.filename.rsplit(".", 1)[-1]
+    return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
+                    headers={"content-disposition": f'attachment; filename="{draft.filename}"'})
+
+
+@router.post("/cases/{case_id}/actions")
+def record_sent(visit: UnlockedForm, case_id: str) -> Response:
+    """Record that something was sent to an avenue (refused beyond anyone's consent)."""
+    _ = visit._
+    errors: Errors = {}
+    sent_on = parse_day(visit.field("sent_on"), "action.sent_on", errors, _)
+    channel = visit.field("channel")
+    if channel not in vocab.ACTION_CHANNELS:
+        errors["action.channel"] = _("Pick how it was sent.")
+    draft_id = visit.field("draft_id") or None
+    typed = {"action.note": visit.field("note"), "action.sent_on": visit.field("sent_on"),
+             "action.avenue": visit.field("avenue")}
+    if not errors:
+        try:
+            visit.ws.record_action(case_id, avenue=visit.field("avenue"), sent_on=sent_on,  # type: ignore[arg-type]
+                                   channel=channel, action=visit.field("action") or None,
+                                   disclosure=None if visit.field("action") else (visit.field("disclosure") or None),
+                                   draft_id=draft_id, note=visit.field("note") or None,
+                                   people=tuple(visit.fields("people")))
+        except ConsentRefused as exc:
+            errors[FORM_LEVEL] = str(exc)
+        except InvalidInput as exc:
+            place_problems(exc, (), errors)
+    if errors:
+        if draft_id:
+            return _draft_page(visit, case_id, draft_id, status=422, errors=errors, typed=typed)
+        return case_page_response(visit, case_id, status=422, errors=errors, typed=typed)
+    return RedirectResponse(f"/cases/{case_id}#followup", status_code=303)
+
+
+@router.post("/cases/{case_id}/responses")
+def record_response(visit: UnlockedForm, case_id: str) -> Response:
+    """Record what came back from an avenue."""
+    _ = visit._
+    errors: Errors = {}
+    received_on = parse_day(visit.field("received_on"), "response.received_on", errors, _)
+    kind = visit.field("kind")
+    if kind not in vocab.RESPONSE_KINDS:
+        errors["response.kind"] = _("Pick what came back.")
+    if not errors:
+        try:
+            visit.ws.record_response(case_id, kind=kind, received_on=received_on,  # type: ignore[arg-type]
+                                     action_id=visit.field("action_id") or None,
+                                     reference=visit.field("reference") or None,
+                                     note=visit.field("note") or None)
+        except InvalidInput as exc:
+            place_problems(exc, (), errors)
+    if errors:
+        return case_page_response(visit, case_id, status=422, errors=errors,
+                                  typed={"response.reference": visit.field("reference"),
+                                         "response.note": visit.field("note"),
+                                         "response.received_on": visit.field("received_on")})
+    return RedirectResponse(f"/cases/{case_id}#followup", status_code=303)

@@ -1,0 +1,98 @@
+"""Unlock, lock, the neutral locked page, the dashboard of what is due, error pages."""
+
+from __future__ import annotations
+
+import math
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from amparo.web.deps import Unlocked, Visitor, safe_back, visitor
+from amparo.web.keeper import Throttled, WrongPassphraseTry
+from amparo.web.security import CSRF_FIELD, csrf_matches
+from amparo.web.views import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/unlock")
+def unlock_page(visit: Visitor, next: str = "/", expired: int = 0) -> Response:
+    """The passphrase form."""
+    if visit.session.unlocked and visit.keeper.workspace is not None:
+        return RedirectResponse(safe_back(next), status_code=303)
+    return render(visit, "unlock.html", back=safe_back(next), expired=bool(expired),
+                  wait=math.ceil(visit.keeper.wait_left()))
+
+
+@router.post("/unlock")
+async def unlock(request: Request) -> Response:
+    """Check the passphrase; on success a new session cookie and back to where the user was."""
+    from starlette.concurrency import run_in_threadpool
+
+    visit = visitor(request)
+    form = await request.form(max_files=0, max_fields=20)
+    back = safe_back(form.get("next"))
+    passphrase = form.get("passphrase")
+    errors: dict[str, str] = {}
+    if not csrf_matches(visit.session.csrf, form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None):
+        errors["passphrase"] = visit._("This page was open too long. Please type the passphrase again.")
+        return render(visit, "unlock.html", http_status=400, back=back, errors=errors, wait=0)
+    if not isinstance(passphrase, str) or not passphrase:
+        errors["passphrase"] = visit._("Type the vault passphrase.")
+        return render(visit, "unlock.html", http_status=422, back=back, errors=errors, wait=0)
+    try:
+        # Key derivation takes a moment on purpose: off the event loop.
+        fresh = await run_in_threadpool(visit.keeper.unlock, visit.session, passphrase)
+    except Throttled as exc:
+        wait = math.ceil(exc.wait)
+        errors["passphrase"] = visit._("Too many wrong passphrases. Wait {n} seconds, then try again.").format(n=wait)
+        return render(visit, "unlock.html", http_status=429, back=back, errors=errors, wait=wait)
+    except WrongPassphraseTry:
+        errors["passphrase"] = visit._("That passphrase does not open this vault.")
+        return render(visit, "unlock.html", http_status=401, back=back, errors=errors,
+                      wait=math.ceil(visit.keeper.wait_left()))
+    request.state.amparo_set_sid = fresh.sid
+    return RedirectResponse(back, status_code=303)
+
+
+@router.post("/lock")
+async def lock(request: Request) -> Response:
+    """Lock at once (the button and the keyboard shortcut), then a neutral page.
+
+    A request without this session's CSRF token locks nothing (another site must not be
+    able to lock the vault); such a page's session has already ended anyway.
+    """
+    visit = visitor(request)
+    form = await request.form(max_files=0, max_fields=20)
+    token = form.get(CSRF_FIELD)
+    if csrf_matches(visit.session.csrf, token if isinstance(token, str) else None):
+        visit.keeper.lock()
+        request.state.amparo_set_sid = visit.keeper.new_session().sid
+    return RedirectResponse("/locked", status_code=303)
+
+
+@router.get("/locked")
+def locked(visit: Visitor) -> Response:
+    """A neutral page: says nothing about what the vault holds."""
+    return render(visit, "locked.html")
+
+
+@router.get("/session/csrf")
+def session_csrf(visit: Visitor) -> Response:
+    """The current session's CSRF token, for pages whose token went stale after unlocking
+    again in another tab (``amparo.js`` refreshes the forms, keeping what was typed)."""
+    return JSONResponse({"csrf": visit.session.csrf, "unlocked": visit.session.unlocked})
+
+
+@router.get("/")
+def dashboard(visit: Unlocked) -> Response:
+    """What is due and overdue across all cases, soonest first."""
+    ws = visit.ws
+    due = ws.due()
+    return render(visit, "dashboard.html", due=due, summary=ws.summary(), today=ws.today())
+
+
+def error_page(request: Request, status: int, detail: str) -> Response:
+    """An error as a calm page in the user's language (no trace, no case values)."""
+    visit = visitor(request)
+    return render(visit, "error.html", http_status=status, status_code=status, detail=detail)

@@ -1,0 +1,148 @@
+"""The triage wizard: six plain questions, then the plan. Nothing saved unless asked."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse, Response
+
+from amparo.model import vocabularies as vocab
+from amparo.model.errors import InvalidInput, NotFound
+from amparo.service.drafts import draft_formats, draft_languages, make_draft
+from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.forms import FORM_LEVEL, Errors
+from amparo.web.routes.cases import countries, engagement_bodies
+from amparo.web.views import render
+from amparo.web.wizard_steps import (
+    ALL_FIELDS,
+    MULTI,
+    PEOPLE,
+    REPRISALS,
+    STEPS,
+    answers_from,
+    check_step,
+    facts_from,
+    field_for,
+    people_given,
+    step_of,
+)
+
+router = APIRouter(include_in_schema=False)
+CONSENT_CHOICES = (
+    ("none", "Nobody outside this vault may learn who they are"),
+    ("un-confidential", "Only the UN body, in confidence"),
+    ("state", "The UN body and the government concerned"),
+    ("public-anonymous", "All of that, and a public text that describes them without their name"),
+    ("public-named", "All of that, and a public text that names them"),
+)
+MEDIA = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
+         "eml": "message/rfc822",
+         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _step_page(visit: Visit, number: int, answers: dict[str, Any], errors: Errors, status: int = 200) -> Response:
+    step = STEPS[number - 1]
+    hidden = [(f, v) for f in ALL_FIELDS if f not in step.fields
+              for v in ((answers.get(f) or []) if f in MULTI else [answers.get(f) or ""]) if v]
+    return render(visit, "wizard.html", http_status=status, step=step, steps=STEPS, answers=answers, errors=errors,
+                  hidden=hidden, people_slots=range(1, PEOPLE + 1), reprisal_slots=range(1, REPRISALS + 1),
+                  given=people_given(answers), bodies=engagement_bodies(visit), kinds=vocab.ENGAGEMENT_KINDS,
+                  roles=vocab.ROLES, genders=vocab.GENDERS, locations=vocab.LOCATIONS,
+                  rtypes=vocab.REPRISAL_TYPES, perpetrators=vocab.PERPETRATORS, countries=countries(visit),
+                  consent_choices=CONSENT_CHOICES, methods=vocab.CONSENT_METHODS)
+
+
+@router.get("/triage")
+def wizard_start(visit: Unlocked) -> Response:
+    """The first question."""
+    return _step_page(visit, 1, {}, {})
+
+
+def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None, status: int = 200,
+              errors: Errors | None = None) -> Response:
+    """The plan for a case (saved, or only described by the wizard's answers)."""
+    from amparo.guidance import triage
+
+    ws = visit.ws
+    if case_id:
+        case, plan = ws.case(case_id), ws.triage(case_id)
+    else:
+        case = ws.parse_facts(facts, source="wizard")
+        plan = triage(case, ws.kb, today=ws.today())
+    return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id,
+                  facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
+                  formats=draft_formats(), letter_languages=draft_languages(), errors=errors or {})
+
+
+@router.post("/triage")
+def wizard_step(visit: UnlockedForm) -> Response:
+    """Move between steps; after the last one, show the plan (nothing is stored)."""
+    _ = visit._
+    answers = answers_from(visit.field, visit.fields)
+    try:
+        current = int(visit.field("step") or 1)
+        going = int(visit.field("go") or current + 1)
+    except ValueError:
+        current, going = 1, 1
+    current = min(max(current, 1), len(STEPS))
+    if going < current:  # back: no checks, keep what was typed
+        return _step_page(visit, max(going, 1), answers, {})
+    errors = check_step(current, answers, _)
+    if errors:
+        return _step_page(visit, current, answers, errors, status=422)
+    if going <= len(STEPS):
+        return _step_page(visit, going, answers, {})
+    for number in range(1, len(STEPS) + 1):  # the end: every step once more
+        errors = check_step(number, answers, _)
+        if errors:
+            return _step_page(visit, number, answers, errors, status=422)
+    ws = visit.ws
+    facts = facts_from(answers, today=ws.today(), default_title=_("Case recorded with the triage wizard"))
+    try:
+        return plan_page(visit, facts)
+    except InvalidInput as exc:
+        errors = {}
+        first = len(STEPS)
+        for p in exc.problems:
+            target = field_for(p.path)
+            key = target or FORM_LEVEL
+            errors[key] = f"{errors[key]} {p.message}" if key in errors else (p.message if target else str(p))
+            if target:
+                first = min(first, step_of(target))
+        return _step_page(visit, first, answers, errors, status=422)
+
+
+def _facts(visit: Visit) -> dict[str, Any]:
+    try:
+        facts = json.loads(visit.field("facts") or "null")
+    except json.JSONDecodeError:
+        facts = None
+    if not isinstance(facts, dict):
+        raise InvalidInput("the wizard's answers were lost; start the triage again")
+    return facts
+
+
+@router.post("/triage/save")
+def wizard_save(visit: UnlockedForm) -> Response:
+    """Save the wizard's case in the vault (validated like an import)."""
+    case_id = visit.ws.import_case(_facts(visit), source="wizard")
+    return RedirectResponse(f"/cases/{case_id}/plan", status_code=303)
+
+
+@router.post("/triage/draft")
+def wizard_draft(visit: UnlockedForm) -> Response:
+    """A draft for the wizard's case, downloaded at once and not recorded anywhere."""
+    ws = visit.ws
+    facts = _facts(visit)
+    case = ws.parse_facts(facts, source="wizard")
+    fmt = visit.field("fmt") or "pdf"
+    try:
+        draft = make_draft(case, ws.kb, avenue=visit.field("avenue"), language=visit.field("language") or "en",
+                           fmt=fmt, today=ws.today(), action=visit.field("action") or None,
+                           anonymise=visit.field("anonymise") == "yes")
+    except (InvalidInput, NotFound) as exc:
+        return plan_page(visit, facts, status=422, errors={f"draft.{visit.field('avenue')}": str(exc)})
+    return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
+                    headers={"content-disposition": f'attachment; filename="{draft.filename}"'})

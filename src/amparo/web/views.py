@@ -1,0 +1,91 @@
+"""Rendering pages: one Jinja2 environment (autoescape on), the values every page needs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.responses import HTMLResponse
+
+from amparo.web.deps import Visit
+from amparo.web.i18n import UiLanguage, ui_languages
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HTMX = "htmx-2.0.11.min.js"
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    # Everything user-written is escaped; nothing in a template marks case data safe.
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def words(value: Any) -> str:
+    """A vocabulary id shown as words: ``airport-interrogation`` → ``Airport interrogation``."""
+    text = str(value or "").replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def day(value: date | datetime | None) -> str:
+    """A date as YYYY-MM-DD (unambiguous in every language)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def citation(value: Any) -> str:
+    """A source shown as text without its scheme: pages never point the browser at
+    another host (no link, nothing to prefetch); the reader can still look it up."""
+    text = str(value or "")
+    for scheme in ("https://", "http://"):
+        text = text.replace(scheme, "")
+    return text
+
+
+_env.filters["words"] = words
+_env.filters["citation"] = citation
+_env.filters["day"] = day
+
+
+def page_path(request: Any) -> str:
+    """A path the browser can GET for this page (for the language links).
+
+    A page shown in answer to a form post (a wizard step, a form with errors) has no GET
+    route of its own: the links then go to the nearest enclosing page that has one.
+    """
+    path = request.url.path
+    if request.method == "GET":
+        return path
+    candidate = path
+    while candidate:
+        for route in request.app.routes:
+            if "GET" in (getattr(route, "methods", None) or ()) and route.path_regex.match(candidate):
+                return candidate
+        candidate = candidate.rsplit("/", 1)[0]
+    return "/"
+
+
+def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any) -> HTMLResponse:
+    """Render ``template`` with the page furniture: language, direction, CSRF token, paths."""
+    lang = visit.lang
+    request = visit.request
+    context = {
+        "_": lang.gettext,
+        "lang": lang.code,
+        "dir": lang.direction,
+        "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
+        "csrf": visit.session.csrf,
+        "unlocked": visit.session.unlocked and visit.keeper.workspace is not None,
+        "here": page_path(request),
+        "htmx": HTMX,
+        "errors": {},
+        **values,
+    }
+    html = _env.get_template(template).render(context)
+    return HTMLResponse(html, status_code=http_status)
