@@ -57,6 +57,7 @@ def main() -> None:
             shot("5-wizard")
             page.goto(url + f"/cases/{case_id}/plan")
             shot("6-plan")
+            shot("0-plan-top", full=False)  # the README's picture: one screen, not the whole page
             page.goto(url + f"/cases/{case_id}?lang=fr")
             shot("7-case-fr", full=False)
             page.goto(url + "/?lang=en")
