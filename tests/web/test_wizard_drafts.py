@@ -95,3 +95,13 @@ def test_language_links_on_a_posted_page_lead_to_a_page_that_exists(client, ids)
     assert links
     for link in links:
         assert client.get(link + "?lang=fr").status_code == 200, link
+
+
+def test_an_error_about_the_second_person_given_points_at_the_slot_it_came_from():
+    from amparo.web.wizard_steps import field_for
+
+    answers = {"p1_name": "A", "p2_name": "", "p3_name": "C", "r1_type": "threats", "r2_type": "hacking"}
+    assert field_for("people[1].role", answers) == "p3_role"
+    assert field_for("reprisals[1].date", answers) == "r2_date"
+    assert field_for("people[5].name", answers) is None
+    assert field_for("country", answers) == "country"

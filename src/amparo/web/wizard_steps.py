@@ -163,13 +163,23 @@ _PATHS = (
 )
 
 
-def field_for(path: str) -> str | None:
-    """The wizard field a case-facts problem path points at (None: shown at the top)."""
+def field_for(path: str, answers: dict[str, Any]) -> str | None:
+    """The wizard field a case-facts problem path points at (None: shown at the top).
+
+    ``people[1]`` is the second person *given*, not the second slot: with slot 2 left
+    empty it is slot 3 (likewise for acts), so the index is mapped through the answers.
+    """
+    slots = {"p": people_given(answers),
+             "r": [i for i in range(1, REPRISALS + 1) if answers.get(f"r{i}_type")]}
     for pattern, template in _PATHS:
         m = pattern.match(path)
         if m:
             groups = m.groups()
             if len(groups) == 2:
-                return template.format(n=int(groups[0]) + 1, f=groups[1])
+                given = slots[template[0]]
+                index = int(groups[0])
+                if index >= len(given):
+                    return None
+                return template.format(n=given[index], f=groups[1])
             return template.format(f=groups[0] if groups else "")
     return None

@@ -106,7 +106,7 @@ def wizard_step(visit: UnlockedForm) -> Response:
         errors = {}
         first = len(STEPS)
         for p in exc.problems:
-            target = field_for(p.path)
+            target = field_for(p.path, answers)
             key = target or FORM_LEVEL
             errors[key] = f"{errors[key]} {p.message}" if key in errors else (p.message if target else str(p))
             if target:
