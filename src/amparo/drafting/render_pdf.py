@@ -7,30 +7,11 @@ The body is DejaVu Serif; DejaVu Sans is the fallback for scripts Serif lacks (A
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from amparo.drafting.document import Document
-from amparo.model.errors import AmparoError
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-_FONTS = {
-    ("serif", ""): "DejaVuSerif.ttf",
-    ("serif", "B"): "DejaVuSerif-Bold.ttf",
-    ("serif", "I"): "DejaVuSerif-Italic.ttf",
-    ("sans", ""): "DejaVuSans.ttf",
-    ("sans", "B"): "DejaVuSans-Bold.ttf",
-}
-INK = (25, 25, 25)
-GREY = (100, 100, 100)
-ACCENT = (0, 74, 128)  # a sober blue for headings, close to UN documents'
-WARN = (150, 20, 20)
-
-
-class FontsMissing(AmparoError):
-    """The DejaVu fonts are not installed (Debian package fonts-dejavu-core)."""
+from amparo.drafting.pdf_style import ACCENT, GREY, INK, WARN, use_amparo_fonts
 
 
 class _Letter(FPDF):
@@ -39,16 +20,7 @@ class _Letter(FPDF):
         self.doc = doc
         self.set_margins(25, 22, 25)
         self.set_auto_page_break(True, margin=22)
-        for (family, style), file in _FONTS.items():
-            path = FONT_DIR / file
-            if not path.is_file():
-                raise FontsMissing(
-                    f"font {file} not found in {FONT_DIR}: install the Debian package "
-                    "fonts-dejavu-core (make system-deps)")
-            self.add_font(family, style, str(path))
-        self.set_fallback_fonts(["sans"], exact_match=False)
-        self.set_text_shaping(True)
-        self.alias_nb_pages("{nb}")
+        use_amparo_fonts(self)
 
     def footer(self) -> None:
         self.set_y(-14)

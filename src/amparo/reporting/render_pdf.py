@@ -8,27 +8,9 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, time
-from pathlib import Path
 
-from amparo.model.errors import AmparoError
+from amparo.drafting.pdf_style import ACCENT, GREY, INK, WARN, use_amparo_fonts
 from amparo.reporting.contribution import Contribution, undescribed_line
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-_FONTS = {
-    ("serif", ""): "DejaVuSerif.ttf",
-    ("serif", "B"): "DejaVuSerif-Bold.ttf",
-    ("serif", "I"): "DejaVuSerif-Italic.ttf",
-    ("sans", ""): "DejaVuSans.ttf",
-    ("sans", "B"): "DejaVuSans-Bold.ttf",
-}
-INK = (25, 25, 25)
-GREY = (100, 100, 100)
-ACCENT = (0, 74, 128)
-WARN = (150, 20, 20)
-
-
-class FontsMissing(AmparoError):
-    """The DejaVu fonts are not installed (Debian package fonts-dejavu-core)."""
 
 
 def render_pdf(c: Contribution) -> bytes:
@@ -46,14 +28,7 @@ def render_pdf(c: Contribution) -> bytes:
     pdf = _Pdf(format="A4", unit="mm")
     pdf.set_margins(22, 20, 22)
     pdf.set_auto_page_break(True, margin=20)
-    for (family, style), file in _FONTS.items():
-        path = FONT_DIR / file
-        if not path.is_file():
-            raise FontsMissing(f"font {file} not found in {FONT_DIR}: install the Debian package "
-                               "fonts-dejavu-core")
-        pdf.add_font(family, style, str(path))
-    pdf.set_fallback_fonts(["sans"], exact_match=False)
-    pdf.alias_nb_pages("{nb}")
+    use_amparo_fonts(pdf)
     pdf.set_title(c.title)
     pdf.set_subject("Contribution to the Secretary-General's report on reprisals")
     pdf.set_author("Amparo")
