@@ -126,3 +126,17 @@ def test_follow_up_through_the_cli(vault_dir, cli, tmp_path):
 def test_due_within_bad_value(vault_dir, cli, within):
     result = cli("due", "--within", within)
     assert result.code == 2 and "14d" in result.err
+
+
+def test_statuses_in_bulk_agree_with_one_by_one(vault_dir, cli):
+    from cli_support import PASSPHRASE
+
+    from amparo.service.workspace import Workspace
+
+    with Workspace.open(vault_dir, PASSPHRASE) as ws:
+        ids = [c.id for c in ws.list_cases()]
+        ws.close_case(ids[0], "released")
+        bulk = ws.statuses(ids)
+        assert bulk == {i: ws.case_status(i) for i in ids}
+        assert bulk[ids[0]].value == "closed"
+        assert {s.value for s in bulk.values()} >= {"closed", "follow-up-due"}

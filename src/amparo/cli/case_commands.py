@@ -65,7 +65,7 @@ def list_(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out:
 
     with open_workspace(vault, passphrase_file) as ws:
         rows = ws.list_cases(country=country, reprisal_type=reprisal, body=body, text=search)
-        statuses = {r.id: ws.case_status(r.id) for r in rows}
+        statuses = ws.statuses([r.id for r in rows])
     if json_out:
         print_json([{"id": r.id, "title": r.title, "country": r.country, "fictional": r.fictional,
                      "status": statuses[r.id].value, "bodies": r.bodies,

@@ -62,8 +62,9 @@ def tour(vault: VaultOpt = None, passphrase_file: PassFileOpt = None,
         cases = ws.list_cases()
         airport = next((c for c in cases if c.country == "HN"), cases[0] if cases else None)
         _step(1, "The cases in this vault", "amparo case list")
+        statuses = ws.statuses([c.id for c in cases])
         for c in cases:
-            console.print(f"  {c.id}  {c.country}  {ws.case_status(c.id)!s:<20} {text(c.title)}")
+            console.print(f"  {c.id}  {c.country}  {statuses[c.id]!s:<20} {text(c.title)}")
         if airport is None:
             console.print("The vault is empty: create the demo with `amparo demo`.")
             return

@@ -6,12 +6,13 @@ the workspace clock; nothing here is a free field.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from amparo.model import Action, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
+from amparo.model import Action, Case, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
 from amparo.model import vocabularies as vocab
 from amparo.model.consent import circle, gate
 from amparo.tracking.status import OUTCOMES as OUTCOMES  # re-exported: the faces offer these choices
@@ -19,6 +20,7 @@ from amparo.tracking.status import STATUSES as STATUSES
 
 if TYPE_CHECKING:
     from amparo.service.workspace import Workspace
+    from amparo.store.followup_repo import CaseFollowup
     from amparo.tracking.calendar import Calendar
     from amparo.tracking.status import CaseStatus
     from amparo.tracking.timeline import TimelineEntry
@@ -179,13 +181,35 @@ class FollowupOps:
 
     def case_status(self: Workspace, case_id: str) -> CaseStatus:
         """The case's derived status today."""
+        self.case(case_id)  # NotFound first
+        return self.statuses([case_id])[case_id]
+
+    def statuses(self: Workspace, case_ids: Iterable[str] | None = None) -> dict[str, CaseStatus]:
+        """The derived status of many cases (all when None) in a handful of queries."""
         from amparo.tracking.status import Outcome, case_status
 
-        actions, responses, _ = self._followup_of(case_id)
-        closure = self.store.closures.get(case_id)
-        outcome = Outcome(closure[0], closure[1]) if closure else None
-        return case_status(actions, responses, self.deadlines(case_id), closed=outcome,
-                           today=self.today())
+        closed = self.store.closures.all()
+        out: dict[str, CaseStatus] = {}
+        for case, record, deadlines in self._with_deadlines(case_ids):
+            closure = closed.get(case.id or "")
+            outcome = Outcome(closure[0], closure[1]) if closure else None
+            out[case.id or ""] = case_status(record.actions, record.responses, deadlines, closed=outcome,
+                                             today=self.today())
+        return out
+
+    def _with_deadlines(self: Workspace, case_ids: Iterable[str] | None) -> Iterator[tuple[Case, CaseFollowup,
+                                                                                           list[Deadline]]]:
+        from amparo.store.followup_repo import CaseFollowup
+
+        # One query per kind of record, grouped in memory: a dashboard or a list over
+        # thousands of cases must not run a handful of queries per case.
+        ids = None if case_ids is None else list(case_ids)
+        records = self.store.followup.for_cases(ids)
+        closed = self.store.closures.all()
+        for case in self.store.cases.all(ids):
+            record = records.get(case.id or "") or CaseFollowup()
+            yield case, record, self._deadlines(case, record.actions, record.responses, record.events,
+                                                closed=case.id in closed)
 
     def close_case(self: Workspace, case_id: str, outcome: str, *, closed_on: date | None = None) -> None:
         """Close a case with an outcome (the only status a person sets by hand)."""
@@ -213,21 +237,7 @@ class FollowupOps:
         from amparo.tracking.deadlines import due, is_overdue
 
         today = self.today()
-        f = self.store.followup
-        # One query per kind of record, grouped here: a dashboard over thousands of
-        # cases must not run a handful of queries per case.
-        by_case: dict[str, tuple[list[Action], list[Response], list[SituationEvent]]] = {}
-        for a in f.list_actions():
-            by_case.setdefault(a.case_id, ([], [], []))[0].append(a)
-        for r in f.list_responses():
-            by_case.setdefault(r.case_id, ([], [], []))[1].append(r)
-        for e in f.list_events():
-            by_case.setdefault(e.case_id, ([], [], []))[2].append(e)
-        closed = self.store.closures.all()
-        items: list[Deadline] = []
-        for case in self.store.cases.all():
-            actions, responses, events = by_case.get(case.id or "", ([], [], []))
-            items += self._deadlines(case, actions, responses, events, closed=case.id in closed)
+        items = [d for _, _, deadlines in self._with_deadlines(None) for d in deadlines]
         return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
                 for d in due(items, today=today, within=within)]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +15,7 @@ from amparo.model import vocabularies as vocab
 from amparo.model.consent import Circle, circle
 from amparo.model.errors import InvalidInput, Problem
 from amparo.model.followup import Action, Response, SituationEvent
-from amparo.store.records import Repository, case_event, dumps, new_id, require_case
+from amparo.store.records import Repository, case_event, chunks, dumps, new_id, require_case
 from amparo.store.schema import actions, responses, situation_events
 
 
@@ -127,3 +129,36 @@ class FollowupRepository(Repository):
         """Situation events of one case, or of all cases, by date."""
         return [_event(r) for r in
                 self._list(situation_events, situation_events.c.happened_on, case_id)]
+
+    def for_cases(self, case_ids: Iterable[str] | None = None) -> dict[str, CaseFollowup]:
+        """Actions, responses and events grouped by case, for many cases in three queries
+        (``None``: every case). Cases with nothing recorded are absent from the result."""
+        wanted = None if case_ids is None else list(dict.fromkeys(case_ids))
+        out: dict[str, CaseFollowup] = {}
+
+        def rows(table: sa.Table, order: sa.Column[Any]) -> list[Any]:
+            query = sa.select(table).order_by(order, table.c.id)
+            if wanted is None:
+                return list(conn.execute(query).all())
+            found: list[Any] = []
+            for part in chunks(wanted):
+                found += conn.execute(query.where(table.c.case_id.in_(part))).all()
+            return found
+
+        with self._unit() as conn:
+            for r in rows(actions, actions.c.sent_on):
+                out.setdefault(r.case_id, CaseFollowup()).actions.append(_action(r))
+            for r in rows(responses, responses.c.received_on):
+                out.setdefault(r.case_id, CaseFollowup()).responses.append(_response(r))
+            for r in rows(situation_events, situation_events.c.happened_on):
+                out.setdefault(r.case_id, CaseFollowup()).events.append(_event(r))
+        return out
+
+
+@dataclass
+class CaseFollowup:
+    """What was sent, what came back and what happened, for one case."""
+
+    actions: list[Action] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    events: list[SituationEvent] = field(default_factory=list)

@@ -34,15 +34,10 @@ def _filtered(visit: Visit, *, text: str, country: str, status: str, body: str, 
     wanted = status if status in STATUSES else None
     found = ws.list_cases(country=country or None, reprisal_type=rtype or None, body=body or None,
                           text=text or None, limit=None if wanted else limit)
-    rows = []
-    for summary in found:
-        st = ws.case_status(summary.id)
-        if wanted and st.value != wanted:
-            continue
-        rows.append((summary, st))
-        if len(rows) >= limit:
-            break
-    return rows
+    statuses = ws.statuses([s.id for s in found])
+    rows = [(summary, statuses[summary.id]) for summary in found
+            if not wanted or statuses[summary.id].value == wanted]
+    return rows[:limit]
 
 
 def _list(visit: Visit, *, text: str = "", country: str = "", status: str = "", body: str = "",
