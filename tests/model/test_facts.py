@@ -105,3 +105,12 @@ def test_file_errors_name_the_file_and_position(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(InvalidInput, match="not UTF-8"):
         load_case_facts(bad, today=TODAY)
+
+
+@pytest.mark.parametrize("path", DEMO, ids=lambda p: p.stem)
+def test_trusted_reading_of_stored_facts_gives_the_same_case(path):
+    from amparo.model.facts_document import case_from_trusted_facts
+
+    case = parse_case_facts(json.loads(path.read_text()), today=TODAY)
+    assert case_from_trusted_facts(case_to_facts(case)) == case
+    assert case_from_trusted_facts(case_to_facts(case), case_id="C-X").id == "C-X"

@@ -10,12 +10,19 @@ Refreshing the template after changing a message in the code::
 
     pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 --no-location \
         -o src/amparo/locale/messages.pot src/amparo/drafting
+    .venv/bin/python -c "from amparo.drafting.i18n import add_knowledge_messages as a; a()"
     pybabel update -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
+
+The middle step matters: avenue and action names come from the knowledge base, not the
+code, so ``pybabel extract`` cannot see them and ``pybabel update`` would otherwise turn
+their translations into obsolete entries (a French letter would then address the
+"Committee against Torture" in English).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +30,10 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
+from amparo.knowledge.types import Avenue
 from amparo.model.errors import InvalidInput, Problem
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -67,6 +75,38 @@ def _translations(language: str) -> tuple[Translations, Locale | None]:
 def label(context: str, english: str) -> tuple[str, str]:
     """Mark a vocabulary label for extraction; translated later by ``Language.label``."""
     return (context, english)
+
+
+def knowledge_messages(avenues: Iterable[Avenue]) -> list[tuple[str, str]]:
+    """Every ``(context, English)`` pair a draft translates from the knowledge base.
+
+    Drafts look up ``pgettext("avenue", avenue.name)`` and
+    ``pgettext("avenue-action", action.name)``; short names are not used in letters.
+    In knowledge-base order, without repeats (many mandates share the same actions).
+    """
+    names: dict[tuple[str, str], None] = {}
+    actions: dict[tuple[str, str], None] = {}
+    for avenue in avenues:
+        names[("avenue", avenue.name)] = None
+        for action in avenue.actions:
+            actions[("avenue-action", action.name)] = None
+    return [*names, *actions]
+
+
+def add_knowledge_messages(pot: Path = LOCALE_DIR / "messages.pot") -> int:
+    """Add the knowledge base's missing names to the template ``pot``; return how many."""
+    from amparo.knowledge import load  # only when refreshing the template
+
+    with pot.open("rb") as f:
+        catalog = read_po(f)
+    added = 0
+    for context, english in knowledge_messages(load().avenues):
+        if catalog.get(english, context=context) is None:
+            catalog.add(english, context=context)
+            added += 1
+    with pot.open("wb") as f:
+        write_po(f, catalog, width=76)  # pybabel's default width, as ``extract`` writes
+    return added
 
 
 class Language:

@@ -174,11 +174,16 @@ def person_noun(lang: Language, role: str, gender: str) -> str:
 
 
 def body_name(lang: Language, slug: str, names: dict[str, str] | None = None) -> str:
-    """The name of an engagement body; ``names`` gives knowledge-base names for sp:/rg: slugs."""
-    if names and slug in names:
-        return names[slug]
+    """The name of an engagement body; ``names`` gives knowledge-base names for sp:/rg: slugs.
+
+    The vocabulary's own labels win where there is one (treaty bodies, the Council…):
+    they carry the article the sentence needs (« le Comité contre la torture »), which a
+    knowledge-base title does not.
+    """
     if slug in BODIES:
         return lang.label(BODIES[slug])
+    if names and slug in names:
+        return names[slug]
     if slug.startswith("rg:"):
         return lang.label(_RG_BODY).format(slug=slug)
     return lang.label(_SP_BODY).format(slug=slug)

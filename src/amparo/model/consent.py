@@ -92,10 +92,10 @@ class Consent:
         if isinstance(value, Consent):
             return value
         if isinstance(value, str):
-            if value == "none":
-                return cls.none()
-            if value in CIRCLE_VALUES:
-                return cls.up_to(value)
+            # Levels are five fixed values, read thousands of times by lists and dashboards.
+            known = _LEVELS.get(value)
+            if known is not None:
+                return known
         elif isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
             bad = [v for v in value if str(v) not in CIRCLE_VALUES]
             if not bad:
@@ -125,6 +125,9 @@ class Consent:
         if not self.circles:
             return "no disclosure at all"
         return ", ".join(c.value for c in ordered(self.circles))
+
+
+_LEVELS: dict[str, Consent] = {"none": Consent.none(), **{c.value: Consent.up_to(c) for c in _ORDER}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,7 @@ import amparo.store.search as fulltext
 from amparo.model.case import Case, ConsentRecord, Person
 from amparo.model.consent import Consent
 from amparo.model.errors import NotFound
-from amparo.model.facts import parse_case_facts
-from amparo.model.facts_document import case_to_facts
+from amparo.model.facts_document import case_from_trusted_facts, case_to_facts
 from amparo.store.records import Repository, chunks, dumps, insert_many, new_id
 from amparo.store.schema import (
     CASE_CHILD_TABLES,
@@ -118,10 +117,12 @@ def _consent_changed(before: Case, after: Case) -> list[Person]:
 
 
 def parse_stored(facts_json: str, case_id: str) -> Case:
-    """The Case held in a ``facts_json`` column, with its id set."""
-    # The facts were validated on the way in; ``today=date.max`` only stops the
-    # "date in the future" check from depending on when the case is read.
-    return replace(parse_case_facts(json.loads(facts_json), today=date.max), id=case_id)
+    """The Case held in a ``facts_json`` column, with its id set.
+
+    The facts were validated on the way in (``add``/``update`` take a ``Case``, which only
+    ``parse_case_facts`` makes from outside data), so they are read back without checks.
+    """
+    return case_from_trusted_facts(json.loads(facts_json), case_id=case_id)
 
 
 class CaseRepository(Repository):
