@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 
@@ -99,7 +100,7 @@ class Consent:
         elif isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
             bad = [v for v in value if str(v) not in CIRCLE_VALUES]
             if not bad:
-                return cls(frozenset(circle(v) for v in value))
+                return _consent_of(frozenset(str(v) for v in value))
             raise ConsentValueError(
                 f"{bad[0]!r} in the list is not a circle; circles are {', '.join(CIRCLE_VALUES)}"
             )
@@ -125,6 +126,12 @@ class Consent:
         if not self.circles:
             return "no disclosure at all"
         return ", ".join(c.value for c in ordered(self.circles))
+
+
+@lru_cache(maxsize=64)
+def _consent_of(values: frozenset[str]) -> Consent:
+    # At most 16 sets of circles exist; each is built once.
+    return Consent(frozenset(Circle(v) for v in values))
 
 
 _LEVELS: dict[str, Consent] = {"none": Consent.none(), **{c.value: Consent.up_to(c) for c in _ORDER}}

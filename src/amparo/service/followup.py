@@ -186,27 +186,53 @@ class FollowupOps:
 
     def statuses(self: Workspace, case_ids: Iterable[str] | None = None) -> dict[str, CaseStatus]:
         """The derived status of many cases (all when None) in a handful of queries."""
+        if case_ids is None:
+            return dict(self._everything()[0])
+        ids = list(case_ids)
+        fresh = self._everything(only_if_cached=True)
+        if fresh is not None:
+            return {i: fresh[0][i] for i in ids if i in fresh[0]}
+        return self._statuses_and_deadlines(ids)[0]
+
+    def _everything(self: Workspace, *, only_if_cached: bool = False
+                    ) -> tuple[dict[str, CaseStatus], list[Deadline]] | None:
+        # Every case's status and deadlines, computed once per state of the vault: the
+        # audit head changes with every write, and "today" with the calendar. A dashboard
+        # over 20,000 cases costs ~1.5 s to compute and nothing to show again.
+        key = (self.store.audit.head(), self.today())
+        cached = self.__dict__.get("_followup_cache")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if only_if_cached:
+            return None
+        value = self._statuses_and_deadlines(None)
+        self.__dict__["_followup_cache"] = (key, value)
+        return value
+
+    def _statuses_and_deadlines(self: Workspace, case_ids: list[str] | None
+                                ) -> tuple[dict[str, CaseStatus], list[Deadline]]:
         from amparo.tracking.status import Outcome, case_status
 
         closed = self.store.closures.all()
-        out: dict[str, CaseStatus] = {}
+        statuses: dict[str, CaseStatus] = {}
+        everything: list[Deadline] = []
         for case, record, deadlines in self._with_deadlines(case_ids):
             closure = closed.get(case.id or "")
             outcome = Outcome(closure[0], closure[1]) if closure else None
-            out[case.id or ""] = case_status(record.actions, record.responses, deadlines, closed=outcome,
-                                             today=self.today())
-        return out
+            statuses[case.id or ""] = case_status(record.actions, record.responses, deadlines, closed=outcome,
+                                                  today=self.today())
+            everything += deadlines
+        return statuses, everything
 
-    def _with_deadlines(self: Workspace, case_ids: Iterable[str] | None) -> Iterator[tuple[Case, CaseFollowup,
-                                                                                           list[Deadline]]]:
+    def _with_deadlines(self: Workspace, case_ids: list[str] | None
+                        ) -> Iterator[tuple[Case, CaseFollowup, list[Deadline]]]:
         from amparo.store.followup_repo import CaseFollowup
 
         # One query per kind of record, grouped in memory: a dashboard or a list over
         # thousands of cases must not run a handful of queries per case.
-        ids = None if case_ids is None else list(case_ids)
-        records = self.store.followup.for_cases(ids)
+        records = self.store.followup.for_cases(case_ids)
         closed = self.store.closures.all()
-        for case in self.store.cases.all(ids):
+        for case in self.store.cases.all(case_ids):
             record = records.get(case.id or "") or CaseFollowup()
             yield case, record, self._deadlines(case, record.actions, record.responses, record.events,
                                                 closed=case.id in closed)
@@ -237,7 +263,7 @@ class FollowupOps:
         from amparo.tracking.deadlines import due, is_overdue
 
         today = self.today()
-        items = [d for _, _, deadlines in self._with_deadlines(None) for d in deadlines]
+        items = self._everything()[1]
         return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
                 for d in due(items, today=today, within=within)]
 
