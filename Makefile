@@ -51,3 +51,9 @@ screenshots: $(STAMP) system-deps
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+
+# After changing a UI message: refresh src/amparo/locale/web.pot and add new messages to
+# every web.po (untranslated ones are listed, and tests/web/test_catalogs.py fails on them).
+.PHONY: web-messages
+web-messages: $(STAMP)
+	$(BIN)/python -m amparo.web.catalog_check --update

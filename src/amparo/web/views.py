@@ -6,7 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.responses import HTMLResponse
 
 from amparo.web.deps import Visit
@@ -24,10 +25,28 @@ _env = Environment(
 )
 
 
-def words(value: Any) -> str:
-    """A vocabulary id shown as words: ``airport-interrogation`` → ``Airport interrogation``."""
+def humanised(value: Any) -> str:
+    """A vocabulary id as English words: ``airport-interrogation`` → ``Airport interrogation``.
+
+    This English text is the msgid the UI catalogs translate (``amparo.web.catalog_check``
+    lists every vocabulary through this same function, so the two cannot drift apart).
+    """
     text = str(value or "").replace("-", " ").replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+@pass_context
+def words(context: Context, value: Any) -> str:
+    """A vocabulary id shown as words in the page's language.
+
+    ``airport-interrogation`` → ``Interrogatoire à l’aéroport`` on a French page. An id
+    the catalog does not know (a new vocabulary value, a country code) still reads as
+    its English words rather than as a raw id.
+    """
+    text = humanised(value)
+    translate = context.get("_")
+    # Pages rendered without the UI furniture (no `_` in context) keep the English words.
+    return str(translate(text)) if text and callable(translate) else text
 
 
 def day(value: date | datetime | None) -> str:
