@@ -13,7 +13,7 @@ def test_wizard_ends_on_the_plan_with_a_blocked_public_step_and_saves_nothing(cl
     html = walk_wizard(client).text
     assert "Where to turn" in html and "Save as a case" in html
     assert "blocked" in html and "allowed" in html
-    assert "Public named" in html
+    assert "Public, with names" in html
     assert ws.summary()["cases"] == before
 
 
