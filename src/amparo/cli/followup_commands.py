@@ -106,13 +106,11 @@ def timeline(case_id: CaseArg, vault: VaultOpt = None, passphrase_file: PassFile
     """A case's engagements, reprisals, actions, responses and events in date order."""
     from rich.table import Table
 
-    from amparo.tracking.timeline import timeline_to_json
-
     with open_workspace(vault, passphrase_file) as ws:
         entries = ws.timeline(case_id)
         status = ws.case_status(case_id)
     if json_out:
-        print_json({"case": case_id, "status": status.to_json(), "timeline": timeline_to_json(entries)})
+        print_json({"case": case_id, "status": status.to_json(), "timeline": [e.to_json() for e in entries]})
         return
     table = Table("date", "what", "", title=f"Case {case_id}: {status}")
     for e in entries:

@@ -39,14 +39,14 @@ def get_passphrase(file: Path | None, *, confirm: bool = False, prompt: str = "V
 @contextmanager
 def open_workspace(vault: Path | None, pass_file: Path | None) -> Iterator[Workspace]:
     """Unlock the vault for one command and lock it again afterwards, whatever happens."""
+    from amparo.service.errors import VaultNotFound
+    from amparo.service.paths import vault_exists
     from amparo.service.workspace import Workspace
-    from amparo.store import VaultNotFound
-    from amparo.store.keys import HEADER_NAME
 
     path = vault_path(vault)
     # Checked before the prompt: asking for a passphrase and then saying there is no
     # vault would waste a frightened person's time.
-    if not (path / HEADER_NAME).exists():
+    if not vault_exists(path):
         raise VaultNotFound(f"no vault at {path}; create one with: amparo init --vault {path}")
     ws = Workspace.open(path, get_passphrase(pass_file))
     try:

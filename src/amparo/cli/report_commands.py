@@ -37,8 +37,7 @@ def report(start: Annotated[str | None, typer.Option("--from", help="First day, 
     Example: amparo report --contribution --format pdf -o contribution.pdf
     """
     from amparo.model.errors import InvalidInput, Problem
-    from amparo.reporting import CONTRIBUTION_FORMATS
-    from amparo.service.reports import parse_day, write_file
+    from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day, write_file
 
     # Checked before the passphrase is asked: a typo should not cost an unlock.
     first, last = parse_day(start, "--from"), parse_day(end, "--to")

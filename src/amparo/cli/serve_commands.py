@@ -43,12 +43,11 @@ def serve(
     """
     import uvicorn
 
-    from amparo.service.paths import vault_path
-    from amparo.store.keys import HEADER_NAME
+    from amparo.service.paths import vault_exists, vault_path
     from amparo.web import WebSettings, create_app
 
     path = vault_path(vault)
-    if not (path / HEADER_NAME).exists():
+    if not vault_exists(path):
         raise typer.BadParameter(f"no vault at {path}; create one with: amparo init --vault {path}",
                                  param_hint="--vault")
     token = _write_token(api_token_file) if api_token_file else None

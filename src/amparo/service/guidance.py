@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from amparo.guidance import Plan
+    from amparo.model import Case
     from amparo.service.workspace import Workspace
 
 
@@ -23,6 +24,13 @@ def plan_for_facts(path: Path, *, today=None) -> Plan:
 
 class GuidanceOps:
     """Mixed into Workspace."""
+
+    def triage_facts(self: Workspace, facts: Any, *, source: str | None = None) -> tuple[Case, Plan]:
+        """Validate case facts and triage them without saving anything (the wizard, the API)."""
+        from amparo.guidance import triage
+
+        case = self.parse_facts(facts, source=source)
+        return case, triage(case, self.kb, today=self.today())
 
     def triage(self: Workspace, case_id: str) -> Plan:
         """The plan for a stored case, with the organisation's own precedents considered."""

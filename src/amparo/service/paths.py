@@ -36,6 +36,13 @@ def vault_path(explicit: str | Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("amparo", appauthor=False)) / "vault"
 
 
+def vault_exists(path: Path) -> bool:
+    """Whether ``path`` holds a vault (its header file), without opening or locking it."""
+    from amparo.store.keys import HEADER_NAME
+
+    return (Path(path) / HEADER_NAME).is_file()
+
+
 def passphrase_file(explicit: str | Path | None = None) -> Path | None:
     """The passphrase file named by ``--passphrase-file`` or ``AMPARO_PASSPHRASE_FILE``."""
     if explicit:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amparo.model import InvalidInput, Problem
+from amparo.reporting import CONTRIBUTION_FORMATS
 
 if TYPE_CHECKING:
     from amparo.model import Case
@@ -251,7 +252,7 @@ class ReportOps:
     def contribution(self: Workspace, start: str | date | None = None, end: str | date | None = None,
                      fmt: str = "pdf") -> bytes:
         """The contribution rendered as pdf, docx or md."""
-        from amparo.reporting import CONTRIBUTION_FORMATS, render_contribution
+        from amparo.reporting import render_contribution
 
         if fmt not in CONTRIBUTION_FORMATS:
             raise InvalidInput(Problem("--format", f"{fmt!r} is not one of {', '.join(CONTRIBUTION_FORMATS)}"))

@@ -147,7 +147,7 @@ class KeyKeeper:
             return fresh
 
     def _try(self, passphrase: str) -> bool:
-        from amparo.store import WrongPassphrase
+        from amparo.service.errors import WrongPassphrase
 
         if self._workspace is not None:
             return self._workspace.check_passphrase(passphrase)

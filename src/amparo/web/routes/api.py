@@ -111,10 +111,7 @@ def case_triage(visit: ApiUser, case_id: str) -> dict[str, Any]:
 @router.post("/triage", summary="The plan for case facts that are not saved")
 def triage_facts(visit: ApiUser, facts: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
     """Triage without storing anything."""
-    from amparo.guidance import triage
-
-    ws = visit.ws
-    return triage(ws.parse_facts(facts, source="api"), ws.kb, today=ws.today()).to_json()
+    return visit.ws.triage_facts(facts, source="api")[1].to_json()
 
 
 @router.post("/triage/draft", summary="A draft for case facts that are not saved")

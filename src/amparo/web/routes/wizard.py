@@ -63,14 +63,11 @@ def wizard_start(visit: Unlocked) -> Response:
 def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None, status: int = 200,
               errors: Errors | None = None) -> Response:
     """The plan for a case (saved, or only described by the wizard's answers)."""
-    from amparo.guidance import triage
-
     ws = visit.ws
     if case_id:
         case, plan = ws.case(case_id), ws.triage(case_id)
     else:
-        case = ws.parse_facts(facts, source="wizard")
-        plan = triage(case, ws.kb, today=ws.today())
+        case, plan = ws.triage_facts(facts, source="wizard")
     return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id,
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
                   formats=draft_formats(), letter_languages=draft_languages(), errors=errors or {})
