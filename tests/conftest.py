@@ -1,11 +1,14 @@
-"""Shared fixtures: a fixed clock, the four demo-like case facts, PostgreSQL discovery."""
+"""Shared fixtures: a fixed clock, PostgreSQL discovery and a fresh PostgreSQL schema per test."""
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 #: Tests never ask the machine's clock: every rule that needs "today" gets this one.
 TODAY = date(2026, 11, 28)
@@ -46,3 +49,21 @@ def postgres_url() -> str:
         )
         pytest.skip("no PostgreSQL server")
     return url
+
+
+@pytest.fixture
+def pg_schema_engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
+    """An engine whose search_path is a new, empty PostgreSQL schema (dropped afterwards)."""
+    url = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine = sa.create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,20 +17,9 @@ def pg_engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
     """A fresh PostgreSQL schema at the newest revision (dropped afterwards)."""
     from amparo.store.migrate import upgrade
 
-    url = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    engine = sa.create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    engine = request.getfixturevalue("pg_schema_engine")
     upgrade(engine)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    yield engine
 
 
 @pytest.fixture(scope="module")

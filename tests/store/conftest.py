@@ -7,7 +7,6 @@ parallel (pytest-xdist) against one server and leave nothing behind.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,24 +29,6 @@ def sqlite_engine(path: Path, kind: str) -> sa.Engine:
     if kind == "sqlcipher":
         return sqlcipher_engine(path, os.urandom(32))
     return plain_sqlite_engine(path)
-
-
-@pytest.fixture
-def pg_schema_engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
-    """An engine whose search_path is a new, empty PostgreSQL schema (dropped afterwards)."""
-    url = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    engine = sa.create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlcipher", "postgres"])
