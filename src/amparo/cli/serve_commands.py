@@ -60,5 +60,7 @@ def serve(
         console.print(f"API bearer token written to {text(api_token_file)}.")
     console.print("Press Ctrl-C to stop; stopping locks the vault.")
     # access_log off: request lines are not needed and must never hold case data.
+    from amparo.web.logs import log_config
+
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning",
-                server_header=False)
+                log_config=log_config(), server_header=False)
