@@ -73,3 +73,19 @@ def test_upload_with_a_stale_token_stores_nothing(client, ids):
                     files={"file": ("a.txt", b"secret", "text/plain")}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/unlock")
     assert client.app.state.keeper.workspace.evidence(case_id) == []
+
+
+def test_evidence_is_erased_only_when_confirmed_and_only_from_its_case(client, ids):
+    case_id, other = ids[AIRPORT], next(i for k, i in ids.items() if k != AIRPORT)
+    post(client, f"/cases/{case_id}/evidence", {"description": "to erase"},
+         files={"file": ("note.txt", b"erase me", "text/plain")})
+    ws = client.app.state.keeper.workspace
+    item = ws.evidence(case_id)[-1]
+    r = post(client, f"/cases/{case_id}/evidence/{item.evidence.id}/delete")
+    assert r.status_code == 422 and "cannot be recovered" in r.text
+    assert post(client, f"/cases/{other}/evidence/{item.evidence.id}/delete", {"confirm": "yes"}).status_code == 404
+    assert item.blob_id in ws.vault.evidence.blob_ids()
+    r = post(client, f"/cases/{case_id}/evidence/{item.evidence.id}/delete", {"confirm": "yes"})
+    assert r.status_code == 200 and "to erase" not in r.text
+    assert item.evidence.id not in {s.evidence.id for s in ws.evidence(case_id)}
+    assert item.blob_id not in ws.vault.evidence.blob_ids()

@@ -103,3 +103,17 @@ def verify(visit: UnlockedForm, case_id: str) -> Response:
     return case_page_response(visit, case_id, checks={c.evidence_id: c.ok for c in checks},
                               errors={} if all(c.ok for c in checks) else
                               {FORM_LEVEL: visit._("A file no longer matches its recorded SHA-256.")})
+
+
+@router.post("/cases/{case_id}/evidence/{evidence_id}/delete")
+def delete(visit: UnlockedForm, case_id: str, evidence_id: str) -> Response:
+    """Erase an evidence file for good, once the person has ticked that they mean it."""
+    ws = visit.ws
+    if evidence_id not in {s.evidence.id for s in ws.evidence(case_id)}:
+        return case_page_response(visit, case_id, status=404,
+                                  errors={FORM_LEVEL: visit._("This file is not evidence of this case.")})
+    if visit.field("confirm") != "yes":
+        return case_page_response(visit, case_id, status=422, errors={
+            f"evidence.delete.{evidence_id}": visit._("Tick the box to confirm: the file cannot be recovered.")})
+    ws.delete_evidence(evidence_id)
+    return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)
