@@ -68,4 +68,4 @@ def test_to_json_is_plain_json(demo):
     assert data[0] == {"date": "2026-05-12", "kind": "engagement",
                        "label": "Engagement with sp:extreme-poverty: country-visit-meeting (p1)",
                        "ids": {"engagement": "engagements[0]", "body": "sp:extreme-poverty",
-                               "people": ["p1"]}}
+                               "engagement_kind": "country-visit-meeting", "people": ["p1"]}}

@@ -148,3 +148,10 @@ def test_case_page_shows_vocabulary_words_in_french(client, ids):
     for english in ("Airport interrogation", "State security", "Community leader", "In country",
                     "Travel to session", "Public named"):
         assert english not in text, english
+
+
+def test_the_case_timeline_reads_in_french(client, ids):
+    page = client.get(f"/cases/{ids['1-lawyer-detained-after-visit']}?lang=fr").text
+    timeline = page[page.index('id="timeline"'):]
+    assert "Disparition forcée" in timeline and "Envoyé à" in timeline and "UA CHN 9/2026" in timeline
+    assert "Reprisal:" not in timeline and "Sent to" not in timeline

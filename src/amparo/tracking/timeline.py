@@ -28,8 +28,9 @@ class TimelineEntry:
     date: date
     kind: str  # one of KINDS
     label: str
-    #: Ids that locate the entry: an action or response id, the action answered, the
-    #: index in the case facts (``reprisals[2]``), the person refs concerned.
+    #: Ids that locate the entry (an action or response id, the action answered, the
+    #: index in the case facts such as ``reprisals[2]``, the person refs concerned) and
+    #: the vocabulary ids it is made of, so that a face can word it in its own language.
     ids: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -53,26 +54,30 @@ def timeline(
     for i, e in enumerate(case.engagements):
         entries.append(TimelineEntry(
             e.date, "engagement", f"Engagement with {e.body}: {e.kind}{_people(e.people)}",
-            {"engagement": f"engagements[{i}]", "body": e.body, "people": tuple(e.people)}))
+            {"engagement": f"engagements[{i}]", "body": e.body, "engagement_kind": e.kind,
+             "people": tuple(e.people)}))
     for i, r in enumerate(case.reprisals):
         entries.append(TimelineEntry(
             r.date, "reprisal", f"Reprisal: {r.type} by {r.perpetrator}{_people(r.people)}",
-            {"reprisal": f"reprisals[{i}]", "people": tuple(r.people)}))
+            {"reprisal": f"reprisals[{i}]", "reprisal_type": r.type, "perpetrator": r.perpetrator,
+             "people": tuple(r.people)}))
     for a in actions:
         asked = f" ({a.action})" if a.action else ""
         entries.append(TimelineEntry(
             a.sent_on, "action",
             f"Sent to {a.avenue}{asked} by {a.channel}, disclosure {a.disclosure.value}",
-            {"action": a.id, "avenue": a.avenue,
-             "people": tuple(ref for ref, _ in a.consent_snapshot)}))
+            {"action": a.id, "avenue": a.avenue, "avenue_action": a.action, "channel": a.channel,
+             "disclosure": a.disclosure.value, "people": tuple(ref for ref, _ in a.consent_snapshot)}))
     for r in responses:
         source = f" from {r.from_avenue}" if r.from_avenue else ""
         ref = f" {r.reference}" if r.reference else ""
         para = f" para. {r.paragraph}" if r.paragraph else ""
         answers = f", answering {r.action_id}" if r.action_id else ""
-        ids: dict[str, Any] = {"response": r.id}
+        ids: dict[str, Any] = {"response": r.id, "response_kind": r.kind}
         if r.action_id:
             ids["action"] = r.action_id
+        if r.reference:
+            ids["reference"] = r.reference + (f" para. {r.paragraph}" if r.paragraph else "")
         if r.from_avenue:
             ids["avenue"] = r.from_avenue
         entries.append(TimelineEntry(
@@ -80,7 +85,7 @@ def timeline(
     for ev in events:
         entries.append(TimelineEntry(
             ev.happened_on, "event", f"Situation: {ev.kind}{_people(ev.people)}",
-            {"event": ev.id, "people": tuple(ev.people)}))
+            {"event": ev.id, "event_kind": ev.kind, "people": tuple(ev.people)}))
     # sorted() is stable, so entries of one kind on one day keep their recorded order.
     return sorted(entries, key=lambda t: (t.date, _RANK[t.kind]))
 
