@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -36,27 +37,38 @@ def _rtl(paragraph) -> None:
     ppr.append(OxmlElement("w:bidi"))
 
 
-def render_docx(doc: Document) -> bytes:
-    """The letter as .docx bytes; core properties carry only consent-safe text."""
+def new_amparo_docx(*, title: str, subject: str, author: str, keywords: str, language: str, day: date) -> Any:
+    """A blank Word document in Amparo's style whose core properties hold only what is given.
+
+    Every property is set, none left at python-docx's defaults: a document's metadata is
+    read by whoever receives it, and must carry no name that consent withholds. The time
+    is noon of ``day``, so the same content gives the same file.
+    """
     d = new_docx()
-    rtl = doc.direction == "rtl"
     normal = d.styles["Normal"]
     normal.font.name = "DejaVu Serif"
     normal.font.size = Pt(10.5)
-
     props = d.core_properties
-    props.title = doc.metadata.title
-    props.subject = doc.metadata.subject
-    props.author = doc.metadata.author
-    props.last_modified_by = doc.metadata.author
-    props.keywords = ", ".join(doc.metadata.keywords)
-    props.language = doc.language
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.keywords = keywords
+    props.language = language
     props.comments = ""
     props.category = ""
-    stamp = datetime.combine(doc.date, time(12, 0), tzinfo=UTC).replace(tzinfo=None)
+    stamp = datetime.combine(day, time(12, 0), tzinfo=UTC).replace(tzinfo=None)
     props.created = stamp
     props.modified = stamp
     props.revision = 1
+    return d
+
+
+def render_docx(doc: Document) -> bytes:
+    """The letter as .docx bytes; core properties carry only consent-safe text."""
+    d = new_amparo_docx(title=doc.metadata.title, subject=doc.metadata.subject, author=doc.metadata.author,
+                        keywords=", ".join(doc.metadata.keywords), language=doc.language, day=doc.date)
+    rtl = doc.direction == "rtl"
 
     paragraphs = []
 

@@ -9,7 +9,6 @@ string they print is already safe to publish.
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, time
 
 from amparo.reporting.contribution import Contribution, undescribed_line
 
@@ -55,24 +54,12 @@ def render_md(c: Contribution) -> bytes:
 
 def render_docx(c: Contribution) -> bytes:
     """The contribution as .docx, charts embedded as PNG; core properties carry no names."""
-    from docx import Document as new_docx
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Cm, RGBColor
 
-    d = new_docx()
-    normal = d.styles["Normal"]
-    normal.font.name = "DejaVu Serif"
-    normal.font.size = Pt(10.5)
-    props = d.core_properties
-    props.title = c.title
-    props.subject = "Contribution to the Secretary-General's report on reprisals"
-    props.author = "Amparo"
-    props.last_modified_by = "Amparo"
-    props.comments = ""
-    props.keywords = ""
-    stamp = datetime.combine(c.prepared_on, time(12, 0), tzinfo=UTC).replace(tzinfo=None)
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
+    from amparo.drafting.render_docx import new_amparo_docx
+
+    d = new_amparo_docx(title=c.title, subject="Contribution to the Secretary-General's report on reprisals",
+                        author="Amparo", keywords="", language="en", day=c.prepared_on)
 
     d.add_heading(c.title, level=0)
     for n in c.notices:
