@@ -117,7 +117,7 @@ def test_the_pdf_embeds_the_charts_as_images(rendered):
 
 def test_contribution_file_is_written_whole_and_refused_where_it_cannot_be(workspace, tmp_path):
     from amparo.model import InvalidInput
-    from amparo.service.reports import write_file
+    from amparo.service.output_files import write_file
 
     ws, _ = workspace
     path = write_file(tmp_path / "c.md", ws.contribution(START, END, fmt="md"))

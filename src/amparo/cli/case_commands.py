@@ -157,16 +157,16 @@ def export(case_id: CaseArg,
     """
     import json
 
-    from amparo.cli.files import check_output, write_atomically
+    from amparo.service.output_files import check_output, write_file
 
     if output is not None:
-        check_output(output, force=force)
+        check_output(output, force=force, option="-o")
     with open_workspace(vault, passphrase_file) as ws:
         data = ws.export_case(case_id, audience=audience)
     if output is None:
         print_json(data)
     else:
-        write_atomically(output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+        write_file(output, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
         console.print(f"Written to {text(output)}.")
 
 

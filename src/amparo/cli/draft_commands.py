@@ -35,14 +35,14 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
 
     Example: amparo draft C-K3VQ7M2A --to hrc:president --lang fr --format pdf -o lettre.pdf
     """
-    from amparo.cli.files import check_output, write_atomically
+    from amparo.service.output_files import check_output, write_file
 
     if not to:
         raise typer.BadParameter("which avenue? e.g. --to hrc:president", param_hint="--to")
     if (case_id is None) == (facts is None):
         raise typer.BadParameter("give a case id or --facts FILE (one of them)")
     if output is not None:
-        check_output(output, force=force)
+        check_output(output, force=force, option="-o")
     elif fmt in ("pdf", "docx", "eml"):
         raise typer.BadParameter(f"a {fmt} draft needs -o FILE", param_hint="--output")
     if facts is not None:
@@ -60,7 +60,7 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
             result = ws.draft(case_id, avenue=to, language=lang, fmt=fmt, action=action, anonymise=anonymise,
                               attach=tuple(attach or ()))
     if output is not None:
-        write_atomically(output, result.data)
+        write_file(output, result.data)
     if json_out:
         print_json({**result.to_json(), "output": str(output) if output else None})
     elif output is None:

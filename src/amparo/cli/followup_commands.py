@@ -139,16 +139,16 @@ def due(within: Annotated[str | None, typer.Option(help="Only what falls due wit
     """
     from rich.table import Table
 
-    from amparo.cli.files import check_output, write_atomically
+    from amparo.service.output_files import check_output, write_file
 
     span = _within(within)
     if ics is not None:
-        check_output(ics, force=force)
+        check_output(ics, force=force, option="--ics")
     with open_workspace(vault, passphrase_file) as ws:
         items = ws.due(within=span)
         data = ws.due_ics(within=span) if ics is not None else None
     if ics is not None and data is not None:
-        write_atomically(ics, data)
+        write_file(ics, data, option="--ics")
     if json_out:
         print_json([i.to_json() for i in items])
         return

@@ -37,7 +37,8 @@ def report(start: Annotated[str | None, typer.Option("--from", help="First day, 
     Example: amparo report --contribution --format pdf -o contribution.pdf
     """
     from amparo.model.errors import InvalidInput, Problem
-    from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day, write_file
+    from amparo.service.output_files import write_file
+    from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
 
     # Checked before the passphrase is asked: a typo should not cost an unlock.
     first, last = parse_day(start, "--from"), parse_day(end, "--to")

@@ -8,9 +8,6 @@ exactly as its people agreed, or only counted. Files are written whole or not at
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -18,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from amparo.model import InvalidInput, Problem
 from amparo.reporting import CONTRIBUTION_FORMATS
+from amparo.service.output_files import write_folder
 
 if TYPE_CHECKING:
     from amparo.model import Case
@@ -39,69 +37,6 @@ def parse_day(value: str | date | None, option: str) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(Problem(option, f"{value!r} is not a date written YYYY-MM-DD")) from None
-
-
-def _writable_folder(folder: Path, option: str) -> None:
-    if not folder.is_dir():
-        raise InvalidInput(Problem(option, f"{folder} is not an existing folder"))
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InvalidInput(Problem(option, f"{folder} cannot be written"))
-
-
-def write_file(path: Path, data: bytes, *, option: str = "-o") -> Path:
-    """Write ``data`` to ``path`` whole or not at all (temp file in the same folder, then rename)."""
-    path = Path(path)
-    if path.is_dir():
-        raise InvalidInput(Problem(option, f"{path} is a folder; give a file name"))
-    _writable_folder(path.parent if str(path.parent) else Path("."), option)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".amparo-", suffix=".part")
-    except OSError as exc:
-        raise InvalidInput(Problem(option, f"{path.parent} cannot be written ({exc.strerror})")) from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InvalidInput(Problem(option, f"{path} cannot be written ({exc.strerror})")) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_folder(folder: Path, files: Mapping[str, bytes], *, option: str = "--csv") -> list[Path]:
-    """Write every file into ``folder`` or none: all are written to a temp folder first.
-
-    A new folder appears at once (the temp folder is renamed); in an existing folder each
-    finished file is moved in by an atomic rename.
-    """
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InvalidInput(Problem(option, f"{folder} is a file, not a folder"))
-    parent = folder if folder.is_dir() else folder.parent
-    _writable_folder(parent, option)
-    try:
-        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=".amparo-"))
-    except OSError as exc:
-        raise InvalidInput(Problem(option, f"{folder} cannot be written ({exc.strerror})")) from None
-    try:
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        if folder.is_dir():
-            for name in files:
-                os.replace(tmp / name, folder / name)
-            tmp.rmdir()
-        else:
-            os.replace(tmp, folder)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise InvalidInput(Problem(option, f"{folder} cannot be written ({exc.strerror})")) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return [folder / name for name in files]
 
 
 class ReportOps:
