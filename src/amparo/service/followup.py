@@ -216,7 +216,7 @@ class FollowupOps:
         closed = self.store.closures.all()
         statuses: dict[str, CaseStatus] = {}
         everything: list[Deadline] = []
-        for case, record, deadlines in self._with_deadlines(case_ids):
+        for case, record, deadlines in self._with_deadlines(case_ids, closed):
             closure = closed.get(case.id or "")
             outcome = Outcome(closure[0], closure[1]) if closure else None
             statuses[case.id or ""] = case_status(record.actions, record.responses, deadlines, closed=outcome,
@@ -224,14 +224,13 @@ class FollowupOps:
             everything += deadlines
         return statuses, everything
 
-    def _with_deadlines(self: Workspace, case_ids: list[str] | None
+    def _with_deadlines(self: Workspace, case_ids: list[str] | None, closed: dict[str, Any]
                         ) -> Iterator[tuple[Case, CaseFollowup, list[Deadline]]]:
         from amparo.store.followup_repo import CaseFollowup
 
         # One query per kind of record, grouped in memory: a dashboard or a list over
         # thousands of cases must not run a handful of queries per case.
         records = self.store.followup.for_cases(case_ids)
-        closed = self.store.closures.all()
         for case in self.store.cases.all(case_ids):
             record = records.get(case.id or "") or CaseFollowup()
             yield case, record, self._deadlines(case, record.actions, record.responses, record.events,

@@ -74,11 +74,12 @@ def case_values(visit: Visit, case_id: str) -> dict[str, object]:
     """Everything the case page shows."""
     ws = visit.ws
     stored = ws.get_case(case_id)
+    timeline = ws.timeline(case_id)
     return dict(
         case_id=case_id, stored=stored, case=stored.case, status=ws.case_status(case_id),
-        evidence=ws.evidence(case_id), notes=ws.notes(case_id), timeline=ws.timeline(case_id),
+        evidence=ws.evidence(case_id), notes=ws.notes(case_id), timeline=timeline,
         deadlines=ws.deadlines(case_id), drafts=ws.drafts(case_id),
-        actions=[t for t in ws.timeline(case_id) if t.kind == "action"],
+        actions=[t for t in timeline if t.kind == "action"],
         consent_levels=("none", "un-confidential", "state", "public-anonymous", "public-named"),
         consent_methods=vocab.CONSENT_METHODS, outcomes=OUTCOMES, today=ws.today(),
         channels=vocab.ACTION_CHANNELS, response_kinds=vocab.RESPONSE_KINDS,
