@@ -114,3 +114,8 @@ def test_trusted_reading_of_stored_facts_gives_the_same_case(path):
     case = parse_case_facts(json.loads(path.read_text()), today=TODAY)
     assert case_from_trusted_facts(case_to_facts(case)) == case
     assert case_from_trusted_facts(case_to_facts(case), case_id="C-X").id == "C-X"
+
+
+def test_the_four_demo_cases_are_found():
+    # The parametrized tests above would pass vacuously on an empty glob.
+    assert len(DEMO) == 4
