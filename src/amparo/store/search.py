@@ -96,8 +96,8 @@ def index(conn: Connection, entries: Sequence[tuple[str, str]]) -> None:
     for case_id in ids:
         next_rowid += 1
         fresh.append({"r": next_rowid, "c": case_id})
-    # Clear first: the unique index on search_rowid must never see two cases share one.
-    conn.execute(sa.text("UPDATE cases SET search_rowid = NULL WHERE id = :c"), [{"c": c} for c in ids])
+    # Every new rowid is above every rowid any case holds, so the unique index on
+    # search_rowid cannot see two cases share one while these rows are rewritten.
     conn.execute(sa.text("UPDATE cases SET search_rowid = :r WHERE id = :c"), fresh)
     rowid_of = {f["c"]: f["r"] for f in fresh}
     conn.execute(sa.text("INSERT INTO case_search(rowid, case_id, body) VALUES (:r, :c, :b)"),
