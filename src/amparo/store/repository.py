@@ -15,12 +15,13 @@ Usage::
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 
+from amparo.model.clock import Clock, system_clock
 from amparo.store.audit import AuditLog
 from amparo.store.cases import CaseRepository
 from amparo.store.closures_repo import ClosureRepository
@@ -30,10 +31,6 @@ from amparo.store.followup_repo import FollowupRepository
 from amparo.store.notes_repo import NoteRepository
 from amparo.store.schema import utc
 from amparo.store.stats import PeriodStats
-
-
-def _system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 class Store:
@@ -46,7 +43,7 @@ class Store:
     """
 
     def __init__(self, engine: Engine, *, actor: str = "local",
-                 clock: Callable[[], datetime] = _system_clock):
+                 clock: Clock = system_clock):
         self.engine = engine
         self.actor = actor
         self._clock = clock
