@@ -12,8 +12,10 @@ Nothing outside this module knows how circles are ordered: callers use ``Circle`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
@@ -39,7 +41,15 @@ CONSENT_LEVELS: tuple[str, ...] = ("none", *CIRCLE_VALUES)
 
 
 class ConsentValueError(ValueError):
-    """A consent value that is neither a level nor a list of circles."""
+    """A consent value that is neither a level, a list of circles, nor a scoped consent.
+
+    ``path`` is where inside the consent value the fault is (``"per_avenue.sp:*"``), empty
+    for the value as a whole; the faces prefix it with the field's own path.
+    """
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(message)
+        self.path = path
 
 
 def circle(value: str | Circle) -> Circle:
@@ -67,11 +77,24 @@ def ordered(circles: Iterable[Circle | str]) -> list[Circle]:
     return sorted({circle(c) for c in circles}, key=_RANK.__getitem__)
 
 
+#: A consent's scope for one avenue (``"sg:report"``) or a family of avenues (``"sp:*"``).
+AvenueScope = tuple[str, frozenset[Circle]]
+
+
 @dataclass(frozen=True, slots=True)
 class Consent:
-    """The set of circles one person agrees to be identified in."""
+    """The set of circles one person agrees to be identified in.
+
+    ``circles`` holds for every avenue, unless ``per_avenue`` says otherwise for one
+    avenue or a family of them: a person may say yes to the annual report and no to the
+    Special Procedures. ``review_on`` is the day the consent must be confirmed again;
+    after it, the consent blocks every disclosure until it is renewed (a frightened
+    person's answer of last spring is not an answer for next winter).
+    """
 
     circles: frozenset[Circle] = frozenset()
+    per_avenue: tuple[AvenueScope, ...] = ()
+    review_on: date | None = None
 
     @classmethod
     def none(cls) -> Consent:
@@ -86,46 +109,133 @@ class Consent:
 
     @classmethod
     def parse(cls, value: object) -> Consent:
-        """Read consent in either form of the case-facts format.
+        """Read consent in any form of the case-facts format.
 
-        ``"none"``, a circle name (shorthand level), or a list of circle names.
+        ``"none"``, a circle name (shorthand level), a list of circle names, or an object
+        ``{"circles": …, "per_avenue": {"sg:report": …, "sp:*": …}, "review_on": "YYYY-MM-DD"}``
+        whose ``circles`` and scope values take either of the first forms. Whether the
+        avenues exist and whether the review date lies ahead is checked by the caller,
+        which knows the knowledge base and today's date.
         """
         if isinstance(value, Consent):
             return value
-        if isinstance(value, str):
-            # Levels are five fixed values, read thousands of times by lists and dashboards.
-            known = _LEVELS.get(value)
-            if known is not None:
-                return known
-        elif isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
-            bad = [v for v in value if str(v) not in CIRCLE_VALUES]
-            if not bad:
-                return _consent_of(frozenset(str(v) for v in value))
-            raise ConsentValueError(
-                f"{bad[0]!r} in the list is not a circle; circles are {', '.join(CIRCLE_VALUES)}"
-            )
+        if isinstance(value, dict):
+            return _parse_scoped(value)
+        return _parse_circles(value)
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the consent differs by avenue or must be reviewed (the object form)."""
+        return bool(self.per_avenue) or self.review_on is not None
+
+    def circles_for(self, avenue: str | None) -> frozenset[Circle]:
+        """The circles that hold for ``avenue``: its own scope, its family's, or the default."""
+        if avenue is None or not self.per_avenue:
+            return self.circles
+        scopes = dict(self.per_avenue)
+        if avenue in scopes:
+            return scopes[avenue]
+        family = avenue.split(":", 1)[0] + ":*"
+        return scopes.get(family, self.circles)
+
+    def expired(self, today: date | None) -> bool:
+        """Whether the review date has passed (``today`` None: not checked)."""
+        return self.review_on is not None and today is not None and today > self.review_on
+
+    def allows(self, target: Circle | str, *, avenue: str | None = None, today: date | None = None) -> bool:
+        """Whether this person may be identified in circle ``target``.
+
+        Only ``gate`` calls this: every disclosure decision goes through the gate, so
+        that no path can decide consent differently (tests/test_architecture.py).
+        """
+        if self.expired(today):
+            return False
+        return circle(target) in self.circles_for(avenue)
+
+    def to_facts(self) -> str | list[str] | dict[str, object]:
+        """The form to write back: the shorthand when it is one, a list, or the object form."""
+        if not self.scoped:
+            return _circles_to_facts(self.circles)
+        out: dict[str, object] = {"circles": _circles_to_facts(self.circles)}
+        if self.per_avenue:
+            out["per_avenue"] = {avenue: _circles_to_facts(c) for avenue, c in self.per_avenue}
+        if self.review_on is not None:
+            out["review_on"] = self.review_on.isoformat()
+        return out
+
+
+def _circles_to_facts(circles: frozenset[Circle]) -> str | list[str]:
+    if not circles:
+        return "none"
+    top = max(circles, key=_RANK.__getitem__)
+    if circles == Consent.up_to(top).circles:
+        return top.value
+    return [c.value for c in ordered(circles)]
+
+
+def _parse_circles(value: object) -> Consent:
+    if isinstance(value, str):
+        # Levels are five fixed values, read thousands of times by lists and dashboards.
+        known = _LEVELS.get(value)
+        if known is not None:
+            return known
+    elif isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
+        bad = [v for v in value if str(v) not in CIRCLE_VALUES]
+        if not bad:
+            return _consent_of(frozenset(str(v) for v in value))
         raise ConsentValueError(
-            f"{value!r} is not one of {', '.join(CONSENT_LEVELS)}, or a list of circles"
+            f"{_show(bad[0])} in the list is not a circle; circles are {', '.join(CIRCLE_VALUES)}"
         )
+    raise ConsentValueError(
+        f"{_show(value)} is not one of {', '.join(CONSENT_LEVELS)}, or a list of circles"
+    )
 
-    def allows(self, target: Circle | str) -> bool:
-        """Whether this person may be identified in circle ``target``."""
-        return circle(target) in self.circles
 
-    def to_facts(self) -> str | list[str]:
-        """The form to write back: the shorthand level when the set is one, else the list."""
-        if not self.circles:
-            return "none"
-        top = max(self.circles, key=_RANK.__getitem__)
-        if self.circles == Consent.up_to(top).circles:
-            return top.value
-        return [c.value for c in ordered(self.circles)]
+_SCOPED_KEYS = ("circles", "per_avenue", "review_on")
+_SCOPE_KEY = re.compile(r"^(?:[a-z]+:\*|[a-z]+(?::[A-Za-z0-9-]+)?)$")
 
-    def describe(self) -> str:
-        """A plain-language reading, for terminals and logs of the user's own screen."""
-        if not self.circles:
-            return "no disclosure at all"
-        return ", ".join(c.value for c in ordered(self.circles))
+
+def _parse_scoped(value: dict[object, object]) -> Consent:
+    unknown = [k for k in value if k not in _SCOPED_KEYS]
+    if unknown:
+        raise ConsentValueError(f"unknown field; known fields are {', '.join(_SCOPED_KEYS)}", _show(unknown[0]))
+    if "circles" not in value:
+        raise ConsentValueError("is required: the circles that hold unless an avenue says otherwise", "circles")
+    try:
+        base = _parse_circles(value["circles"]).circles
+    except ConsentValueError as exc:
+        raise ConsentValueError(str(exc), "circles") from None
+    scopes: dict[str, frozenset[Circle]] = {}
+    raw = value.get("per_avenue") or {}
+    if not isinstance(raw, dict):
+        raise ConsentValueError("expected an object of avenue: consent", "per_avenue")
+    for key, scope in raw.items():
+        where = f"per_avenue.{_show(key)}"
+        if not isinstance(key, str) or not _SCOPE_KEY.match(key):
+            raise ConsentValueError("is not an avenue id (sg:report) or a family (sp:*)", where)
+        try:
+            scopes[key] = _parse_circles(scope).circles
+        except ConsentValueError as exc:
+            raise ConsentValueError(str(exc), where) from None
+    review = value.get("review_on")
+    review_on = None
+    if review is not None:
+        try:
+            review_on = date.fromisoformat(review) if isinstance(review, str) and len(review) == 10 else None
+        except ValueError:
+            review_on = None
+        if review_on is None:
+            raise ConsentValueError(f"{_show(review)} is not a date as YYYY-MM-DD", "review_on")
+    return Consent(base, tuple(sorted(scopes.items())), review_on)
+
+
+def _show(value: object) -> str:
+    # Echo a value only when it looks like an identifier: a misplaced name must never
+    # reach an error message, a log or a terminal.
+    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9:*_.-]{1,40}", value):
+        return "this value"
+    return repr(text) if isinstance(value, str) else text if len(text) <= 40 else "this value"
 
 
 @lru_cache(maxsize=64)
@@ -144,31 +254,52 @@ class Blocker:
     person: str
     needs: Circle
     has: Consent
+    #: The consent would reach the circle but its review date has passed.
+    expired: bool = False
 
     def message(self) -> str:
         """Who would need to consent to what (by reference, never by name)."""
+        if self.expired:
+            return f"{self.person}'s consent is past its review date and must be renewed"
         return f"{self.person} would need to consent to '{self.needs.value}'"
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The gate's answer for one action."""
+    """The gate's answer for one action, as a whole and person by person."""
 
     circle: Circle
     allowed: bool
     blockers: tuple[Blocker, ...] = ()
+    #: The people (refs, in the order given) whose consent holds every circle reached.
+    cleared: tuple[str, ...] = ()
 
     @property
     def needs(self) -> list[dict[str, str]]:
         """What consent, from whom, would unblock the action (JSON-ready)."""
         return [{"person": b.person, "circle": b.needs.value} for b in self.blockers]
 
+    @property
+    def blocked(self) -> tuple[str, ...]:
+        """The people (refs) whose consent stops the action, each once."""
+        return tuple(dict.fromkeys(b.person for b in self.blockers))
+
+
+def reached_circles(action_circles: Circle | str | Iterable[Circle | str]) -> list[Circle]:
+    """Every circle an action reaches, narrowest first (one circle, or several over time)."""
+    if isinstance(action_circles, Circle | str):
+        return [circle(action_circles)]
+    return ordered(action_circles)
+
 
 def gate(
     action_circles: Circle | str | Iterable[Circle | str],
     identified: Mapping[str, Consent] | Iterable[tuple[str, Consent]],
+    *,
+    avenue: str | None = None,
+    today: date | None = None,
 ) -> Decision:
-    """Decide whether an action may be taken.
+    """Decide whether an action may be taken, and for whom.
 
     ``action_circles`` is the action's circle, or every circle it reaches over time (a
     Special Procedures communication goes to the State at once and is published later).
@@ -177,18 +308,26 @@ def gate(
     State be told it is them, so checking only the widest circle would be wrong.
     ``identified`` maps each person the action would identify (by reference) to that
     person's consent. An action that identifies nobody is allowed.
+
+    ``avenue`` applies each person's consent for that avenue (or its family), when they
+    scoped it; ``today`` makes a consent past its review date block until renewed.
+    ``Decision.cleared`` lists the people the action may identify, so a caller that must
+    leave some people out asks the gate once for everyone.
+
+    This is the only function that decides consent: every plan, draft, export, report,
+    calendar, share and API answer calls it (tests/test_architecture.py).
     """
-    if isinstance(action_circles, Circle | str):
-        reached = [circle(action_circles)]
-    else:
-        reached = ordered(action_circles)
+    reached = reached_circles(action_circles)
     if not reached:
         raise ValueError("gate() needs at least one circle")
-    pairs = identified.items() if isinstance(identified, Mapping) else identified
-    blockers = tuple(
-        Blocker(person=ref, needs=c, has=consent)
-        for ref, consent in pairs
-        for c in reached
-        if not consent.allows(c)
-    )
-    return Decision(circle=reached[-1], allowed=not blockers, blockers=blockers)
+    pairs = list(identified.items() if isinstance(identified, Mapping) else identified)
+    blockers: list[Blocker] = []
+    cleared: list[str] = []
+    for ref, consent in pairs:
+        expired = consent.expired(today)
+        missing = [c for c in reached if not consent.allows(c, avenue=avenue, today=today)]
+        if missing:
+            blockers += [Blocker(ref, c, consent, expired=expired) for c in missing]
+        else:
+            cleared.append(ref)
+    return Decision(circle=reached[-1], allowed=not blockers, blockers=tuple(blockers), cleared=tuple(cleared))
