@@ -10,7 +10,7 @@ import pytest
 from cli_support import FAST, PASSPHRASE, Result
 
 from amparo.cli.app import main
-from amparo.service.demo import populate
+from amparo.service import populate_demo
 from amparo.service.workspace import Workspace
 
 
@@ -27,7 +27,7 @@ def vault_dir(tmp_path: Path, passfile: Path, monkeypatch: pytest.MonkeyPatch) -
     """A demo vault; the CLI finds it and its passphrase file through the environment."""
     path = tmp_path / "vault"
     with Workspace.create(path, PASSPHRASE, kdf=FAST) as ws:
-        populate(ws)
+        populate_demo(ws)
     monkeypatch.setenv("AMPARO_VAULT", str(path))
     monkeypatch.setenv("AMPARO_PASSPHRASE_FILE", str(passfile))
     monkeypatch.setenv("COLUMNS", "200")

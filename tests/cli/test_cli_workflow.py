@@ -134,11 +134,11 @@ def test_statuses_in_bulk_agree_with_one_by_one(vault_dir, cli):
     from amparo.service.workspace import Workspace
 
     with Workspace.open(vault_dir, PASSPHRASE) as ws:
-        ids = [c.id for c in ws.list_cases()]
-        before = ws.statuses()  # all cases: computed once and kept for this state of the vault
+        ids = [c.id for c in ws.cases.list()]
+        before = ws.followup.statuses()  # all cases: computed once and kept for this state of the vault
         assert before[ids[0]].value != "closed"
-        ws.close_case(ids[0], "released")  # a write: what was kept no longer holds
-        bulk = ws.statuses(ids)
-        assert bulk == {i: ws.case_status(i) for i in ids}
+        ws.followup.close(ids[0], "released")  # a write: what was kept no longer holds
+        bulk = ws.followup.statuses(ids)
+        assert bulk == {i: ws.followup.status(i) for i in ids}
         assert bulk[ids[0]].value == "closed"
         assert {s.value for s in bulk.values()} >= {"closed", "follow-up-due"}

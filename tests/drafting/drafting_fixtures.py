@@ -122,6 +122,6 @@ def evidence() -> tuple[Evidence, ...]:
 def named_at(circle: Circle) -> tuple[list[str], list[str]]:
     """(names that must appear, names that must not) for a draft at ``circle``."""
     case = three_people_case()
-    shown = [p.name for p in case.people if p.allows(circle)]
-    hidden = [p.name for p in case.people if not p.allows(circle)]
+    shown = [p.name for p in case.people if p.consent.allows(circle)]
+    hidden = [p.name for p in case.people if not p.consent.allows(circle)]
     return shown, hidden

@@ -9,13 +9,13 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from amparo.drafting import build_document, render
-from amparo.drafting.i18n import (
+from amparo.knowledge import load
+from amparo.language.i18n import (
     LOCALE_DIR,
     Language,
     add_knowledge_messages,
     knowledge_messages,
 )
-from amparo.knowledge import load
 from amparo.model import load_case_facts
 
 KB = load()

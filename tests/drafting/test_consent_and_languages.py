@@ -10,8 +10,8 @@ from babel.messages.pofile import read_po
 from drafting_fixtures import AVENUES, PUBLIC, three_people_case
 
 from amparo.drafting import available_languages, build_document, render
-from amparo.drafting.i18n import LOCALE_DIR
 from amparo.knowledge import load
+from amparo.language.i18n import LOCALE_DIR
 from amparo.model import load_case_facts
 from amparo.model.errors import ConsentRefused, InvalidInput
 

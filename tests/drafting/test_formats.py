@@ -13,7 +13,8 @@ import pytest
 from drafting_files import pdf_text
 from drafting_fixtures import AVENUES, CONFIDENTIAL, PUBLIC, WITHHELD, evidence, three_people_case
 
-from amparo.drafting import build_document, i18n, render, suggested_filename
+from amparo.drafting import build_document, render, suggested_filename
+from amparo.language import i18n
 from amparo.model.errors import ConsentRefused, InvalidInput
 
 HEADINGS = {"en": "Acts of intimidation and reprisal", "fr": "Actes d'intimidation et de représailles",

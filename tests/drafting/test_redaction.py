@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 from drafting_fixtures import AVENUES, CONFIDENTIAL, PUBLIC, WITHHELD, three_people_case
 
+from amparo.disclosure.redaction import plan_redaction
 from amparo.drafting import build_document, render
-from amparo.drafting.i18n import Language
-from amparo.drafting.redaction import plan_redaction
+from amparo.language.i18n import Language
 from amparo.model.case import Person
 from amparo.model.consent import Circle, Consent
 

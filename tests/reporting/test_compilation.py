@@ -96,7 +96,7 @@ def check(compilation, fx: Fixture) -> None:
 
 def test_compilation_matches_python_counts_through_the_workspace(workspace):
     ws, fx = workspace
-    check(ws.compile_report("2025-05-01", "2026-04-30"), fx)
+    check(ws.reports.compile("2025-05-01", "2026-04-30"), fx)
 
 
 def test_follow_up_cases_are_those_reported_before_the_period(workspace):
@@ -119,17 +119,17 @@ def test_straight_sql_agrees_on_countries_and_acts(workspace):
             "WHERE date >= :s AND date <= :e) GROUP BY country"), {"s": START, "e": END}).all())
         acts = conn.execute(sa.text("SELECT COUNT(*) FROM case_reprisals WHERE date >= :s AND date <= :e"),
                             {"s": START, "e": END}).scalar()
-    c = ws.compile_report(START, END)
+    c = ws.reports.compile(START, END)
     assert dict(c.table("countries").rows) == countries
     assert c.totals["reprisal_acts"] == acts
 
 
 def test_default_period_is_the_sg_period_containing_today(workspace):
     ws, _ = workspace  # the clock says 2026-11-28
-    c = ws.compile_report()
+    c = ws.reports.compile()
     assert (c.start, c.end) == (date(2026, 5, 1), date(2027, 4, 30))
     assert c.totals["cases"] == 1  # only H has a reprisal in it
-    assert ws.report_period("2025-06-01", None) == (date(2025, 6, 1), date(2026, 4, 30))
+    assert ws.reports.period("2025-06-01", None) == (date(2025, 6, 1), date(2026, 4, 30))
 
 
 def test_same_numbers_on_postgresql(pg_engine):
@@ -142,7 +142,7 @@ def test_json_has_the_same_numbers_and_no_names(workspace):
     import json
 
     ws, fx = workspace
-    c = ws.compile_report(START, END)
+    c = ws.reports.compile(START, END)
     data = c.to_json()
     assert data["totals"] == c.totals
     assert data["tables"]["countries"] == [{"country": k, "cases": n} for k, n in c.table("countries").rows]
@@ -164,5 +164,5 @@ def test_bad_periods_are_refused_with_the_option_named(workspace, start, end, wh
 
     ws, _ = workspace
     with pytest.raises(InvalidInput) as err:
-        ws.compile_report(start, end)
+        ws.reports.compile(start, end)
     assert err.value.problems[0].path == where

@@ -45,13 +45,13 @@ def docx_text(data: bytes) -> str:
 @pytest.fixture(scope="module")
 def rendered(workspace) -> dict[str, bytes]:
     ws, _ = workspace
-    return {fmt: ws.contribution(START, END, fmt=fmt) for fmt in FORMATS}
+    return {fmt: ws.reports.contribution(START, END, fmt=fmt) for fmt in FORMATS}
 
 
 @pytest.fixture(scope="module")
 def document(workspace):
     ws, _ = workspace
-    return ws.contribution_document(START, END, charts=False)
+    return ws.reports.contribution_document(START, END, charts=False)
 
 
 def test_no_withheld_name_or_narrative_in_any_byte_of_any_format(rendered):
@@ -120,7 +120,7 @@ def test_contribution_file_is_written_whole_and_refused_where_it_cannot_be(works
     from amparo.service.output_files import write_file
 
     ws, _ = workspace
-    path = write_file(tmp_path / "c.md", ws.contribution(START, END, fmt="md"))
+    path = write_file(tmp_path / "c.md", ws.reports.contribution(START, END, fmt="md"))
     assert path.read_text("utf-8").startswith("# Contribution")
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
@@ -129,4 +129,4 @@ def test_contribution_file_is_written_whole_and_refused_where_it_cannot_be(works
     assert err.value.problems[0].path == "-o"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.md", "not-a-folder"]
     with pytest.raises(InvalidInput):
-        ws.contribution(START, END, fmt="odt")
+        ws.reports.contribution(START, END, fmt="odt")

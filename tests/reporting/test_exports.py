@@ -14,8 +14,8 @@ from amparo.model import InvalidInput
 
 def test_csv_writes_one_file_per_table_with_the_compilation_numbers(workspace, tmp_path):
     ws, _ = workspace
-    files = ws.write_report_csv(tmp_path / "figures", START, END)
-    c = ws.compile_report(START, END)
+    files = ws.reports.write_csv(tmp_path / "figures", START, END)
+    c = ws.reports.compile(START, END)
     assert sorted(p.name for p in files) == sorted(["totals.csv", *(f"{t.name}.csv" for t in c.tables)])
     with (tmp_path / "figures" / "countries.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
@@ -30,7 +30,7 @@ def test_csv_refuses_a_folder_that_cannot_be_written_and_writes_nothing(workspac
     blocker.write_text("x")
     for target in (blocker, blocker / "sub", tmp_path / "missing" / "deeper"):
         with pytest.raises(InvalidInput) as err:
-            ws.write_report_csv(target, START, END)
+            ws.reports.write_csv(target, START, END)
         assert err.value.problems[0].path == "--csv"
         assert target.name in str(err.value) or target.parent.name in str(err.value)
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
@@ -38,17 +38,17 @@ def test_csv_refuses_a_folder_that_cannot_be_written_and_writes_nothing(workspac
 
 def test_charts_are_svg_and_png_with_titles(workspace):
     ws, _ = workspace
-    svgs = ws.report_charts((START, END))
+    svgs = ws.reports.charts((START, END))
     assert list(svgs) == ["cases-per-month", "reprisal-forms", "countries", "response-times"]
     for data in svgs.values():
         assert data.lstrip().startswith(b"<?xml") and b"<svg" in data
         assert b'href="http' not in data and b"url(http" not in data  # nothing to fetch
-    pngs = ws.report_charts((START, END), fmt="png")
+    pngs = ws.reports.charts((START, END), fmt="png")
     assert all(p.startswith(b"\x89PNG") for p in pngs.values())
     # The same compilation draws the same SVG (stable ids, no date).
-    assert ws.report_charts((START, END)) == svgs
+    assert ws.reports.charts((START, END)) == svgs
     with pytest.raises(InvalidInput):
-        ws.report_charts((START, END), fmt="gif")
+        ws.reports.charts((START, END), fmt="gif")
 
 
 PRECEDENT = {
@@ -72,7 +72,7 @@ def _csv(path: Path, rows: list[dict[str, object]]) -> Path:
 def test_precedents_import_from_csv_and_json(workspace, tmp_path):
     ws, _ = workspace
     before = len(ws.store.precedents.list())
-    ids = ws.import_precedents(_csv(tmp_path / "p.csv", [PRECEDENT, {**PRECEDENT, "country": "CN",
+    ids = ws.reports.import_precedents(_csv(tmp_path / "p.csv", [PRECEDENT, {**PRECEDENT, "country": "CN",
                                                                      "region": "asia-pacific"}]))
     assert len(ids) == 2
     stored = ws.store.precedents.get(ids[0])
@@ -81,7 +81,7 @@ def test_precedents_import_from_csv_and_json(workspace, tmp_path):
     as_json = {**PRECEDENT, "bodies": ["upr"], "reprisal_types": ["threats"], "sources": ["A/HRC/1/1"],
                "responses": []}
     (tmp_path / "p.json").write_text(json.dumps({"precedents": [as_json]}), "utf-8")
-    assert len(ws.import_precedents(tmp_path / "p.json")) == 1
+    assert len(ws.reports.import_precedents(tmp_path / "p.json")) == 1
     assert len(ws.store.precedents.list()) == before + 3
     # Imported precedents reach triage as the vault's own.
     from amparo.knowledge.entries import precedent
@@ -95,7 +95,7 @@ def test_a_bad_row_names_row_and_column_and_nothing_is_imported(workspace, tmp_p
     rows = [PRECEDENT, {**PRECEDENT, "country": "XX"}, {**PRECEDENT, "year": "soon"},
             {**PRECEDENT, "reprisal_types": "threats;teasing"}, {**PRECEDENT, "responses": "[not json"}]
     with pytest.raises(InvalidInput) as err:
-        ws.import_precedents(_csv(tmp_path / "bad.csv", rows))
+        ws.reports.import_precedents(_csv(tmp_path / "bad.csv", rows))
     paths = [p.path for p in err.value.problems]
     assert "row 3, column country" in paths
     assert "row 4, column year" in paths
@@ -115,5 +115,5 @@ def test_unreadable_precedent_files_are_refused(workspace, tmp_path, name, conte
     ws, _ = workspace
     (tmp_path / name).write_text(content, "utf-8")
     with pytest.raises(InvalidInput) as err:
-        ws.import_precedents(tmp_path / name)
+        ws.reports.import_precedents(tmp_path / name)
     assert where in [p.path for p in err.value.problems]

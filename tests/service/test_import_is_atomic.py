@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from amparo.service.demo import populate
+from amparo.service import populate_demo
 from amparo.service.workspace import Workspace
 from amparo.store import KdfParams
 
@@ -24,7 +24,7 @@ CHILD = textwrap.dedent("""
     facts = demo_case_files()[0][1]
     with ws.store.transaction():
         for i in range(50):
-            ws.import_case(facts)
+            ws.cases.add(facts)
             if i == 10:
                 print("half-way", flush=True)
                 time.sleep(60)
@@ -34,7 +34,7 @@ CHILD = textwrap.dedent("""
 def test_sigkill_mid_import_changes_nothing(tmp_path: Path):
     vault = tmp_path / "vault"
     with Workspace.create(vault, PASS, kdf=FAST) as ws:
-        populate(ws)
+        populate_demo(ws)
         before = (ws.store.cases.count(), ws.store.audit.head())
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(vault), PASS], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)

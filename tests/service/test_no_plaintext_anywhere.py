@@ -45,15 +45,15 @@ def test_every_write_path_leaves_no_plaintext(tmp_path):
 
     ws = Workspace.create(vault, "a long enough passphrase", kdf=FAST,
                           clock=lambda: __import__("datetime").datetime(2026, 11, 28, 12, 0))
-    case_id = ws.import_case(facts)
-    ws.edit_case(case_id, ["people[p1].location=abroad"])
-    ws.set_consent(case_id, "p1", "public-named", method="in-person", note="Quorrington agreed")
-    ws.add_note(case_id, "Called Zyxwelda Quorrington about the marmalade-tornado file.")
-    ws.add_evidence(case_id, evidence, description="Quorrington statement", names_people=("p1",))
-    ws.draft(case_id, avenue="hrc:president", fmt="md")
-    ws.record_action(case_id, avenue="hrc:president", action="raise-with-delegation", people=("p1",),
+    case_id = ws.cases.add(facts)
+    ws.cases.edit(case_id, ["people[p1].location=abroad"])
+    ws.cases.set_consent(case_id, "p1", "public-named", method="in-person", note="Quorrington agreed")
+    ws.cases.add_note(case_id, "Called Zyxwelda Quorrington about the marmalade-tornado file.")
+    ws.evidence.add(case_id, evidence, description="Quorrington statement", names_people=("p1",))
+    ws.drafts.draft(case_id, avenue="hrc:president", fmt="md")
+    ws.followup.record_action(case_id, avenue="hrc:president", action="raise-with-delegation", people=("p1",),
                      sent_on=date(2026, 11, 27), channel="email", note="sent for Quorrington")
-    assert ws.list_cases(text="Quorrington")  # the data is really there, and searchable
+    assert ws.cases.list(text="Quorrington")  # the data is really there, and searchable
     assert scan(vault) == [], "plaintext while open"
     ws.lock()
     assert scan(vault) == [], "plaintext after lock"

@@ -36,7 +36,7 @@ def test_note_is_added_and_an_empty_note_is_refused_beside_the_field(client, ids
     assert r.status_code == 200 and "Called her lawyer today" in r.text
     r = post(client, f"/cases/{case_id}/notes", {"text": "   "})
     assert r.status_code == 422 and "Write the note first." in r.text
-    assert len(client.app.state.keeper.workspace.notes(case_id)) == 1
+    assert len(client.app.state.keeper.workspace.cases.notes(case_id)) == 1
 
 
 def test_consent_change_is_explicit_and_recorded(client, ids):
@@ -44,13 +44,13 @@ def test_consent_change_is_explicit_and_recorded(client, ids):
     ws = client.app.state.keeper.workspace
     r = post(client, f"/cases/{case_id}/people/p2/consent", {"consent": "un-confidential", "method": "by-phone"})
     assert r.status_code == 422 and "Tick the box" in r.text
-    assert ws.case(case_id).person("p2").consent.to_facts() == "none"
+    assert ws.cases.get(case_id).person("p2").consent.to_facts() == "none"
     r = post(client, f"/cases/{case_id}/people/p2/consent",
              {"consent": "un-confidential", "method": "by-phone", "confirm": "yes", "given_on": "2026-11-02",
               "note": "asked by phone"})
     assert r.status_code == 200
-    assert ws.case(case_id).person("p2").consent.to_facts() == "un-confidential"
-    history = [c for c in ws.get_case(case_id).consent_history if c.person_ref == "p2"]
+    assert ws.cases.get(case_id).person("p2").consent.to_facts() == "un-confidential"
+    history = [c for c in ws.cases.stored(case_id).consent_history if c.person_ref == "p2"]
     assert [c.consent for c in history] == ["none", "un-confidential"]
     assert history[-1].method == "by-phone"
 
@@ -66,14 +66,14 @@ def test_bad_dates_and_choices_come_back_beside_the_field_with_the_typed_text(cl
     assert r.status_code == 422 and "in the future" in r.text
     r = post(client, f"/cases/{case_id}/close", {"outcome": "won", "closed_on": ""})
     assert r.status_code == 422
-    assert client.app.state.keeper.workspace.case_status(case_id).value != "closed"
+    assert client.app.state.keeper.workspace.followup.status(case_id).value != "closed"
 
 
 def test_close_and_reopen(client, ids):
     case_id = ids[AIRPORT]
     ws = client.app.state.keeper.workspace
     post(client, f"/cases/{case_id}/close", {"outcome": "protection-obtained"})
-    assert ws.case_status(case_id).value == "closed"
+    assert ws.followup.status(case_id).value == "closed"
     assert ids[AIRPORT] in client.get("/cases?status=closed").text
     post(client, f"/cases/{case_id}/reopen")
-    assert ws.case_status(case_id).value != "closed"
+    assert ws.followup.status(case_id).value != "closed"

@@ -52,7 +52,7 @@ def test_headers_also_on_errors_and_redirects(demo):
 def test_every_state_changing_route_refuses_a_missing_csrf_token(client, ids):
     case_id = ids["4-coordinator-stopped-at-airport"]
     ws = client.app.state.keeper.workspace
-    before = (ws.summary()["audit_entries"], len(ws.notes(case_id)))
+    before = (ws.summary()["audit_entries"], len(ws.cases.notes(case_id)))
     from amparo.web.routes import ROUTERS
 
     posts = [route.path for router in ROUTERS for route in router.routes
@@ -65,7 +65,7 @@ def test_every_state_changing_route_refuses_a_missing_csrf_token(client, ids):
             assert r.status_code in (401, 422), url  # 422: body refused before auth is even looked at
             continue
         assert r.status_code == 303 and r.headers["location"].startswith("/unlock"), url
-    assert (ws.summary()["audit_entries"], len(ws.notes(case_id))) == before
+    assert (ws.summary()["audit_entries"], len(ws.cases.notes(case_id))) == before
 
 
 def test_api_writes_need_the_csrf_header_with_a_session(client):
@@ -116,7 +116,7 @@ def test_uploaded_file_is_never_served_inline(client, ids):
     r = post(client, f"/cases/{case_id}/evidence", files={"file": ("page.html", b"<script>alert(1)</script>",
                                                                    "text/html")})
     assert r.status_code == 200
-    eid = client.app.state.keeper.workspace.evidence(case_id)[-1].evidence.id
+    eid = client.app.state.keeper.workspace.evidence.list(case_id)[-1].evidence.id
     got = client.get(f"/evidence/{eid}")
     assert got.headers["content-type"] == "application/octet-stream"
     assert got.headers["content-disposition"].startswith("attachment")

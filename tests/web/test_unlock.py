@@ -109,12 +109,12 @@ def test_a_second_browser_must_type_the_passphrase_too(client):
 
 def test_stale_csrf_token_sends_to_unlock_and_saves_nothing(client, ids):
     case_id = ids["4-coordinator-stopped-at-airport"]
-    before = len(client.app.state.keeper.workspace.notes(case_id))
+    before = len(client.app.state.keeper.workspace.cases.notes(case_id))
     r = client.post(f"/cases/{case_id}/notes", data={"csrf_token": "stale", "text": "typed text",
                                                      "here": f"/cases/{case_id}"}, follow_redirects=False)
     assert r.status_code == 303
     assert r.headers["location"] == f"/unlock?next=/cases/{case_id}&expired=1"
-    assert len(client.app.state.keeper.workspace.notes(case_id)) == before
+    assert len(client.app.state.keeper.workspace.cases.notes(case_id)) == before
 
 
 def test_htmx_request_with_ended_session_gets_401_not_a_redirect(client, ids):

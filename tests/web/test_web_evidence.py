@@ -15,7 +15,7 @@ def test_upload_download_verify(client, ids):
     r = post(client, f"/cases/{case_id}/evidence", {"description": "photo of the car", "names_people": "p1"},
              files={"file": ("car.jpg", data, "image/jpeg")})
     assert r.status_code == 200 and "photo of the car" in r.text
-    item = client.app.state.keeper.workspace.evidence(case_id)[-1].evidence
+    item = client.app.state.keeper.workspace.evidence.list(case_id)[-1].evidence
     assert item.sha256 == hashlib.sha256(data).hexdigest() and item.names_people == ("p1",)
     got = client.get(f"/evidence/{item.id}")
     assert got.content == data
@@ -31,7 +31,7 @@ def test_upload_over_the_declared_cap_is_refused_before_reading(demo):
         r = c.post(f"/cases/{case_id}/evidence", data={"csrf_token": token(c)},
                    files={"file": ("big.bin", b"x" * 400_000, "application/octet-stream")})
         assert r.status_code == 413 and "larger than the limit" in r.text
-        assert c.app.state.keeper.workspace.evidence(case_id) == []
+        assert c.app.state.keeper.workspace.evidence.list(case_id) == []
 
 
 def test_upload_that_lies_about_its_length_is_cut_off_while_streaming(demo):
@@ -53,7 +53,7 @@ def test_upload_that_lies_about_its_length_is_cut_off_while_streaming(demo):
         r = c.post(f"/cases/{case_id}/evidence", content=body(),
                    headers={"content-type": f"multipart/form-data; boundary={boundary}"})
         assert r.status_code == 413
-        assert c.app.state.keeper.workspace.evidence(case_id) == []
+        assert c.app.state.keeper.workspace.evidence.list(case_id) == []
         blobs = vault / "evidence"
         assert not blobs.exists() or not any(blobs.iterdir())  # no half blob, no temp file
 
@@ -61,7 +61,7 @@ def test_upload_that_lies_about_its_length_is_cut_off_while_streaming(demo):
 def test_upload_without_a_file_is_a_form_error(client, ids):
     r = post(client, f"/cases/{ids[AIRPORT]}/evidence", {"description": "x"},
              files={"other": ("", b"", "application/octet-stream")})
-    assert r.status_code == 422 and client.app.state.keeper.workspace.evidence(ids[AIRPORT]) == []
+    assert r.status_code == 422 and client.app.state.keeper.workspace.evidence.list(ids[AIRPORT]) == []
     r = client.post(f"/cases/{ids[AIRPORT]}/evidence", content=b"plain",
                     headers={"content-type": "text/plain", "x-csrf-token": token(client)})
     assert r.status_code == 422 and "Choose a file" in r.text
@@ -72,7 +72,7 @@ def test_upload_with_a_stale_token_stores_nothing(client, ids):
     r = client.post(f"/cases/{case_id}/evidence", data={"csrf_token": "stale"},
                     files={"file": ("a.txt", b"secret", "text/plain")}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/unlock")
-    assert client.app.state.keeper.workspace.evidence(case_id) == []
+    assert client.app.state.keeper.workspace.evidence.list(case_id) == []
 
 
 def test_evidence_is_erased_only_when_confirmed_and_only_from_its_case(client, ids):
@@ -80,12 +80,12 @@ def test_evidence_is_erased_only_when_confirmed_and_only_from_its_case(client, i
     post(client, f"/cases/{case_id}/evidence", {"description": "to erase"},
          files={"file": ("note.txt", b"erase me", "text/plain")})
     ws = client.app.state.keeper.workspace
-    item = ws.evidence(case_id)[-1]
+    item = ws.evidence.list(case_id)[-1]
     r = post(client, f"/cases/{case_id}/evidence/{item.evidence.id}/delete")
     assert r.status_code == 422 and "cannot be recovered" in r.text
     assert post(client, f"/cases/{other}/evidence/{item.evidence.id}/delete", {"confirm": "yes"}).status_code == 404
     assert item.blob_id in ws.vault.evidence.blob_ids()
     r = post(client, f"/cases/{case_id}/evidence/{item.evidence.id}/delete", {"confirm": "yes"})
     assert r.status_code == 200 and "to erase" not in r.text
-    assert item.evidence.id not in {s.evidence.id for s in ws.evidence(case_id)}
+    assert item.evidence.id not in {s.evidence.id for s in ws.evidence.list(case_id)}
     assert item.blob_id not in ws.vault.evidence.blob_ids()

@@ -55,14 +55,14 @@ def test_draft_download_record_sent_response_and_dashboard(client, ids):
                                                    "people": "p1",
                                                    "channel": "email"})
     assert r.status_code == 200 and r.url.path == f"/cases/{case_id}"
-    actions = [t for t in ws.timeline(case_id) if t.kind == "action" and t.date.isoformat() == "2026-11-20"]
+    actions = [t for t in ws.followup.timeline(case_id) if t.kind == "action" and t.date.isoformat() == "2026-11-20"]
     assert actions
     dash = client.get("/").text
     assert case_id in dash and "What is due" in dash
     r = post(client, f"/cases/{case_id}/responses", {"action_id": actions[0].ids["action"],
                                                      "kind": "acknowledgment", "received_on": "2026-11-25"})
     assert r.status_code == 200
-    assert any(t.kind == "response" and t.date.isoformat() == "2026-11-25" for t in ws.timeline(case_id))
+    assert any(t.kind == "response" and t.date.isoformat() == "2026-11-25" for t in ws.followup.timeline(case_id))
 
 
 def test_recording_beyond_consent_is_refused_on_the_form(client, ids):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from amparo.service.demo import populate
+from amparo.service import populate_demo
 from amparo.service.workspace import Workspace
 from amparo.store import KdfParams
 from amparo.web import WebSettings, create_app
@@ -28,7 +28,7 @@ def make_vault(path: Path) -> dict[str, str]:
     """A demo vault at ``path``; returns the case id of each demo file."""
     ws = Workspace.create(path, PASSPHRASE, kdf=FAST, clock=clock)
     try:
-        return populate(ws)
+        return populate_demo(ws)
     finally:
         ws.lock()
 

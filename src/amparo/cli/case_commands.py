@@ -29,8 +29,8 @@ def new(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: J
     from amparo.cli.interview import interview
 
     with open_workspace(vault, passphrase_file) as ws:
-        facts = interview(ws.today())
-        case_id = ws.import_case(facts, source="new case")
+        facts = interview(ws.ctx.today())
+        case_id = ws.cases.add(facts, source="new case")
     if json_out:
         print_json({"id": case_id})
     else:
@@ -43,12 +43,12 @@ def import_(file: Annotated[Path, typer.Argument(help="A case-facts JSON file.")
 
     Example: amparo case import case.json --json
     """
-    from amparo.service.cases import check_facts_file
-    from amparo.service.paths import vault_path
+    from amparo.cli.options import folder_context
+    from amparo.service import read_facts
 
-    check_facts_file(file, vault_path(vault))  # bad input is reported before the vault is opened
+    read_facts(folder_context(vault), file)  # bad input is reported before the vault is opened
     with open_workspace(vault, passphrase_file) as ws:
-        case_id = ws.import_case(file)
+        case_id = ws.cases.add(file)
     if json_out:
         print_json({"id": case_id})
     else:
@@ -64,8 +64,8 @@ def list_(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out:
     from rich.table import Table
 
     with open_workspace(vault, passphrase_file) as ws:
-        rows = ws.list_cases(country=country, reprisal_type=reprisal, body=body, text=search)
-        statuses = ws.statuses([r.id for r in rows])
+        rows = ws.cases.list(country=country, reprisal_type=reprisal, body=body, text=search)
+        statuses = ws.followup.statuses([r.id for r in rows])
     if json_out:
         print_json([{"id": r.id, "title": r.title, "country": r.country, "fictional": r.fictional,
                      "status": statuses[r.id].value, "bodies": r.bodies,
@@ -85,9 +85,9 @@ def show(case_id: CaseArg, vault: VaultOpt = None, passphrase_file: PassFileOpt 
     from amparo.cli.case_view import print_case
 
     with open_workspace(vault, passphrase_file) as ws:
-        data = ws.case_document(case_id)
-        notes = ws.notes(case_id)
-        evidence = ws.evidence(case_id)
+        data = ws.cases.document(case_id)
+        notes = ws.cases.notes(case_id)
+        evidence = ws.evidence.list(case_id)
     if json_out:
         print_json(data)
     else:
@@ -105,9 +105,9 @@ def edit(case_id: CaseArg,
         raise typer.BadParameter("give --set PATH=VALUE or --from FILE")
     with open_workspace(vault, passphrase_file) as ws:
         if from_file is not None:
-            ws.replace_case(case_id, from_file)
+            ws.cases.replace(case_id, from_file)
         if set_:
-            ws.edit_case(case_id, list(set_))
+            ws.cases.edit(case_id, list(set_))
     console.print(f"Case {case_id} updated.")
 
 
@@ -127,7 +127,7 @@ def consent(case_id: CaseArg,
     value: str | list[str] = level[0] if len(level) == 1 else list(level)
     when = _parse_date(given_on, "--on") if given_on else None
     with open_workspace(vault, passphrase_file) as ws:
-        ws.set_consent(case_id, person, value, method=method, given_on=when)
+        ws.cases.set_consent(case_id, person, value, method=method, given_on=when)
     console.print(f"Consent of {text(person)} on case {case_id} recorded.")
 
 
@@ -140,7 +140,7 @@ def note(case_id: CaseArg,
     else:
         body = typer.prompt("Note")
     with open_workspace(vault, passphrase_file) as ws:
-        ws.add_note(case_id, body)
+        ws.cases.add_note(case_id, body)
     console.print("Note added.")
 
 
@@ -157,12 +157,12 @@ def export(case_id: CaseArg,
     """
     import json
 
-    from amparo.service.output_files import check_output, write_file
+    from amparo.service import check_output, write_file
 
     if output is not None:
         check_output(output, force=force, option="-o")
     with open_workspace(vault, passphrase_file) as ws:
-        data = ws.export_case(case_id, audience=audience)
+        data = ws.cases.export(case_id, audience=audience)
     if output is None:
         print_json(data)
     else:
@@ -177,14 +177,14 @@ def close(case_id: CaseArg,
           vault: VaultOpt = None, passphrase_file: PassFileOpt = None) -> None:
     """Close a case with its outcome."""
     with open_workspace(vault, passphrase_file) as ws:
-        ws.close_case(case_id, outcome)
+        ws.followup.close(case_id, outcome)
     console.print(f"Case {case_id} closed ({text(outcome)}).")
 
 
 def reopen(case_id: CaseArg, vault: VaultOpt = None, passphrase_file: PassFileOpt = None) -> None:
     """Reopen a closed case."""
     with open_workspace(vault, passphrase_file) as ws:
-        ws.reopen_case(case_id)
+        ws.followup.reopen(case_id)
     console.print(f"Case {case_id} reopened.")
 
 
@@ -192,11 +192,11 @@ def delete(case_id: CaseArg, vault: VaultOpt = None, passphrase_file: PassFileOp
            yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts.")] = False) -> None:
     """Delete a case with its notes, follow-up, drafts and evidence files."""
     with open_workspace(vault, passphrase_file) as ws:
-        ws.case(case_id)  # NotFound before asking
+        ws.cases.get(case_id)  # NotFound before asking
         if not yes and not typer.confirm(f"Delete case {case_id} and everything recorded on it?"):
             console.print("Not deleted.")
             raise typer.Exit(1)
-        ws.delete_case(case_id)
+        ws.cases.delete(case_id)
     console.print(f"Case {case_id} deleted.")
 
 

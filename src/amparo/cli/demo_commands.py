@@ -21,15 +21,13 @@ def demo(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: 
 
     Example: amparo demo --vault /tmp/amparo-demo
     """
-    from amparo.service.demo import populate
-    from amparo.service.paths import vault_path
-    from amparo.service.workspace import Workspace
+    from amparo.service import Workspace, populate_demo, vault_path
 
     path = vault_path(vault)
     passphrase = get_passphrase(passphrase_file, confirm=True, prompt="Passphrase for the demo vault")
     ws = Workspace.create(path, passphrase)
     try:
-        ids = populate(ws)
+        ids = populate_demo(ws)
     except BaseException:
         # A half-filled demo vault would block the next attempt with "vault exists".
         ws.lock()
@@ -59,10 +57,10 @@ def tour(vault: VaultOpt = None, passphrase_file: PassFileOpt = None,
             typer.prompt("Press Enter to continue", default="", show_default=False)
 
     with open_workspace(vault, passphrase_file) as ws:
-        cases = ws.list_cases()
+        cases = ws.cases.list()
         airport = next((c for c in cases if c.country == "HN"), cases[0] if cases else None)
         _step(1, "The cases in this vault", "amparo case list")
-        statuses = ws.statuses([c.id for c in cases])
+        statuses = ws.followup.statuses([c.id for c in cases])
         for c in cases:
             console.print(f"  {c.id}  {c.country}  {statuses[c.id]!s:<20} {text(c.title)}")
         if airport is None:
@@ -70,18 +68,18 @@ def tour(vault: VaultOpt = None, passphrase_file: PassFileOpt = None,
             return
         wait()
         _step(2, "Whom to tell, and what each step would disclose", f"amparo triage {airport.id}")
-        print_plan(ws.triage(airport.id).to_json())
+        print_plan(ws.plans.for_case(airport.id).to_json())
         wait()
         _step(3, "A draft to the Council President, names removed where consent stops short",
               f"amparo draft {airport.id} --to hrc:president --lang es")
         try:
-            draft = ws.draft(airport.id, avenue="hrc:president", language="es", fmt="txt", anonymise=False)
+            draft = ws.drafts.draft(airport.id, avenue="hrc:president", language="es", fmt="txt", anonymise=False)
             console.print(draft.data.decode("utf-8"), markup=False, highlight=False)
         except Exception as exc:  # a refusal by the consent gate is part of the tour
             console.print(f"[yellow]{text(exc)}[/yellow]")
         wait()
         _step(4, "What is due across all cases", "amparo due")
-        for item in ws.due()[:10]:
+        for item in ws.followup.due()[:10]:
             flag = "[red]overdue[/red]" if item.overdue else f"in {item.days} days"
             console.print(f"  {item.deadline.due_on}  {flag:<20} {item.deadline.case_id}  {text(item.deadline.title)}")
     console.rule()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from amparo.cli.options import JsonOpt, PassFileOpt, VaultOpt, open_workspace
+from amparo.cli.options import JsonOpt, PassFileOpt, VaultOpt, folder_context, open_workspace
 from amparo.cli.output import console, print_json, text, warn
 
 
@@ -28,14 +28,15 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
           attach: Annotated[list[str] | None, typer.Option("--attach", help="Evidence id to attach (eml; "
                                                                             "repeatable).")] = None,
           facts: Annotated[Path | None, typer.Option("--facts", help="A case-facts file instead of a case id "
-                                                                     "(no vault needed).")] = None,
+                                                                     "(no vault needed; the vault folder's own "
+                                                                     "knowledge-base entries are used).")] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
           vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
     """Draft the notification to an avenue, with names removed where consent stops short.
 
     Example: amparo draft C-K3VQ7M2A --to hrc:president --lang fr --format pdf -o lettre.pdf
     """
-    from amparo.service.output_files import check_output, write_file
+    from amparo.service import check_output, write_file
 
     if not to:
         raise typer.BadParameter("which avenue? e.g. --to hrc:president", param_hint="--to")
@@ -46,18 +47,15 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
     elif fmt in ("pdf", "docx", "eml"):
         raise typer.BadParameter(f"a {fmt} draft needs -o FILE", param_hint="--output")
     if facts is not None:
-        from datetime import UTC, datetime
+        from amparo.service import make_draft, plan_case, read_facts
 
-        from amparo import knowledge
-        from amparo.model import load_case_facts
-        from amparo.service.drafts import make_draft
-
-        today = datetime.now(UTC).date()
-        result = make_draft(load_case_facts(facts, today=today), knowledge.load(), avenue=to, language=lang,
-                            fmt=fmt, today=today, action=action, anonymise=anonymise)
+        ctx = folder_context(vault)
+        case = read_facts(ctx, facts)
+        result = make_draft(ctx, case, plan_case(ctx, case), avenue=to, language=lang, fmt=fmt, action=action,
+                            anonymise=anonymise)
     else:
         with open_workspace(vault, passphrase_file) as ws:
-            result = ws.draft(case_id, avenue=to, language=lang, fmt=fmt, action=action, anonymise=anonymise,
+            result = ws.drafts.draft(case_id, avenue=to, language=lang, fmt=fmt, action=action, anonymise=anonymise,
                               attach=tuple(attach or ()))
     if output is not None:
         write_file(output, result.data)

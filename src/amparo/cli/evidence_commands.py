@@ -30,7 +30,7 @@ def add(case_id: Annotated[str, typer.Argument(help="The case id.")],
     Example: amparo evidence add C-K3VQ7M2A photo.jpg --names p1
     """
     with open_workspace(vault, passphrase_file) as ws:
-        item = ws.add_evidence(case_id, file, description=description, names_people=tuple(names or ()))
+        item = ws.evidence.add(case_id, file, description=description, names_people=tuple(names or ()))
     if json_out:
         print_json({"id": item.id, "sha256": item.sha256, "size": item.size, "media_type": item.media_type})
     else:
@@ -44,7 +44,7 @@ def list_(case_id: Annotated[str | None, typer.Argument(help="The case id (defau
     from rich.table import Table
 
     with open_workspace(vault, passphrase_file) as ws:
-        items = [s.evidence for s in ws.evidence(case_id)]
+        items = [s.evidence for s in ws.evidence.list(case_id)]
     if json_out:
         print_json([{"id": e.id, "case": e.case_id, "filename": e.filename, "media_type": e.media_type,
                      "size": e.size, "sha256": e.sha256, "received_at": e.received_at,
@@ -63,7 +63,7 @@ def export(evidence_id: Annotated[str, typer.Argument(help="The evidence id.")],
            vault: VaultOpt = None, passphrase_file: PassFileOpt = None) -> None:
     """Decrypt an evidence file to a path you name (checked against its SHA-256)."""
     with open_workspace(vault, passphrase_file) as ws:
-        dest = ws.export_evidence(evidence_id, output, force=force)
+        dest = ws.evidence.export(evidence_id, output, force=force)
     console.print(f"Written to {text(dest)}; its SHA-256 matches the one recorded.")
 
 
@@ -71,7 +71,7 @@ def verify(case_id: Annotated[str | None, typer.Argument(help="The case id (defa
            vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
     """Re-hash every evidence file and report any that no longer match."""
     with open_workspace(vault, passphrase_file) as ws:
-        checks = ws.verify_evidence(case_id)
+        checks = ws.evidence.verify(case_id)
     bad = [c for c in checks if not c.ok]
     if json_out:
         print_json({"checked": len(checks), "ok": not bad,
@@ -91,5 +91,5 @@ def delete(evidence_id: Annotated[str, typer.Argument(help="The evidence id.")],
     if not yes and not typer.confirm(f"Delete evidence {evidence_id} for good?"):
         raise typer.Exit(1)
     with open_workspace(vault, passphrase_file) as ws:
-        ws.delete_evidence(evidence_id)
+        ws.evidence.delete(evidence_id)
     console.print(f"Evidence {evidence_id} deleted.")

@@ -57,8 +57,8 @@ def add_action(case_id: CaseArg,
     Example: amparo action add C-K3VQ7M2A --to hrc:president --action raise-with-delegation --on 2026-03-01
     """
     with open_workspace(vault, passphrase_file) as ws:
-        action_id = ws.record_action(case_id, avenue=avenue, action=action, channel=channel,
-                                     disclosure=disclosure, sent_on=_day(sent_on, "--on") or ws.today(),
+        action_id = ws.followup.record_action(case_id, avenue=avenue, action=action, channel=channel,
+                                     disclosure=disclosure, sent_on=_day(sent_on, "--on") or ws.ctx.today(),
                                      draft_id=draft_id, people=tuple(people) if people else None,
                                      beyond_consent=beyond_consent)
     print_json({"id": action_id}) if json_out else console.print(f"Recorded action {action_id}.")
@@ -82,8 +82,8 @@ def add_response(case_id: CaseArg,
                  vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
     """Record what came back from an avenue or the State."""
     with open_workspace(vault, passphrase_file) as ws:
-        response_id = ws.record_response(case_id, kind=kind, action_id=to_action, from_avenue=from_avenue,
-                                         received_on=_day(received_on, "--on") or ws.today(),
+        response_id = ws.followup.record_response(case_id, kind=kind, action_id=to_action, from_avenue=from_avenue,
+                                         received_on=_day(received_on, "--on") or ws.ctx.today(),
                                          reference=reference, paragraph=paragraph)
     print_json({"id": response_id}) if json_out else console.print(f"Recorded response {response_id}.")
 
@@ -96,7 +96,7 @@ def add_event(case_id: CaseArg,
               vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
     """Record a change in someone's situation."""
     with open_workspace(vault, passphrase_file) as ws:
-        event_id = ws.record_event(case_id, kind=kind, happened_on=_day(happened_on, "--on") or ws.today(),
+        event_id = ws.followup.record_event(case_id, kind=kind, happened_on=_day(happened_on, "--on") or ws.ctx.today(),
                                    people=tuple(people or ()))
     print_json({"id": event_id}) if json_out else console.print(f"Recorded event {event_id}.")
 
@@ -107,8 +107,8 @@ def timeline(case_id: CaseArg, vault: VaultOpt = None, passphrase_file: PassFile
     from rich.table import Table
 
     with open_workspace(vault, passphrase_file) as ws:
-        entries = ws.timeline(case_id)
-        status = ws.case_status(case_id)
+        entries = ws.followup.timeline(case_id)
+        status = ws.followup.status(case_id)
     if json_out:
         print_json({"case": case_id, "status": status.to_json(), "timeline": [e.to_json() for e in entries]})
         return
@@ -139,14 +139,14 @@ def due(within: Annotated[str | None, typer.Option(help="Only what falls due wit
     """
     from rich.table import Table
 
-    from amparo.service.output_files import check_output, write_file
+    from amparo.service import check_output, write_file
 
     span = _within(within)
     if ics is not None:
         check_output(ics, force=force, option="--ics")
     with open_workspace(vault, passphrase_file) as ws:
-        items = ws.due(within=span)
-        data = ws.due_ics(within=span) if ics is not None else None
+        items = ws.followup.due(within=span)
+        data = ws.followup.due_ics(within=span) if ics is not None else None
     if ics is not None and data is not None:
         write_file(ics, data, option="--ics")
     if json_out:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -28,11 +27,9 @@ def register(app: typer.Typer) -> None:
 def _overrides(explicit: Path | None) -> Path | None:
     if explicit is not None:
         return explicit
-    from amparo.service.paths import vault_path
-    from amparo.service.workspace import KNOWLEDGE_DIR
+    from amparo.service import vault_overrides, vault_path
 
-    folder = vault_path() / KNOWLEDGE_DIR
-    return folder if folder.is_dir() else None
+    return vault_overrides(vault_path())
 
 
 def list_(family: Annotated[str | None, typer.Option(help="hrc, sp, tb, sg or rg.")] = None,
@@ -40,9 +37,9 @@ def list_(family: Annotated[str | None, typer.Option(help="hrc, sp, tb, sg or rg
     """List the avenues: id, name, and whether every fact is verified."""
     from rich.table import Table
 
-    from amparo import knowledge
+    from amparo.service import knowledge_base
 
-    kb = knowledge.load(_overrides(overrides))
+    kb = knowledge_base(_overrides(overrides))
     avenues = kb.family(family) if family else kb.avenues
     if json_out:
         print_json([{"id": a.id, "family": a.family, "name": a.name, "verified": a.verified,
@@ -59,9 +56,9 @@ def list_(family: Annotated[str | None, typer.Option(help="hrc, sp, tb, sg or rg
 def show(avenue_id: Annotated[str, typer.Argument(help="The avenue id, e.g. tb:CAT.")],
          overrides: OverridesOpt = None, json_out: JsonOpt = False) -> None:
     """Show one avenue: what it does, how to reach it, each action and what it discloses."""
-    from amparo import knowledge
+    from amparo.service import knowledge_base
 
-    a = knowledge.load(_overrides(overrides)).avenue(avenue_id)
+    a = knowledge_base(_overrides(overrides)).avenue(avenue_id)
     data = {
         "id": a.id, "family": a.family, "name": a.name, "short_name": a.short_name, "summary": a.summary,
         "triggers": list(a.triggers), "languages": list(a.languages), "countries": list(a.countries),
@@ -92,9 +89,9 @@ def show(avenue_id: Annotated[str, typer.Argument(help="The avenue id, e.g. tb:C
 
 def check(overrides: OverridesOpt = None, json_out: JsonOpt = False) -> None:
     """Check the knowledge base: schema, sources present, entries not reviewed for 12 months."""
-    from amparo import knowledge
+    from amparo.service import check_knowledge
 
-    report = knowledge.check_files(datetime.now(UTC).date(), _overrides(overrides))
+    report = check_knowledge(_overrides(overrides))
     if json_out:
         print_json(report.to_json())
     else:

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from amparo.service.paths import PassphraseUnavailable, passphrase_file, read_passphrase_file, vault_path
+from amparo.service import PassphraseUnavailable, passphrase_file, read_passphrase_file, vault_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from amparo.service.workspace import Workspace
+    from amparo.service import Context, Workspace
 
 VaultOpt = Annotated[Optional[Path], typer.Option(  # noqa: UP045
     "--vault", help="The vault folder (default: $AMPARO_VAULT, else your user data folder).",
@@ -39,9 +39,7 @@ def get_passphrase(file: Path | None, *, confirm: bool = False, prompt: str = "V
 @contextmanager
 def open_workspace(vault: Path | None, pass_file: Path | None) -> Iterator[Workspace]:
     """Unlock the vault for one command and lock it again afterwards, whatever happens."""
-    from amparo.service.errors import VaultNotFound
-    from amparo.service.paths import vault_exists
-    from amparo.service.workspace import Workspace
+    from amparo.service import VaultNotFound, Workspace, vault_exists
 
     path = vault_path(vault)
     # Checked before the prompt: asking for a passphrase and then saying there is no
@@ -53,3 +51,14 @@ def open_workspace(vault: Path | None, pass_file: Path | None) -> Iterator[Works
         yield ws
     finally:
         ws.lock()
+
+
+def folder_context(vault: Path | None) -> Context:
+    """The context of a vault-less command: the vault folder's overrides, if it has any.
+
+    Nothing is unlocked: a knowledge-base override file is plain YAML with no case data.
+    """
+    from amparo.service import Context
+
+    path = vault_path(vault)
+    return Context.for_folder(path if path.is_dir() else None)

@@ -37,8 +37,7 @@ def report(start: Annotated[str | None, typer.Option("--from", help="First day, 
     Example: amparo report --contribution --format pdf -o contribution.pdf
     """
     from amparo.model.errors import InvalidInput, Problem
-    from amparo.service.output_files import write_file
-    from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
+    from amparo.service import CONTRIBUTION_FORMATS, parse_day, write_file
 
     # Checked before the passphrase is asked: a typo should not cost an unlock.
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
@@ -52,14 +51,14 @@ def report(start: Annotated[str | None, typer.Option("--from", help="First day, 
     with open_workspace(vault, passphrase_file) as ws:
         if contribution:
             assert output is not None
-            written = write_file(output, ws.contribution(first, last, fmt=fmt))
+            written = write_file(output, ws.reports.contribution(first, last, fmt=fmt))
             if json_out:
                 print_json({"written": str(written), "format": fmt})
             else:
                 console.print(f"Wrote the contribution to {written}.", markup=False)
             return
-        compilation = ws.compile_report(first, last)
-        files = ws.write_report_csv(csv_dir, first, last) if csv_dir is not None else []
+        compilation = ws.reports.compile(first, last)
+        files = ws.reports.write_csv(csv_dir, first, last) if csv_dir is not None else []
     if json_out:
         print_json(compilation.to_json())
     else:
@@ -92,7 +91,7 @@ def import_precedents(file: Annotated[Path, typer.Argument(help="A .csv or .json
     Example: amparo precedents import precedents.csv
     """
     with open_workspace(vault, passphrase_file) as ws:
-        ids = ws.import_precedents(file)
+        ids = ws.reports.import_precedents(file)
     if json_out:
         print_json({"imported": ids})
     else:

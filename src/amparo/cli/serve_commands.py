@@ -41,17 +41,20 @@ def serve(
 
     Example: amparo serve --vault ~/amparo-vault --port 8000
     """
-    import uvicorn
+    from importlib.metadata import entry_points
 
-    from amparo.service.paths import vault_exists, vault_path
-    from amparo.web import WebSettings, create_app
+    from amparo.service import vault_exists, vault_path
 
     path = vault_path(vault)
     if not vault_exists(path):
         raise typer.BadParameter(f"no vault at {path}; create one with: amparo init --vault {path}",
                                  param_hint="--vault")
+    faces = entry_points(group="amparo.faces", name="web")
+    if not faces:
+        raise typer.BadParameter("the web face of Amparo is not installed (reinstall the package: "
+                                 "make run, or pip install -e .)")
+    run = next(iter(faces)).load()
     token = _write_token(api_token_file) if api_token_file else None
-    settings = WebSettings(vault=path, idle_minutes=idle_minutes, max_upload_mb=max_upload_mb, api_token=token)
     console.print(f"Amparo is serving {text(path)} at http://{host}:{port}/ (locked: unlock it in the browser).")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print("Warning: listening beyond this computer. Use TLS in front, or others on the network "
@@ -59,8 +62,5 @@ def serve(
     if api_token_file:
         console.print(f"API bearer token written to {text(api_token_file)}.")
     console.print("Press Ctrl-C to stop; stopping locks the vault.")
-    # access_log off: request lines are not needed and must never hold case data.
-    from amparo.web.logs import log_config
-
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning",
-                log_config=log_config(), server_header=False)
+    run(vault=path, host=host, port=port, idle_minutes=idle_minutes, max_upload_mb=max_upload_mb,
+        api_token=token)

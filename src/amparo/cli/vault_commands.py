@@ -32,8 +32,7 @@ def init(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: 
 
     Example: amparo init --vault ~/amparo-vault
     """
-    from amparo.service.paths import vault_path
-    from amparo.service.workspace import Workspace
+    from amparo.service import Workspace, vault_path
 
     path = vault_path(vault)
     passphrase = get_passphrase(passphrase_file, confirm=True, prompt="New vault passphrase")
@@ -59,7 +58,7 @@ def unlock(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out
 
 def lock(vault: VaultOpt = None) -> None:
     """Lock the vault now: a running `amparo serve` on it drops its key at once."""
-    from amparo.service.paths import vault_path
+    from amparo.service import vault_path
 
     path = vault_path(vault)
     if not path.is_dir():
@@ -74,7 +73,7 @@ def passwd(vault: VaultOpt = None, passphrase_file: PassFileOpt = None,
     """Change the vault passphrase."""
     with open_workspace(vault, passphrase_file) as ws:
         if new_passphrase_file is not None:
-            from amparo.service.paths import read_passphrase_file
+            from amparo.service import read_passphrase_file
 
             new = read_passphrase_file(new_passphrase_file)
         else:
@@ -86,8 +85,7 @@ def passwd(vault: VaultOpt = None, passphrase_file: PassFileOpt = None,
 def destroy(vault: VaultOpt = None,
             yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts.")] = False) -> None:
     """Destroy the vault for good (crypto-shredding): nothing can be recovered afterwards."""
-    from amparo.service.paths import vault_path
-    from amparo.service.workspace import Workspace
+    from amparo.service import Workspace, vault_path
 
     path = vault_path(vault)
     if not yes:

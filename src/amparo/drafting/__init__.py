@@ -13,8 +13,8 @@ from typing import Literal
 
 from amparo.drafting.build import build_document
 from amparo.drafting.document import Document
-from amparo.drafting.i18n import available_languages
 from amparo.drafting.render_eml import FileToAttach
+from amparo.language.i18n import available_languages
 from amparo.model.errors import InvalidInput, Problem
 
 Format = Literal["txt", "md", "eml", "pdf", "docx"]

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from amparo.disclosure.redaction import Redactor, cleared_for, plan_redaction
 from amparo.drafting.document import (
     Addressee,
     AddressLine,
@@ -28,26 +29,28 @@ from amparo.drafting.document import (
     Metadata,
     Purpose,
 )
-from amparo.drafting.i18n import Language
-from amparo.drafting.redaction import Redactor, plan_redaction
 from amparo.drafting.sections import Context, compose_sections
-from amparo.drafting.vocabulary import CHANNEL_KINDS, REPRISAL_TYPES, term
+from amparo.guidance.plan import PlannedAction, PlannedAvenue
+from amparo.guidance.planning import plan_actions
 from amparo.knowledge.types import Avenue, AvenueAction
+from amparo.language.i18n import Language
+from amparo.language.vocabulary import CHANNEL_KINDS, REPRISAL_TYPES, term
 from amparo.model.case import Case, Evidence
-from amparo.model.consent import Circle, gate
+from amparo.model.consent import Circle
 from amparo.model.errors import ConsentRefused, InvalidInput, Problem
 
 
 @dataclass(frozen=True, slots=True)
 class _Choice:
     action: AvenueAction
+    planned: PlannedAction  # the gate's decisions for it, from the plan
     circle: Circle  # the widest circle the draft reaches (shown to the user)
     anonymised: bool
     #: Every circle a person must have consented to, to be named.
     circles: tuple[Circle, ...] = ()
 
 
-def _choose(avenue: Avenue, action: str | None, anonymise: bool) -> _Choice:
+def _choose(avenue: Avenue, planned: dict[str, PlannedAction], action: str | None, anonymise: bool) -> _Choice:
     if not avenue.actions:
         raise InvalidInput(Problem("avenue", f"{avenue.id} lists no action to draft for"))
     if action is not None:
@@ -61,7 +64,7 @@ def _choose(avenue: Avenue, action: str | None, anonymise: bool) -> _Choice:
     else:
         chosen = avenue.actions[0]
     if not anonymise:
-        return _Choice(chosen, chosen.widest, False, chosen.circles)
+        return _Choice(chosen, planned[chosen.id], chosen.widest, False, chosen.circles)
     if not chosen.anonymous_form:
         forms = [a for a in avenue.actions if a.anonymous_form]
         if action is not None or not forms:
@@ -69,26 +72,28 @@ def _choose(avenue: Avenue, action: str | None, anonymise: bool) -> _Choice:
             raise InvalidInput(Problem("anonymise", f"{where} has no anonymised form"))
         chosen = forms[0]
     # An anonymised text is public: only people who agreed to be named in public are.
-    return _Choice(chosen, Circle.PUBLIC_NAMED, True, (*chosen.circles, Circle.PUBLIC_NAMED))
+    return _Choice(chosen, planned[chosen.id], Circle.PUBLIC_NAMED, True, (*chosen.circles, Circle.PUBLIC_NAMED))
 
 
-def _refuse_if_nobody_named(case: Case, avenue: Avenue, choice: _Choice,
-                            redactor: Redactor, lang: Language) -> None:
+def _victims(case: Case) -> list[str]:
     victims = list(dict.fromkeys(r for rep in case.reprisals for r in rep.people))
-    victims = victims or [p.ref for p in case.people]
+    return victims or [p.ref for p in case.people]
+
+
+def _refuse_if_nobody_named(case: Case, avenue: Avenue, choice: _Choice, planned: Sequence[PlannedAction],
+                            redactor: Redactor) -> None:
+    victims = _victims(case)
+    step = choice.planned
     # The anonymised form names nobody without public consent, but still tells the public
-    # about the case: at least one person it is about must accept an anonymous mention.
+    # about the case: at least one person it is about must accept an anonymous mention,
+    # which the plan records as "described" (anonymised) rather than blocked.
     target = Circle.PUBLIC_ANONYMOUS if choice.anonymised else choice.circle
-    if any(ref in redactor.named or (choice.anonymised and _allows(case, ref, target))
-           for ref in victims):
+    described = set(step.anonymised) - step.blocked if choice.anonymised else set()
+    if any(ref in redactor.named or ref in described for ref in victims):
         return
-    needs = []
-    for ref in victims:
-        try:
-            role = case.person(ref).role
-        except KeyError:
-            role = "unknown role"
-        needs.append(f"{ref} ({role}) would need to consent to '{target.value}'")
+    roles = {p.ref: p.role for p in case.people}
+    needs = [f"{ref} ({roles.get(ref, 'unknown role')}) would need to consent to '{target.value}'"
+             for ref in victims]
     message = (
         f"{avenue.id} / {choice.action.id} reaches the circle '{target.value}', "
         f"and nobody who suffered the reprisals has consented to it: "
@@ -96,19 +101,10 @@ def _refuse_if_nobody_named(case: Case, avenue: Avenue, choice: _Choice,
     )
     if not choice.anonymised and any(a.anonymous_form for a in avenue.actions):
         message += " This avenue accepts an anonymised form: draft it with --anonymise."
-    consents = [case.person(r).consent for r in victims if r in {p.ref for p in case.people}]
-    possible = [a.id for a in avenue.actions
-                if any(all(c.allows(x) for x in a.circles) for c in consents)]
+    possible = [a.id for a in planned if any(v not in a.blocked for v in victims if v in a.identifies)]
     if possible:
         message += f" Actions of {avenue.id} that the consent given allows: {', '.join(possible)}."
     raise ConsentRefused(message)
-
-
-def _allows(case: Case, ref: str, target: Circle) -> bool:
-    try:
-        return case.person(ref).allows(target)
-    except KeyError:
-        return False
 
 
 def _addressee(avenue: Avenue, lang: Language) -> tuple[Addressee, list[str]]:
@@ -160,6 +156,7 @@ def build_document(
     today: date,
     evidence: Sequence[Evidence] = (),
     mandates: Sequence[Avenue] = (),
+    planned: PlannedAvenue | None = None,
 ) -> Document:
     """Build the letter to ``avenue`` about ``case`` in ``language``, redacted by consent.
 
@@ -167,7 +164,10 @@ def build_document(
     action); ``anonymise`` asks for its anonymised form. ``evidence`` lists the files the
     user may attach; files naming a withheld person are listed with a warning and not
     attached. ``mandates`` are other Special Procedures avenues the submission also
-    addresses (their names are printed; the service picks them from the knowledge base).
+    addresses (their names are printed; ``guidance.fit.co_addressed`` picks them).
+    ``planned`` is the avenue as the case's plan has it: the gate's decisions for each
+    action are taken from it, not made again. Without it (an avenue outside any plan)
+    the avenue's actions are gated here, the same way triage does.
 
     Raises ``InvalidInput`` (unknown language or action, no anonymised form, an avenue
     that does not cover the case's country) and ``ConsentRefused``.
@@ -178,14 +178,19 @@ def build_document(
             "avenue", f"{avenue.id} does not cover the country {case.country}; it covers "
             f"{', '.join(avenue.countries)}",
         ))
-    choice = _choose(avenue, action, anonymise)
-    redactor = plan_redaction(case, choice.circles, lang)
-    _refuse_if_nobody_named(case, avenue, choice, redactor, lang)
+    steps = planned.actions if planned is not None else plan_actions(case, avenue, today=today)
+    by_id = {a.id: a for a in steps}
+    choice = _choose(avenue, by_id, action, anonymise)
+    named = frozenset(choice.planned.named)
+    if choice.anonymised:
+        # The anonymised text is public: it names only those who agreed to be named in public.
+        named &= cleared_for(case, choice.circles, avenue=avenue.id, today=today)
+    redactor = plan_redaction(case, choice.circles, lang, named=named)
+    _refuse_if_nobody_named(case, avenue, choice, steps, redactor)
 
-    named_consents = {p.ref: p.consent for p in case.people if p.ref in redactor.named}
+    # The other steps the letter may ask for: those that may name everyone it names.
     allowed = tuple(a for a in avenue.actions
-                    if gate(a.circles, named_consents).allowed
-                    or (choice.anonymised and a.id == choice.action.id))
+                    if named <= set(by_id[a.id].named) or (choice.anonymised and a.id == choice.action.id))
     ctx = Context(case=case, avenue=avenue, lang=lang, redactor=redactor,
                   action=choice.action, circle=choice.circle, anonymised=choice.anonymised,
                   allowed=allowed, today=today, mandates=tuple(mandates))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from amparo.disclosure.redaction import Redaction
 from amparo.model.consent import Circle
 
 
@@ -66,15 +67,6 @@ class Attachment:
     description: str | None
     attach: bool
     warning: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Redaction:
-    """A person replaced by a description throughout the document (ref, never name)."""
-
-    ref: str
-    description: str
-    reason: str  # the circle their consent does not reach, or "none"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from amparo.disclosure.redaction import Redactor
 from amparo.drafting.document import Section
-from amparo.drafting.i18n import Language, label
-from amparo.drafting.redaction import Redactor
-from amparo.drafting.vocabulary import (
+from amparo.knowledge.types import Avenue, AvenueAction
+from amparo.language.i18n import Language, label
+from amparo.language.vocabulary import (
     BODIES,
     CIRCLES,
     CONSENT_METHODS,
@@ -28,7 +29,6 @@ from amparo.drafting.vocabulary import (
     person_noun,
     term,
 )
-from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.model.case import Case, Engagement, Person, Reprisal
 from amparo.model.consent import CIRCLE_VALUES, Circle, Consent, ordered
 

@@ -18,8 +18,9 @@ from amparo.guidance.plan import (
 from amparo.guidance.planning import triage
 from amparo.guidance.precedents import match_precedents, region_of
 from amparo.guidance.risk_notes import risks
+from amparo.guidance.scopes import check_consent_scopes
 
 __all__ = [
     "KnowledgeView", "Need", "Plan", "PlannedAction", "PlannedAvenue", "PrecedentMatch", "Reason",
-    "RiskNote", "check_bodies", "match_precedents", "region_of", "risks", "triage",
+    "RiskNote", "check_bodies", "check_consent_scopes", "match_precedents", "region_of", "risks", "triage",
 ]

@@ -16,29 +16,37 @@ case, so it still needs ``public-anonymous`` from each person it describes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from amparo.guidance.plan import Need, PlannedAction
 from amparo.knowledge.types import AvenueAction
-from amparo.model.consent import Circle, Consent, gate, ordered
+from amparo.model.consent import Circle, Consent, gate, ordered, reached_circles
 
 
-def plan_action(action: AvenueAction, people: Sequence[str], consents: Mapping[str, Consent]) -> PlannedAction:
-    """The action marked by the gate for ``people`` (refs, in case order)."""
-    reached = [action.disclosure] + ([action.later] if action.later and action.later != action.disclosure else [])
+def plan_action(action: AvenueAction, people: Sequence[str], consents: Mapping[str, Consent], *,
+                avenue: str | None = None, today: date | None = None) -> PlannedAction:
+    """The action marked by the gate for ``people`` (refs, in case order).
+
+    ``avenue`` and ``today`` let the gate apply consents scoped to an avenue and
+    consents past their review date.
+    """
+    reached = reached_circles(action.circles)
+    named_publicly = set(gate(Circle.PUBLIC_NAMED, {ref: consents[ref] for ref in people},
+                              avenue=avenue, today=today).cleared) if action.anonymous_form else set()
     # Each person's circles: what the action would disclose about them.
     per_person: dict[str, list[Circle]] = {}
     anonymised: list[str] = []
     for ref in people:
         circles = list(reached)
-        if (action.anonymous_form and Circle.PUBLIC_NAMED in circles
-                and not consents[ref].allows(Circle.PUBLIC_NAMED)):
+        if action.anonymous_form and Circle.PUBLIC_NAMED in circles and ref not in named_publicly:
             circles = [Circle.PUBLIC_ANONYMOUS if c == Circle.PUBLIC_NAMED else c for c in circles]
             anonymised.append(ref)
         per_person[ref] = list(dict.fromkeys(circles))
 
     blocked: dict[str, list[Circle]] = {}
     for target in ordered({c for cs in per_person.values() for c in cs}):
-        decision = gate(target, [(ref, consents[ref]) for ref in people if target in per_person[ref]])
+        decision = gate(target, [(ref, consents[ref]) for ref in people if target in per_person[ref]],
+                        avenue=avenue, today=today)
         for blocker in decision.blockers:
             blocked.setdefault(blocker.person, []).append(blocker.needs)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from amparo.knowledge.types import Avenue
+from amparo.knowledge.types import Avenue, Precedent
 from amparo.model.consent import Circle
 
 
@@ -31,7 +31,7 @@ class KnowledgeView(Protocol):
     def regional_for(self, country: str) -> Sequence[Avenue]: ...
 
     @property
-    def precedents(self) -> Sequence[Any]: ...
+    def precedents(self) -> Sequence[Precedent]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +93,16 @@ class PlannedAction:
         if self.later is None or self.later == self.disclosure:
             return (self.disclosure,)
         return (self.disclosure, self.later)
+
+    @property
+    def blocked(self) -> frozenset[str]:
+        """The people (refs) whose consent does not reach what the action would disclose of them."""
+        return frozenset(n.person for n in self.needs)
+
+    @property
+    def named(self) -> tuple[str, ...]:
+        """The people the action may name: identified, not blocked, not anonymised."""
+        return tuple(r for r in self.identifies if r not in self.blocked and r not in self.anonymised)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -190,48 +200,13 @@ class RiskNote:
 class PrecedentMatch:
     """A public precedent like the case, with why it was matched."""
 
-    precedent: Any
+    precedent: Precedent
     score: int
     reasons: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        p = self.precedent
-        if hasattr(p, "to_json"):
-            # The knowledge base's own form (the one ``amparo kb show`` prints), plus the match.
-            return {**p.to_json(), "score": self.score, "reasons": list(self.reasons)}
-        responses = []
-        for r in getattr(p, "responses", ()) or ():
-            when = getattr(r, "date", None)
-            responses.append({
-                "avenue": getattr(r, "avenue", None),
-                "action": getattr(r, "action", None),
-                "date": when.isoformat() if hasattr(when, "isoformat") else when,
-                "note": getattr(r, "note", None),
-            })
-        return {
-            "id": getattr(p, "id", None),
-            "title": getattr(p, "title", None),
-            "country": getattr(p, "country", None),
-            "year": getattr(p, "year", None),
-            "region": getattr(p, "region", None),
-            "bodies": list(bodies_of(p)),
-            "reprisal_types": list(getattr(p, "reprisal_types", ()) or ()),
-            "responses": responses,
-            "sources": [getattr(s, "ref", s) for s in getattr(p, "sources", ()) or ()],
-            "score": self.score,
-            "reasons": list(self.reasons),
-        }
-
-
-def bodies_of(precedent: Any) -> tuple[str, ...]:
-    # The precedent type names its engaged bodies ``bodies``; older drafts used
-    # ``bodies_engaged`` or a single ``body``. Read whichever is there.
-    for attr in ("bodies", "bodies_engaged"):
-        value = getattr(precedent, attr, None)
-        if value:
-            return tuple(value)
-    body = getattr(precedent, "body", None)
-    return (body,) if body else ()
+        # The knowledge base's own form (the one ``amparo kb show`` prints), plus the match.
+        return {**self.precedent.to_json(), "score": self.score, "reasons": list(self.reasons)}
 
 
 @dataclass(frozen=True, slots=True)

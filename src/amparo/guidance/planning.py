@@ -7,13 +7,13 @@ included, with what consent would unblock them; it never chooses for the user.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from amparo.guidance.bodies import check_bodies
 from amparo.guidance.disclosure import plan_action
-from amparo.guidance.plan import KnowledgeView, Plan, PlannedAvenue, Reason
+from amparo.guidance.plan import KnowledgeView, Plan, PlannedAction, PlannedAvenue, Reason
 from amparo.guidance.precedents import match_precedents
 from amparo.guidance.risk_notes import risks
 from amparo.guidance.routing import ISHR_FIRST_NOTIFY, Selection, route
@@ -25,6 +25,7 @@ from amparo.guidance.urgency import (
     is_urgent_channel,
     urgency,
 )
+from amparo.knowledge.types import Avenue
 from amparo.model.case import Case
 from amparo.model.errors import InvalidInput, Problem
 
@@ -77,7 +78,7 @@ def triage(
     avenues = []
     for rank, sel in enumerate(selections, start=1):
         avenue = sel.avenue
-        actions = list(avenue.actions)
+        actions = list(plan_actions(case, avenue, today=today, people=people))
         if urgent_reason:
             actions.sort(key=lambda a: not is_urgent_action(avenue, a.id))
         avenues.append(PlannedAvenue(
@@ -91,7 +92,7 @@ def triage(
             sources=tuple(s.ref for s in avenue.sources),
             verified=avenue.verified,
             urgent_channel=is_urgent_channel(avenue),
-            actions=tuple(plan_action(a, people, consents) for a in actions),
+            actions=tuple(actions),
             channels=tuple(_channel(c) for c in avenue.channels),
             submitters=avenue.submitters,
         ))
@@ -107,6 +108,19 @@ def triage(
         precedents=match_precedents(case, precedents),
         fictional=case.fictional,
     )
+
+
+def plan_actions(case: Case, avenue: Avenue, *, today: date,
+                 people: Sequence[str] | None = None) -> tuple[PlannedAction, ...]:
+    """Every action of ``avenue`` marked by the consent gate for ``case`` (in the avenue's order).
+
+    ``people`` are the refs the actions would identify (default: everyone in the case).
+    What triage does for each avenue it lists, and what a draft to an avenue outside a
+    plan (a test, a tool) needs.
+    """
+    refs = [p.ref for p in case.people] if people is None else list(people)
+    consents = case.consents
+    return tuple(plan_action(a, refs, consents, avenue=avenue.id, today=today) for a in avenue.actions)
 
 
 def _urgent_first(selections: list[Selection]) -> list[Selection]:

@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from amparo.guidance.plan import PrecedentMatch, bodies_of
+from amparo.guidance.plan import PrecedentMatch
+from amparo.knowledge.types import Precedent
 from amparo.model.case import Case
 
 SAME_BODY = 3
@@ -50,11 +51,11 @@ def _norm(value: Any) -> str:
     return str(value or "").strip().lower().replace(" ", "-").replace("_", "-")
 
 
-def score(case: Case, precedent: Any) -> tuple[int, tuple[str, ...]]:
+def score(case: Case, precedent: Precedent) -> tuple[int, tuple[str, ...]]:
     """How alike ``case`` and ``precedent`` are, and the reasons, in plain words."""
     points = 0
     reasons: list[str] = []
-    bodies = bodies_of(precedent)
+    bodies = precedent.bodies
     same = [b for b in case.bodies if b in bodies]
     if same:
         points += SAME_BODY
@@ -65,18 +66,18 @@ def score(case: Case, precedent: Any) -> tuple[int, tuple[str, ...]]:
         if alike:
             points += SAME_KIND_OF_BODY
             reasons.append(f"the same kind of body engaged as {', '.join(alike)}")
-    country = getattr(precedent, "country", None)
+    country = precedent.country
     if country and country.upper() == case.country:
         points += SAME_COUNTRY
         reasons.append(f"same country: {case.country}")
-    types = set(getattr(precedent, "reprisal_types", ()) or ())
+    types = set(precedent.reprisal_types)
     shared = [t for t in case.reprisal_types if t in types]
     if shared:
         points += PER_REPRISAL_TYPE * len(shared)
         reasons.append(f"same kinds of reprisal: {', '.join(shared)}")
     # The precedent's own region first (an organisation may place a case differently);
     # our table when it gives none.
-    theirs = _norm(getattr(precedent, "region", None)) or region_of(country)
+    theirs = _norm(precedent.region) or region_of(country)
     ours = region_of(case.country)
     if ours and theirs == ours:
         points += SAME_REGION
@@ -84,7 +85,7 @@ def score(case: Case, precedent: Any) -> tuple[int, tuple[str, ...]]:
     return points, tuple(reasons)
 
 
-def match_precedents(case: Case, precedents: Iterable[Any], *, n: int = 3) -> tuple[PrecedentMatch, ...]:
+def match_precedents(case: Case, precedents: Iterable[Precedent], *, n: int = 3) -> tuple[PrecedentMatch, ...]:
     """The ``n`` precedents most like ``case`` (none that share nothing), best first.
 
     Ties go to the more recent precedent, then by country and id, so the order is stable.
@@ -94,7 +95,5 @@ def match_precedents(case: Case, precedents: Iterable[Any], *, n: int = 3) -> tu
         points, reasons = score(case, p)
         if points > 0:
             scored.append(PrecedentMatch(p, points, reasons))
-    scored.sort(key=lambda m: (-m.score, -(getattr(m.precedent, "year", 0) or 0),
-                               str(getattr(m.precedent, "country", "")),
-                               str(getattr(m.precedent, "id", "") or getattr(m.precedent, "title", ""))))
+    scored.sort(key=lambda m: (-m.score, -m.precedent.year, m.precedent.country, m.precedent.id))
     return tuple(scored[:n])

@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from typing import Any
 
 ADDITIVE: tuple[str, ...] = ("sources", "triggers", "notes", "channels", "actions")
-ENTRY_CONTROLS: tuple[str, ...] = ("use_defaults", "replace_defaults")
 
 
 def _by_id(base: list[Any], extra: list[Any]) -> list[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from amparo.model.consent import Circle, Consent
+from amparo.model.consent import Consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +39,6 @@ class Person:
     #: "a woman lawyer from the capital". Generated from role and gender when empty.
     description: str | None = None
     consent_record: ConsentRecord | None = None
-
-    def allows(self, target: Circle | str) -> bool:
-        """Whether this person may be identified in ``target``."""
-        return self.consent.allows(target)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,6 @@ CHARTS: dict[str, str] = {
     "response-times": "Median days to first response, by avenue",
 }
 BAR = "#4f7ca8"  # a calm blue
-MUTED = "#9bb3c9"
 INK = "#2b2b2b"
 GRID = "#e3e3e3"
 TOP = 12  # longer lists are cut to the largest, the rest summed as "others"

@@ -17,16 +17,6 @@ from typing import Any, Protocol
 from amparo.model.errors import InvalidInput, Problem
 
 
-class AvenueFigures(Protocol):
-    """Per-avenue rows as the store gives them."""
-
-    avenue: str
-    sent: int
-    answered: int
-    responses: int
-    days_to_first: tuple[int, ...]
-
-
 class PeriodFigures(Protocol):
     """What the compilation reads from the store (``amparo.store.stats.PeriodAggregates``)."""
 

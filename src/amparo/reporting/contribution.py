@@ -16,7 +16,7 @@ quoted. The rule, applied through ``amparo.model.consent.gate`` (docs/reporting.
   and nothing of it, not even its reprisal forms, is written.
 - In a described case, a person is named only if their consent also reaches
   ``public-named``; everyone else is described, not named, with the same description
-  drafts use (the ``Namer`` the service builds with drafting's ``plan_redaction``).
+  drafts use (the ``Namer`` is ``amparo.disclosure``'s ``Redactor``).
 
 Every string of a ``Contribution`` is final and safe to publish: renderers only lay out.
 """
@@ -36,6 +36,8 @@ from amparo.reporting.labels import country_name, label
 #: Every circle a described case reaches: the text is public, some people in it named.
 DESCRIBED = Circle.PUBLIC_ANONYMOUS
 NAMED = Circle.PUBLIC_NAMED
+#: The avenue a contribution goes to: a consent scoped per avenue is read for this one.
+REPORT_AVENUE = "sg:report"
 
 _KIND_PHRASES = {
     "session-participation": "took part in a session of",
@@ -150,12 +152,12 @@ def identified(case: Case) -> list[str]:
     return found or [p.ref for p in case.people]
 
 
-def public_view(case: Case) -> tuple[Case, int] | None:
+def public_view(case: Case, *, today: date | None = None) -> tuple[Case, int] | None:
     """The case as a public summary may show it, and how many reprisals were left out.
 
     None when the case cannot be described at all (see the module docstring).
     """
-    public = {p.ref for p in case.people if p.allows(DESCRIBED)}
+    public = _public(case, today)
 
     def split(records: Sequence[Engagement | Reprisal]) -> tuple[list, int] | None:
         kept, dropped = [], 0
@@ -173,25 +175,21 @@ def public_view(case: Case) -> tuple[Case, int] | None:
         return None
     view = replace(case, engagements=tuple(engagements[0]), reprisals=tuple(reprisals[0]))
     consents = view.consents
-    if not gate(DESCRIBED, {ref: consents[ref] for ref in identified(view)}).allowed:
+    if not gate(DESCRIBED, {ref: consents[ref] for ref in identified(view)}, avenue=REPORT_AVENUE,
+                today=today).allowed:
         return None
     return view, reprisals[1]
 
 
-def may_describe(case: Case) -> bool:
-    """Whether the case can be described in public (``public_view`` is not None)."""
-    return public_view(case) is not None
+def _public(case: Case, today: date | None) -> set[str]:
+    """The people who consent at least to being described in public (the gate decides)."""
+    return set(gate(DESCRIBED, case.consents, avenue=REPORT_AVENUE, today=today).cleared)
 
 
-def public_events(case: Case, events: Sequence[SituationEvent]) -> list[SituationEvent]:
+def public_events(case: Case, events: Sequence[SituationEvent], *, today: date | None = None) -> list[SituationEvent]:
     """The situation events a public text may mention: those about people who consent."""
-    public = {p.ref for p in case.people if p.allows(DESCRIBED)}
+    public = _public(case, today)
     return [e for e in events if set(e.people) <= public]
-
-
-def named_people(case: Case) -> frozenset[str]:
-    """Refs that a described case may name (consent reaches public-named and public-anonymous)."""
-    return frozenset(p.ref for p in case.people if gate((DESCRIBED, NAMED), [(p.ref, p.consent)]).allowed)
 
 
 def _join(names: Sequence[str]) -> str:
@@ -285,13 +283,13 @@ def un_documents(case: Case, responses: Sequence[Response], namer: Namer) -> str
 def follow_up(case: Case, namer: Namer, *, start: date, end: date,
               responses: Sequence[Response] = (), events: Sequence[SituationEvent] = (),
               closure: tuple[str, date] | None = None, bodies: Mapping[str, str] = {},
-              number: int = 1) -> FollowUp:
+              number: int = 1, today: date | None = None) -> FollowUp:
     """What changed in a case already reported, between ``start`` and ``end``.
 
     Give it ``public_view(case)``'s case: events about people who did not consent to a
     public mention are left out here.
     """
-    events = public_events(case, events)
+    events = public_events(case, events, today=today)
     main = namer.people(identified(case))
     changes = []
     for ev in sorted(events, key=lambda e: e.happened_on):

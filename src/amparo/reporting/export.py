@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from amparo.reporting.compilation import Compilation
 
@@ -29,8 +28,3 @@ def csv_tables(compilation: Compilation) -> dict[str, bytes]:
         writer.writerows(tuple(_cell(v) for v in row) for row in table.rows)
         files[f"{table.name}.csv"] = out.getvalue().encode("utf-8")
     return files
-
-
-def json_bytes(compilation: Compilation) -> bytes:
-    """The compilation's JSON, indented, UTF-8."""
-    return (json.dumps(compilation.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

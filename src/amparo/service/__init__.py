@@ -1,20 +1,97 @@
-"""The service layer: the one API (``Workspace``) that the CLI and the web call."""
+"""The service layer: the one API that the CLI and the web call.
+
+The faces import ``amparo.service`` and nothing inside it (tests/test_architecture.py):
+everything they use is named here. Names are resolved lazily, because every command
+imports this package and must not pull in the store, SQLAlchemy or the knowledge base
+before it needs them (``amparo case --help`` answers in a few tens of milliseconds).
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from amparo.service.cases import read_facts
+    from amparo.service.context import CALENDAR_FILE, KNOWLEDGE_DIR, Actor, Context
+    from amparo.service.demo import populate_demo
+    from amparo.service.drafts import Draft, draft_formats, draft_languages, make_draft
+    from amparo.service.errors import VaultBusy, VaultExists, VaultNotFound, WrongPassphrase
+    from amparo.service.followup import OUTCOMES, STATUSES, DueItem
+    from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
+    from amparo.service.output_files import check_output, write_file, write_folder
+    from amparo.service.paths import (
+        PASSPHRASE_FILE_ENV,
+        VAULT_ENV,
+        PassphraseUnavailable,
+        passphrase_file,
+        read_passphrase_file,
+        vault_exists,
+        vault_path,
+    )
+    from amparo.service.plans import plan_case
+    from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.workspace import Workspace
 
-__all__ = ["Workspace"]
+#: name -> the module of amparo.service that defines it.
+_WHERE: dict[str, str] = {
+    "Workspace": "workspace",
+    "Context": "context", "Actor": "context", "KNOWLEDGE_DIR": "context", "CALENDAR_FILE": "context",
+    "read_facts": "cases",
+    "plan_case": "plans",
+    "Draft": "drafts", "make_draft": "drafts", "draft_formats": "drafts", "draft_languages": "drafts",
+    "DueItem": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
+    "CONTRIBUTION_FORMATS": "reports", "parse_day": "reports",
+    "check_knowledge": "knowledge", "knowledge_base": "knowledge", "vault_overrides": "knowledge",
+    "populate_demo": "demo",
+    "check_output": "output_files", "write_file": "output_files", "write_folder": "output_files",
+    "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
+    "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
+    "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
+}
+
+__all__ = [
+    "CALENDAR_FILE",
+    "CONTRIBUTION_FORMATS",
+    "KNOWLEDGE_DIR",
+    "OUTCOMES",
+    "PASSPHRASE_FILE_ENV",
+    "STATUSES",
+    "VAULT_ENV",
+    "Actor",
+    "Context",
+    "Draft",
+    "DueItem",
+    "PassphraseUnavailable",
+    "VaultBusy",
+    "VaultExists",
+    "VaultNotFound",
+    "Workspace",
+    "WrongPassphrase",
+    "check_knowledge",
+    "check_output",
+    "draft_formats",
+    "draft_languages",
+    "knowledge_base",
+    "make_draft",
+    "parse_day",
+    "passphrase_file",
+    "plan_case",
+    "populate_demo",
+    "read_facts",
+    "read_passphrase_file",
+    "vault_exists",
+    "vault_overrides",
+    "vault_path",
+    "write_file",
+    "write_folder",
+]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: `amparo.service.paths` is imported by every command, and must not pull in the
-    # model, the store and the tracking rules before a command needs them.
-    if name == "Workspace":
-        from amparo.service.workspace import Workspace
-
-        return Workspace
-    raise AttributeError(name)
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'amparo.service' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"amparo.service.{where}"), name)
+    globals()[name] = value  # resolved once
+    return value

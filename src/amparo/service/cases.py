@@ -1,19 +1,49 @@
-"""Case operations of the Workspace: import, read, edit, consent, notes, export, delete."""
+"""Cases: read, validate, import, edit, consent, notes, export, delete (``ws.cases``).
+
+Validation is one function, ``read_facts``, used both before a vault is unlocked (the
+faces check a file first, so that bad input costs nothing, not even an unlock entry in the
+audit log) and inside the workspace.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from amparo.model import Case, ConsentRecord, InvalidInput, Problem, case_to_facts, parse_case_facts
+from amparo.model import Case, ConsentRecord, InvalidInput, Problem, case_to_facts, load_case_facts, parse_case_facts
 from amparo.model.consent import Consent, ConsentValueError
-from amparo.model.facts import load_case_facts
 
 if TYPE_CHECKING:
-    from amparo.service.workspace import Workspace
+    from amparo.service.context import Context
+    from amparo.service.followup import FollowupService
     from amparo.store.cases import CaseSummary, StoredCase
+    from amparo.store.repository import Store
+
+
+class BlobEraser(Protocol):
+    """What deleting a case needs of the evidence files: erase one blob for good."""
+
+    def delete(self, blob_id: str) -> None: ...
+
+
+def read_facts(ctx: Context, data: Any, *, source: str | None = None) -> Case:
+    """Validate case facts (a dict, or a path to a JSON file) against the model and the knowledge base.
+
+    Engagement bodies must be known, and a consent scoped to an avenue must name one the
+    knowledge base knows: a misspelt ``sp:tortur`` would otherwise silently fall back to
+    the person's general consent.
+    """
+    from amparo.guidance import check_bodies, check_consent_scopes
+
+    if isinstance(data, str | Path):
+        case = load_case_facts(Path(data), today=ctx.today())
+    else:
+        case = parse_case_facts(data, today=ctx.today(), source=source)
+    check_bodies(case, ctx.kb)
+    check_consent_scopes(case, ctx.kb)
+    return case
 
 
 def _set_path(facts: dict[str, Any], path: str, raw: str) -> None:
@@ -52,131 +82,119 @@ def _set_path(facts: dict[str, Any], path: str, raw: str) -> None:
             raise InvalidInput(Problem(path, "this field has no sub-fields"))
 
 
-def check_facts_file(path: Path, vault: Path | None = None) -> Case:
-    """Validate a case-facts file without unlocking anything (model and knowledge base).
+class CaseService:
+    """Everything that reads or changes a case's facts, its consent and its notes."""
 
-    The faces call this before asking for the passphrase, so that bad input is reported
-    before the vault is even opened: nothing at all is written for it, not even the
-    unlock entry of the audit log. ``vault`` adds the organisation's own knowledge-base
-    entries kept in the vault folder (plain YAML, no case data).
-    """
-    from datetime import UTC, datetime
+    def __init__(self, ctx: Context, store: Store, blobs: BlobEraser, followup: FollowupService):
+        self.ctx = ctx
+        self.store = store
+        self._blobs = blobs
+        self._followup = followup
 
-    from amparo import knowledge
-    from amparo.guidance import check_bodies
-    from amparo.service.workspace import KNOWLEDGE_DIR
+    def parse(self, data: Any, *, source: str | None = None) -> Case:
+        """Validate case facts (a dict or a path) without storing them."""
+        return read_facts(self.ctx, data, source=source)
 
-    case = load_case_facts(path, today=datetime.now(UTC).date())
-    overrides = vault / KNOWLEDGE_DIR if vault is not None else None
-    check_bodies(case, knowledge.load(overrides if overrides and overrides.is_dir() else None))
-    return case
-
-
-class CaseOps:
-    """Mixed into Workspace: everything that reads or changes a case's facts."""
-
-    def parse_facts(self: Workspace, data: Any, *, source: str | None = None) -> Case:
-        """Validate case facts (a dict or a path) against the model and the knowledge base."""
-        from amparo.guidance import check_bodies
-
-        if isinstance(data, str | Path):
-            case = load_case_facts(data, today=self.today())
-        else:
-            case = parse_case_facts(data, today=self.today(), source=source)
-        check_bodies(case, self.kb)
-        return case
-
-    def import_case(self: Workspace, data: Any, *, source: str | None = None) -> str:
+    def add(self, data: Any, *, source: str | None = None) -> str:
         """Validate and store a case in one transaction; returns the new id."""
-        case = data if isinstance(data, Case) else self.parse_facts(data, source=source)
-        return self.store.cases.add(case, now=self.now())
+        case = data if isinstance(data, Case) else self.parse(data, source=source)
+        return self.store.cases.add(case, now=self.ctx.now())
 
-    def get_case(self: Workspace, case_id: str) -> StoredCase:
-        """The stored case (NotFound names the id only)."""
-        return self.store.cases.get(case_id)
-
-    def case(self: Workspace, case_id: str) -> Case:
-        """The case's facts, with its id set."""
+    def get(self, case_id: str) -> Case:
+        """The case's facts, with its id set (``NotFound`` names the id only)."""
         return self.store.cases.get(case_id).case
 
-    def list_cases(self: Workspace, *, country: str | None = None, reprisal_type: str | None = None,
-                   body: str | None = None, text: str | None = None,
-                   limit: int | None = None) -> list[CaseSummary]:
+    def stored(self, case_id: str) -> StoredCase:
+        """The case as the vault holds it: facts, times, history, consent history."""
+        return self.store.cases.get(case_id)
+
+    def list(self, *, country: str | None = None, reprisal_type: str | None = None,
+             body: str | None = None, text: str | None = None, limit: int | None = None) -> list[CaseSummary]:
         """Cases matching every filter given, most recently changed first."""
         return self.store.cases.list(country=country, reprisal_type=reprisal_type, body=body,
                                      text=text, limit=limit)
 
-    def replace_case(self: Workspace, case_id: str, data: Any, *, source: str | None = None) -> None:
-        """Replace a case's facts with a new, validated version (consent changes are kept in its history)."""
-        case = data if isinstance(data, Case) else self.parse_facts(data, source=source)
-        self.store.cases.update(case_id, case, now=self.now())
+    def count(self) -> int:
+        """How many cases the vault holds."""
+        return self.store.cases.count()
 
-    def edit_case(self: Workspace, case_id: str, edits: list[str]) -> Case:
+    def replace(self, case_id: str, data: Any, *, source: str | None = None) -> None:
+        """Replace a case's facts with a new, validated version (consent changes stay in its history)."""
+        case = data if isinstance(data, Case) else self.parse(data, source=source)
+        self.store.cases.update(case_id, case, now=self.ctx.now())
+
+    def edit(self, case_id: str, edits: list[str]) -> Case:
         """Apply ``PATH=VALUE`` edits, validate the result, and store it, all or nothing."""
-        facts = case_to_facts(self.case(case_id))
+        facts = case_to_facts(self.get(case_id))
         for i, edit in enumerate(edits):
             path, sep, raw = edit.partition("=")
             if not sep or not path.strip():
                 raise InvalidInput(Problem(f"--set[{i}]", "expected PATH=VALUE, e.g. people[p1].location=in-exile"))
             _set_path(facts, path.strip(), raw)
-        case = self.parse_facts(facts, source="edited case")
-        self.store.cases.update(case_id, case, now=self.now())
+        case = self.parse(facts, source="edited case")
+        self.store.cases.update(case_id, case, now=self.ctx.now())
         return case
 
-    def set_consent(self: Workspace, case_id: str, person_ref: str, consent: Any, *,
-                    method: str | None = None, given_on: date | None = None,
-                    note: str | None = None) -> None:
+    def set_consent(self, case_id: str, person_ref: str, consent: Any, *, method: str | None = None,
+                    given_on: date | None = None, note: str | None = None) -> None:
         """Record a person's new consent, explicitly, with when and how it was given.
 
         The earlier consent stays in the case's history; the actor who recorded it is the
-        workspace's user.
+        context's. A consent scoped to an unknown avenue, or with a review date already
+        past, is refused.
         """
+        from amparo.guidance import check_consent_scopes
         from amparo.model.vocabularies import CONSENT_METHODS
 
         try:
             parsed = Consent.parse(consent)
         except ConsentValueError as exc:
-            raise InvalidInput(Problem("consent", str(exc))) from None
+            raise InvalidInput(Problem("consent" + (f".{exc.path}" if exc.path else ""), str(exc))) from None
+        today = self.ctx.today()
+        problems = []
+        if parsed.review_on is not None and parsed.review_on < today:
+            problems.append(Problem("consent.review_on", f"{parsed.review_on} is in the past: a consent to be "
+                                                         "reviewed needs a review date ahead"))
         if method is not None and method not in CONSENT_METHODS:
-            raise InvalidInput(Problem("method", f"{method!r} is not one of {', '.join(CONSENT_METHODS)}"))
-        if given_on is not None and given_on > self.today():
-            raise InvalidInput(Problem("given_on", f"{given_on} is in the future"))
-        record = ConsentRecord(given_on=given_on or self.today(), method=method,
-                               recorded_by=self.actor, note=note)
-        self.store.cases.set_consent(case_id, person_ref, parsed, record, now=self.now())
+            problems.append(Problem("method", f"{method!r} is not one of {', '.join(CONSENT_METHODS)}"))
+        if given_on is not None and given_on > today:
+            problems.append(Problem("given_on", f"{given_on} is in the future"))
+        if problems:
+            raise InvalidInput(problems)
+        check_consent_scopes(self.get(case_id), self.ctx.kb, only={person_ref: parsed})
+        record = ConsentRecord(given_on=given_on or today, method=method, recorded_by=self.ctx.actor.id, note=note)
+        self.store.cases.set_consent(case_id, person_ref, parsed, record, now=self.ctx.now())
 
-    def delete_case(self: Workspace, case_id: str) -> None:
+    def delete(self, case_id: str) -> None:
         """Delete a case with everything recorded on it, including its evidence files."""
-        blobs = self.store.cases.delete(case_id, now=self.now())
-        for blob_id in blobs:
-            self.vault.evidence.delete(blob_id)
+        for blob_id in self.store.cases.delete(case_id, now=self.ctx.now()):
+            self._blobs.delete(blob_id)
 
-    def export_case(self: Workspace, case_id: str, *, audience: str | None = None) -> dict[str, Any]:
+    def export(self, case_id: str, *, audience: str | None = None) -> dict[str, Any]:
         """The case taken out of the vault: audited.
 
         Without ``audience``: the user's own full copy (every name, with status and
         history). With an audience circle: the case-facts document that circle may see,
-        redacted through the consent of each person (``sharing.shared_facts``).
+        every person redacted through the consent gate (``amparo.disclosure``).
         """
         if audience is None:
-            out = self.case_document(case_id)
+            out = self.document(case_id)
             self.store.audit.record("case.export", "case", case_id)
-        else:
-            from amparo.service.sharing import shared_facts
+            return out
+        from amparo.disclosure import facts_for_audience
 
-            try:
-                out = shared_facts(self.case(case_id), audience)
-            except ValueError as exc:
-                raise InvalidInput(Problem("audience", str(exc))) from None
-            self.store.audit.record("case.export-redacted", "case", case_id)
+        try:
+            out = facts_for_audience(self.get(case_id), audience, today=self.ctx.today())
+        except ValueError as exc:
+            raise InvalidInput(Problem("audience", str(exc))) from None
+        self.store.audit.record("case.export-redacted", "case", case_id)
         return out
 
-    def case_document(self: Workspace, case_id: str) -> dict[str, Any]:
+    def document(self, case_id: str) -> dict[str, Any]:
         """The case in the case-facts format plus id, status, history and consent history."""
-        stored = self.get_case(case_id)
-        out = case_to_facts(stored.case)
-        out = {"id": stored.id, **out}
-        out["status"] = self.case_status(case_id).to_json()
+        stored = self.stored(case_id)
+        out = {"id": stored.id, **case_to_facts(stored.case)}
+        out["status"] = self._followup.status(case_id).to_json()
         out["history"] = [{"at": at.isoformat(), "event": verb} for at, verb in stored.history]
         out["consent_history"] = [
             {"person": c.person_ref, "consent": c.consent, "changed_at": c.changed_at.isoformat(),
@@ -186,12 +204,12 @@ class CaseOps:
         ]
         return out
 
-    def add_note(self: Workspace, case_id: str, text: str) -> str:
+    def add_note(self, case_id: str, text: str) -> str:
         """Add a note (kept encrypted in the vault, found by search)."""
         if not text.strip():
             raise InvalidInput(Problem("note", "must not be empty"))
-        return self.store.notes.add(case_id, text.strip(), author=self.actor, now=self.now())
+        return self.store.notes.add(case_id, text.strip(), author=self.ctx.actor.id, now=self.ctx.now())
 
-    def notes(self: Workspace, case_id: str) -> list[Any]:
+    def notes(self, case_id: str) -> list[Any]:
         """The case's notes, oldest first."""
         return self.store.notes.list(case_id)

@@ -33,7 +33,7 @@ def demo_followup() -> dict[str, Any]:
     return json.loads(text)
 
 
-def populate(ws: Workspace) -> dict[str, str]:
+def populate_demo(ws: Workspace) -> dict[str, str]:
     """Add the demo cases and their follow-up to ``ws`` in one transaction.
 
     Returns the new case id for each demo file stem. Actions go through the same checks
@@ -46,24 +46,24 @@ def populate(ws: Workspace) -> dict[str, str]:
     ids: dict[str, str] = {}
     with ws.store.transaction():
         for stem, facts in demo_case_files():
-            case = parse_case_facts(facts, today=ws.today(), source=f"{stem}.json")
-            case_id = ws.import_case(case)
+            case = parse_case_facts(facts, today=ws.ctx.today(), source=f"{stem}.json")
+            case_id = ws.cases.add(case)
             ids[stem] = case_id
             record = records.get(stem)
             if record is None:
                 continue
             action_ids: dict[str, str] = {}
             for a in record.actions:
-                action_ids[a.id] = ws.record_action(
+                action_ids[a.id] = ws.followup.record_action(
                     case_id, avenue=a.avenue, action=a.action, sent_on=a.sent_on, channel=a.channel,
                     disclosure=a.disclosure.value, people=tuple(ref for ref, _ in a.consent_snapshot),
                     note=a.note)
             for r in record.responses:
-                ws.record_response(case_id, kind=r.kind, received_on=r.received_on,
+                ws.followup.record_response(case_id, kind=r.kind, received_on=r.received_on,
                                    from_avenue=r.from_avenue,
                                    action_id=action_ids.get(r.action_id) if r.action_id else None,
                                    reference=r.reference, paragraph=r.paragraph, note=r.note)
             for e in record.events:
-                ws.record_event(case_id, kind=e.kind, happened_on=e.happened_on, people=e.people,
+                ws.followup.record_event(case_id, kind=e.kind, happened_on=e.happened_on, people=e.people,
                                 note=e.note)
     return ids

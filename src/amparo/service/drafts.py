@@ -1,9 +1,10 @@
-"""Drafting through the Workspace (and without a vault, from a case-facts file).
+"""Drafts (``ws.drafts``): a letter made from a planned avenue and its gate decisions.
 
-An avenue "fits" a case when triage lists it for that case: a draft to a treaty body the
-person never engaged with, or to a country mandate of another country, is refused with
-the avenues that do fit. The consent gate and redaction happen inside ``build_document``
-before anything is rendered; here the draft is recorded on the case with its SHA-256.
+A draft is made from the case's plan: the avenue must be one the plan lists
+(``guidance.fit``), and the consent decisions of each of its steps are the plan's, not
+made again. The consent gate's naming and the redaction happen inside
+``build_document`` before anything is rendered; a draft made from the vault is recorded
+on the case with its SHA-256.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from amparo.model import Case, Evidence, InvalidInput, Problem
+from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem
 
 if TYPE_CHECKING:
     from amparo.drafting import Document
-    from amparo.knowledge.loader import KnowledgeBase
-    from amparo.service.workspace import Workspace
+    from amparo.guidance import Plan
+    from amparo.service.context import Context
+    from amparo.service.evidence import EvidenceService
+    from amparo.service.plans import PlanService
+    from amparo.store.repository import Store
 
 
 def draft_formats() -> tuple[str, ...]:
@@ -31,7 +34,7 @@ def draft_formats() -> tuple[str, ...]:
 
 def draft_languages() -> list[str]:
     """The languages a draft can be written in: those with a drafting catalog."""
-    from amparo.drafting.i18n import available_languages
+    from amparo.language.i18n import available_languages
 
     return available_languages()
 
@@ -61,69 +64,79 @@ class Draft:
         }
 
 
-def make_draft(case: Case, kb: KnowledgeBase, *, avenue: str, language: str, fmt: str,
-               today: date, action: str | None = None, anonymise: bool = False,
-               evidence: Sequence[Evidence] = (),
+def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: str, fmt: str,
+               action: str | None = None, anonymise: bool = False, evidence: Sequence[Evidence] = (),
                attachments: Sequence[tuple[str, str, bytes]] = ()) -> Draft:
-    """Build and render a draft for ``case`` to ``avenue`` (pure: no vault needed)."""
+    """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed)."""
     from amparo.drafting import FORMATS, build_document, render, suggested_filename
-    from amparo.guidance import triage
+    from amparo.guidance.fit import co_addressed, fitting_avenue
 
     if fmt not in FORMATS:
         raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(FORMATS)}"))
-    target = kb.avenue(avenue)  # NotFound with the nearest ids
-    plan = triage(case, kb, today=today)
-    fitting = [a.id for a in plan.avenues]
-    if target.id not in fitting:
-        raise InvalidInput(Problem(
-            "avenue", f"{target.id} does not fit this case (its engagements, country and reprisals); "
-            f"avenues that fit: {', '.join(fitting[:12])}{' …' if len(fitting) > 12 else ''}"))
-    mandates = ()
-    if target.family == "sp":
-        mandates = tuple(kb.avenue(a) for a in fitting
-                         if a.startswith("sp:") and a != target.id and a != "sp:coordination-committee")
+    target = ctx.kb.avenue(avenue)  # NotFound with the nearest ids
+    planned = fitting_avenue(plan, target.id)
+    mandates = tuple(ctx.kb.avenue(a) for a in co_addressed(plan, planned))
     document = build_document(case, target, language=language, action=action, anonymise=anonymise,
-                              today=today, evidence=evidence, mandates=mandates)
+                              today=ctx.today(), evidence=evidence, mandates=mandates, planned=planned)
     data = render(document, fmt, attachments=attachments)  # type: ignore[arg-type]
     return Draft(data=data, filename=suggested_filename(document, fmt),  # type: ignore[arg-type]
                  document=document, sha256=hashlib.sha256(data).hexdigest())
 
 
-class DraftOps:
-    """Mixed into Workspace."""
+class DraftService:
+    """Drafts of stored cases, recorded on the case."""
 
-    def draft(self: Workspace, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
-              action: str | None = None, anonymise: bool = False,
-              attach: Sequence[str] = ()) -> Draft:
+    def __init__(self, ctx: Context, store: Store, plans: PlanService, evidence: EvidenceService):
+        self.ctx = ctx
+        self.store = store
+        self._plans = plans
+        self._evidence = evidence
+
+    def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
+              action: str | None = None, anonymise: bool = False, attach: Sequence[str] = ()) -> Draft:
         """Draft a notification from a stored case, and record it on the case.
 
         ``attach`` lists evidence ids to attach (eml); a file that names a person whose
         consent does not reach the draft's circle is listed with a warning, not attached.
         """
-        case = self.case(case_id)
-        stored = {s.evidence.id: s for s in self.store.evidence.list(case_id)}
+        case, plan = self._plans.case_and_plan(case_id)
+        stored = {s.evidence.id: s for s in self._evidence.list(case_id)}
         unknown = [e for e in attach if e not in stored]
         if unknown:
             raise InvalidInput(Problem("attach", f"{unknown[0]} is not evidence of case {case_id}"))
         chosen = [stored[e].evidence for e in attach]
-        # Build once without bytes to learn which files may go, then read only those.
-        probe = make_draft(case, self.kb, avenue=avenue, language=language, fmt="txt",
-                           today=self.today(), action=action, anonymise=anonymise, evidence=chosen)
+        options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen)
         files = []
-        if fmt == "eml":
-            for a in probe.document.attachments:
-                if a.attach:
-                    files.append((a.filename, a.media_type, self.read_evidence(a.evidence_id)))
-        result = make_draft(case, self.kb, avenue=avenue, language=language, fmt=fmt,
-                            today=self.today(), action=action, anonymise=anonymise,
-                            evidence=chosen, attachments=files)
+        if fmt == "eml" and chosen:
+            # Built once without bytes to learn which files may go, then only those are read.
+            probe = make_draft(self.ctx, case, plan, fmt="txt", **options)  # type: ignore[arg-type]
+            files = [(a.filename, a.media_type, self._evidence.read(a.evidence_id))
+                     for a in probe.document.attachments if a.attach]
+        result = make_draft(self.ctx, case, plan, fmt=fmt, attachments=files, **options)  # type: ignore[arg-type]
         doc = result.document
         stored_draft = self.store.drafts.add(
             case_id, avenue=doc.purpose.avenue_id, language=doc.language, format=fmt,
             circle=doc.purpose.circle.value, text="\n".join(doc.text_parts()),
-            filename=result.filename, sha256=result.sha256, now=self.now())
+            filename=result.filename, sha256=result.sha256, now=self.ctx.now())
         return Draft(result.data, result.filename, doc, result.sha256, stored_draft.id)
 
-    def drafts(self: Workspace, case_id: str) -> list[Any]:
+    def for_facts(self, facts: Any, *, source: str | None = None, avenue: str, language: str = "en",
+                  fmt: str = "txt", action: str | None = None, anonymise: bool = False) -> Draft:
+        """A draft for case facts that are not saved (the wizard, the API): recorded nowhere."""
+        case, plan = self._plans.for_facts(facts, source=source)
+        return make_draft(self.ctx, case, plan, avenue=avenue, language=language, fmt=fmt, action=action,
+                          anonymise=anonymise)
+
+    def list(self, case_id: str) -> list[Any]:
         """The drafts recorded on a case, oldest first."""
         return self.store.drafts.list(case_id)
+
+    def people_named(self, case_id: str, draft_id: str) -> frozenset[str]:
+        """The people (refs) whose consent reaches a recorded draft's circle (the gate decides)."""
+        from amparo.disclosure import cleared_for
+
+        stored = next((d for d in self.list(case_id) if d.id == draft_id), None)
+        if stored is None:
+            raise NotFound(f"draft {draft_id} not found")
+        case = self.store.cases.get(case_id).case
+        return cleared_for(case, stored.circle, avenue=stored.avenue, today=self.ctx.today())

@@ -1,4 +1,4 @@
-"""Evidence operations of the Workspace: add, export, verify, delete.
+"""Evidence (``ws.evidence``): add, export, stream, verify, delete.
 
 The file's bytes go straight into an encrypted blob (streaming, so a 1 GB video does not
 fill memory); only its metadata, SHA-256 included, goes into the database. Chain of
@@ -18,8 +18,10 @@ from amparo.model import Evidence, InvalidInput, Problem
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from amparo.service.workspace import Workspace
+    from amparo.service.context import Context
+    from amparo.store.evidence import EvidenceStore
     from amparo.store.evidence_repo import StoredEvidence
+    from amparo.store.repository import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,24 +33,29 @@ class EvidenceCheck:
     ok: bool
 
 
-class EvidenceOps:
-    """Mixed into Workspace."""
+class EvidenceService:
+    """Evidence files of cases: encrypted blobs in the vault, metadata in the database."""
 
-    def add_evidence(self: Workspace, case_id: str, path: Path, *, description: str | None = None,
+    def __init__(self, ctx: Context, store: Store, blobs: EvidenceStore):
+        self.ctx = ctx
+        self.store = store
+        self.blobs = blobs
+
+    def add(self, case_id: str, path: Path, *, description: str | None = None,
                      names_people: tuple[str, ...] = (), media_type: str | None = None) -> Evidence:
         """Encrypt ``path`` into the vault and record it on the case."""
         path = Path(path)
-        self._check_evidence_target(case_id, names_people)  # NotFound before any byte is written
+        self._check_target(case_id, names_people)  # NotFound before any byte is written
         if not path.is_file():
             raise InvalidInput(Problem("file", f"{path.name}: not a readable file"))
         try:
             with path.open("rb") as fh:
-                return self.add_evidence_stream(case_id, fh, filename=path.name, description=description,
+                return self.add_stream(case_id, fh, filename=path.name, description=description,
                                                 names_people=names_people, media_type=media_type)
         except OSError as exc:
             raise InvalidInput(Problem("file", f"{path.name}: cannot read ({exc.strerror})")) from None
 
-    def add_evidence_stream(self: Workspace, case_id: str, stream: BinaryIO, *, filename: str,
+    def add_stream(self, case_id: str, stream: BinaryIO, *, filename: str,
                             description: str | None = None, names_people: tuple[str, ...] = (),
                             media_type: str | None = None) -> Evidence:
         """Encrypt a binary stream (an upload) into the vault and record it on the case.
@@ -57,33 +64,33 @@ class EvidenceOps:
         never touches the disk in plaintext. An exception raised by the stream (an upload
         over its size cap, a dropped connection) leaves no blob and no record behind.
         """
-        self._check_evidence_target(case_id, names_people)
-        blob = self.vault.evidence.put(stream)
+        self._check_target(case_id, names_people)
+        blob = self.blobs.put(stream)
         item = Evidence(
             id="", case_id=case_id, filename=filename,
             media_type=media_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
-            size=blob.size, sha256=blob.sha256, received_at=self.now(), added_by=self.actor,
+            size=blob.size, sha256=blob.sha256, received_at=self.ctx.now(), added_by=self.ctx.actor.id,
             description=description, names_people=tuple(names_people),
         )
         try:
-            evidence_id = self.store.evidence.add(item, blob_id=blob.blob_id, now=self.now())
+            evidence_id = self.store.evidence.add(item, blob_id=blob.blob_id, now=self.ctx.now())
         except BaseException:
             # The record failed: the blob would be an orphan nobody can find or erase.
-            self.vault.evidence.delete(blob.blob_id)
+            self.blobs.delete(blob.blob_id)
             raise
         return self.store.evidence.get(evidence_id).evidence
 
-    def _check_evidence_target(self: Workspace, case_id: str, names_people: tuple[str, ...]) -> None:
-        refs = {p.ref for p in self.case(case_id).people}
+    def _check_target(self, case_id: str, names_people: tuple[str, ...]) -> None:
+        refs = {p.ref for p in self.store.cases.get(case_id).case.people}
         unknown = [r for r in names_people if r not in refs]
         if unknown:
             raise InvalidInput(Problem("names_people", f"{unknown[0]!r} is not the ref of a person in this case"))
 
-    def evidence(self: Workspace, case_id: str | None = None) -> list[StoredEvidence]:
+    def list(self, case_id: str | None = None) -> list[StoredEvidence]:
         """Evidence metadata of one case, or of all cases."""
         return self.store.evidence.list(case_id)
 
-    def export_evidence(self: Workspace, evidence_id: str, dest: Path, *, force: bool = False) -> Path:
+    def export(self, evidence_id: str, dest: Path, *, force: bool = False) -> Path:
         """Decrypt an evidence file to ``dest`` (refuses to overwrite unless ``force``)."""
         stored = self.store.evidence.get(evidence_id)
         dest = Path(dest)
@@ -91,40 +98,40 @@ class EvidenceOps:
             dest = dest / stored.evidence.filename
         if dest.exists() and not force:
             raise InvalidInput(Problem("output", f"{dest} exists; use --force to overwrite"))
-        blob = self.vault.evidence.export(stored.blob_id, dest, force=force)
+        blob = self.blobs.export(stored.blob_id, dest, force=force)
         if blob.sha256 != stored.evidence.sha256:
             dest.unlink(missing_ok=True)
             raise InvalidInput(Problem(evidence_id, "the file no longer matches its recorded SHA-256"))
-        self.store.evidence.record_export(evidence_id, now=self.now())
+        self.store.evidence.record_export(evidence_id, now=self.ctx.now())
         return dest
 
-    def read_evidence(self: Workspace, evidence_id: str) -> bytes:
+    def read(self, evidence_id: str) -> bytes:
         """The decrypted bytes of a (small) evidence file, for attaching to a draft."""
         stored = self.store.evidence.get(evidence_id)
-        return b"".join(self.vault.evidence.open(stored.blob_id))
+        return b"".join(self.blobs.open(stored.blob_id))
 
-    def stream_evidence(self: Workspace, evidence_id: str) -> tuple[Evidence, Iterator[bytes]]:
+    def stream(self, evidence_id: str) -> tuple[Evidence, Iterator[bytes]]:
         """The evidence record and its decrypted bytes, chunk by chunk (audited: it discloses).
 
         Each chunk is authenticated before it is yielded; a tampered file raises part-way,
         so a consumer must treat the content as complete only when the iterator ends.
         """
         stored = self.store.evidence.get(evidence_id)
-        chunks = self.vault.evidence.open(stored.blob_id)
-        self.store.evidence.record_export(evidence_id, now=self.now())
+        chunks = self.blobs.open(stored.blob_id)
+        self.store.evidence.record_export(evidence_id, now=self.ctx.now())
         return stored.evidence, chunks
 
-    def verify_evidence(self: Workspace, case_id: str | None = None) -> list[EvidenceCheck]:
+    def verify(self, case_id: str | None = None) -> list[EvidenceCheck]:
         """Re-hash every evidence file (of one case, or all) against its recorded SHA-256."""
         checks = [
             EvidenceCheck(s.evidence.id, s.evidence.case_id,
-                          self.vault.evidence.verify(s.blob_id, s.evidence.sha256))
+                          self.blobs.verify(s.blob_id, s.evidence.sha256))
             for s in self.store.evidence.list(case_id)
         ]
         self.store.audit.record("evidence.verify", "case" if case_id else "vault", case_id or "vault")
         return checks
 
-    def delete_evidence(self: Workspace, evidence_id: str) -> None:
+    def delete(self, evidence_id: str) -> None:
         """Remove an evidence record and erase its blob."""
-        blob_id = self.store.evidence.delete(evidence_id, now=self.now())
-        self.vault.evidence.delete(blob_id)
+        blob_id = self.store.evidence.delete(evidence_id, now=self.ctx.now())
+        self.blobs.delete(blob_id)

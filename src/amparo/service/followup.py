@@ -1,7 +1,7 @@
-"""Follow-up operations of the Workspace: actions sent, responses, events, deadlines, due.
+"""Follow-up (``ws.followup``): actions sent, responses, events, closing, deadlines, due.
 
 Deadlines and status are computed by ``amparo.tracking`` from what the vault holds, with
-the workspace clock; nothing here is a free field.
+the context's clock and calendar; nothing here is a free field.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import Action, Case, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
@@ -19,9 +18,9 @@ from amparo.tracking.status import OUTCOMES as OUTCOMES  # re-exported: the face
 from amparo.tracking.status import STATUSES as STATUSES
 
 if TYPE_CHECKING:
-    from amparo.service.workspace import Workspace
+    from amparo.service.context import Context
     from amparo.store.followup_repo import CaseFollowup
-    from amparo.tracking.calendar import Calendar
+    from amparo.store.repository import Store
     from amparo.tracking.status import CaseStatus
     from amparo.tracking.timeline import TimelineEntry
 
@@ -42,22 +41,22 @@ class DueItem:
                 "action": d.action_id, "rule": d.rule, "source": d.source}
 
 
-class FollowupOps:
-    """Mixed into Workspace."""
+class FollowupService:
+    """What was sent and what came back, and everything derived from it."""
 
-    @cached_property
-    def calendar(self: Workspace) -> Calendar:
-        """The package calendar with the workspace's own sessions (``calendar.yaml``) laid over it."""
-        from amparo.service.workspace import CALENDAR_FILE
-        from amparo.tracking.calendar import load_calendar
+    def __init__(self, ctx: Context, store: Store):
+        self.ctx = ctx
+        self.store = store
+        # (audit head, day) -> every case's status and deadlines: see ``_everything``.
+        self._cache: tuple[tuple[Any, date], tuple[dict[str, CaseStatus], list[Deadline]]] | None = None
 
-        user = self.path / CALENDAR_FILE
-        return load_calendar(user if user.is_file() else None)
+    def _case(self, case_id: str) -> Case:
+        return self.store.cases.get(case_id).case
 
-    def _known_avenues(self: Workspace) -> set[str]:
-        return {a.id for a in self.kb.avenues}
+    def _known_avenues(self) -> set[str]:
+        return {a.id for a in self.ctx.kb.avenues}
 
-    def record_action(self: Workspace, case_id: str, *, avenue: str, sent_on: date,
+    def record_action(self, case_id: str, *, avenue: str, sent_on: date,
                       channel: str, action: str | None = None, disclosure: str | None = None,
                       draft_id: str | None = None, note: str | None = None,
                       people: tuple[str, ...] | None = None, beyond_consent: bool = False) -> str:
@@ -71,11 +70,11 @@ class FollowupOps:
         """
         from amparo.tracking.validate import validate_action
 
-        case = self.case(case_id)
-        entry = self.kb.get(avenue)
+        case = self._case(case_id)
+        entry = self.ctx.kb.get(avenue)
         if entry is None:
             raise InvalidInput(Problem("avenue", f"{avenue!r} is not a known avenue; nearest: "
-                                                 f"{', '.join(self.kb.nearest(avenue)) or 'none'}"))
+                                                 f"{', '.join(self.ctx.kb.nearest(avenue)) or 'none'}"))
         taken = None
         if action is not None:
             try:
@@ -97,28 +96,28 @@ class FollowupOps:
         record = Action(id="", case_id=case_id, avenue=avenue, action=action, sent_on=sent_on,
                         channel=channel, disclosure=reach, draft_id=draft_id,
                         consent_snapshot=snapshot, note=note)
-        validate_action(record, case, self._known_avenues(), today=self.today())
+        validate_action(record, case, self._known_avenues(), today=self.ctx.today())
         # A named avenue action is gated on every circle it reaches (now and later).
         reached = taken.circles if taken is not None and disclosure is None else (reach,)
-        decision = gate(reached, {p.ref: p.consent for p in identified})
+        decision = gate(reached, {p.ref: p.consent for p in identified}, avenue=avenue, today=self.ctx.today())
         if not decision.allowed and not beyond_consent:
             raise ConsentRefused(
                 f"this action discloses to '{reach.value}', beyond the consent of "
                 + ", ".join(dict.fromkeys(b.person for b in decision.blockers))
                 + "; record it only if it was already sent (--beyond-consent)")
-        action_id = self.store.followup.add_action(record, now=self.now())
+        action_id = self.store.followup.add_action(record, now=self.ctx.now())
         if not decision.allowed:
             self.store.audit.record("action.beyond-consent", "action", action_id)
         return action_id
 
-    def record_response(self: Workspace, case_id: str, *, kind: str, received_on: date,
+    def record_response(self, case_id: str, *, kind: str, received_on: date,
                         from_avenue: str | None = None, action_id: str | None = None,
                         reference: str | None = None, paragraph: str | None = None,
                         note: str | None = None) -> str:
         """Record what came back (validated against the case's actions and the knowledge base)."""
         from amparo.tracking.validate import validate_response
 
-        self.case(case_id)  # NotFound first
+        self._case(case_id)  # NotFound first
         if from_avenue is None and action_id is not None:
             from_avenue = next((a.avenue for a in self.store.followup.list_actions()
                                 if a.id == action_id), None)
@@ -126,17 +125,17 @@ class FollowupOps:
                             from_avenue=from_avenue, action_id=action_id, reference=reference,
                             paragraph=paragraph, note=note)
         validate_response(response, case_id, self.store.followup.list_actions(),
-                          known_avenues=self._known_avenues(), today=self.today())
-        return self.store.followup.add_response(response, now=self.now())
+                          known_avenues=self._known_avenues(), today=self.ctx.today())
+        return self.store.followup.add_response(response, now=self.ctx.now())
 
-    def record_event(self: Workspace, case_id: str, *, kind: str, happened_on: date,
+    def record_event(self, case_id: str, *, kind: str, happened_on: date,
                      people: tuple[str, ...] = (), note: str | None = None) -> str:
         """Record a change in someone's situation (released, charged, left the country…)."""
-        case = self.case(case_id)
+        case = self._case(case_id)
         problems = []
         if kind not in vocab.SITUATION_EVENTS:
             problems.append(Problem("kind", f"{kind!r} is not one of {', '.join(vocab.SITUATION_EVENTS)}"))
-        if happened_on > self.today():
+        if happened_on > self.ctx.today():
             problems.append(Problem("date", f"{happened_on} is in the future"))
         refs = {p.ref for p in case.people}
         problems += [Problem(f"people[{i}]", f"{r!r} is not the ref of a person in this case")
@@ -145,46 +144,34 @@ class FollowupOps:
             raise InvalidInput(problems)
         event = SituationEvent(id="", case_id=case_id, kind=kind, happened_on=happened_on,
                                people=tuple(people), note=note)
-        return self.store.followup.add_event(event, now=self.now())
+        return self.store.followup.add_event(event, now=self.ctx.now())
 
     # -- derived views -------------------------------------------------------------------------
 
-    def _followup_of(self: Workspace, case_id: str) -> tuple[list[Action], list[Response], list[SituationEvent]]:
+    def _followup_of(self, case_id: str) -> tuple[list[Action], list[Response], list[SituationEvent]]:
         f = self.store.followup
         return f.list_actions(case_id), f.list_responses(case_id), f.list_events(case_id)
 
-    @cached_property
-    def follow_up_windows(self: Workspace) -> dict[str, int | None]:
-        """Days before a follow-up is due, per avenue (knowledge base over the rules file)."""
-        from amparo.tracking.rules import follow_up_windows
-
-        return follow_up_windows(knowledge={a.id: a.follow_up_days for a in self.kb.avenues})
-
-    @cached_property
-    def avenue_names(self: Workspace) -> dict[str, str]:
-        """Short names of the avenues, for deadline titles and calendars."""
-        return {a.id: a.short_name for a in self.kb.avenues}
-
-    def deadlines(self: Workspace, case_id: str) -> list[Deadline]:
+    def deadlines(self, case_id: str) -> list[Deadline]:
         """Every deadline of one case today."""
         actions, responses, events = self._followup_of(case_id)
         closed = self.store.closures.get(case_id) is not None
-        return self._deadlines(self.case(case_id), actions, responses, events, closed=closed)
+        return self._deadlines(self._case(case_id), actions, responses, events, closed=closed)
 
-    def _deadlines(self: Workspace, case: Any, actions: list[Action], responses: list[Response],
+    def _deadlines(self, case: Any, actions: list[Action], responses: list[Response],
                    events: list[SituationEvent], *, closed: bool) -> list[Deadline]:
         from amparo.tracking.deadlines import compute_deadlines
 
-        return compute_deadlines(case.id, case, actions, responses, events, today=self.today(),
-                                 calendar=self.calendar, windows=self.follow_up_windows,
-                                 avenue_names=self.avenue_names, closed=closed)
+        return compute_deadlines(case.id, case, actions, responses, events, today=self.ctx.today(),
+                                 calendar=self.ctx.calendar, windows=self.ctx.follow_up_windows,
+                                 avenue_names=self.ctx.avenue_names, closed=closed)
 
-    def case_status(self: Workspace, case_id: str) -> CaseStatus:
+    def status(self, case_id: str) -> CaseStatus:
         """The case's derived status today."""
-        self.case(case_id)  # NotFound first
+        self._case(case_id)  # NotFound first
         return self.statuses([case_id])[case_id]
 
-    def statuses(self: Workspace, case_ids: Iterable[str] | None = None) -> dict[str, CaseStatus]:
+    def statuses(self, case_ids: Iterable[str] | None = None) -> dict[str, CaseStatus]:
         """The derived status of many cases (all when None) in a handful of queries."""
         if case_ids is None:
             return dict(self._everything()[0])
@@ -194,22 +181,21 @@ class FollowupOps:
             return {i: fresh[0][i] for i in ids if i in fresh[0]}
         return self._statuses_and_deadlines(ids)[0]
 
-    def _everything(self: Workspace, *, only_if_cached: bool = False
+    def _everything(self, *, only_if_cached: bool = False
                     ) -> tuple[dict[str, CaseStatus], list[Deadline]] | None:
         # Every case's status and deadlines, computed once per state of the vault: the
         # audit head changes with every write, and "today" with the calendar. A dashboard
         # over 20,000 cases costs ~1.5 s to compute and nothing to show again.
-        key = (self.store.audit.head(), self.today())
-        cached = self.__dict__.get("_followup_cache")
-        if cached is not None and cached[0] == key:
-            return cached[1]
+        key = (self.store.audit.head(), self.ctx.today())
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
         if only_if_cached:
             return None
         value = self._statuses_and_deadlines(None)
-        self.__dict__["_followup_cache"] = (key, value)
+        self._cache = (key, value)
         return value
 
-    def _statuses_and_deadlines(self: Workspace, case_ids: list[str] | None
+    def _statuses_and_deadlines(self, case_ids: list[str] | None
                                 ) -> tuple[dict[str, CaseStatus], list[Deadline]]:
         from amparo.tracking.status import Outcome, case_status
 
@@ -220,11 +206,11 @@ class FollowupOps:
             closure = closed.get(case.id or "")
             outcome = Outcome(closure[0], closure[1]) if closure else None
             statuses[case.id or ""] = case_status(record.actions, record.responses, deadlines, closed=outcome,
-                                                  today=self.today())
+                                                  today=self.ctx.today())
             everything += deadlines
         return statuses, everything
 
-    def _with_deadlines(self: Workspace, case_ids: list[str] | None, closed: dict[str, Any]
+    def _with_deadlines(self, case_ids: list[str] | None, closed: dict[str, Any]
                         ) -> Iterator[tuple[Case, CaseFollowup, list[Deadline]]]:
         from amparo.store.followup_repo import CaseFollowup
 
@@ -236,42 +222,42 @@ class FollowupOps:
             yield case, record, self._deadlines(case, record.actions, record.responses, record.events,
                                                 closed=case.id in closed)
 
-    def close_case(self: Workspace, case_id: str, outcome: str, *, closed_on: date | None = None) -> None:
+    def close(self, case_id: str, outcome: str, *, closed_on: date | None = None) -> None:
         """Close a case with an outcome (the only status a person sets by hand)."""
         from amparo.tracking.status import Outcome
 
-        closed_on = closed_on or self.today()
-        if closed_on > self.today():
+        closed_on = closed_on or self.ctx.today()
+        if closed_on > self.ctx.today():
             raise InvalidInput(Problem("closed_on", f"{closed_on} is in the future"))
         Outcome(outcome, closed_on)  # validates the outcome
-        self.store.closures.close(case_id, outcome, closed_on, now=self.now())
+        self.store.closures.close(case_id, outcome, closed_on, now=self.ctx.now())
 
-    def reopen_case(self: Workspace, case_id: str) -> None:
+    def reopen(self, case_id: str) -> None:
         """Reopen a closed case."""
-        self.store.closures.reopen(case_id, now=self.now())
+        self.store.closures.reopen(case_id, now=self.ctx.now())
 
-    def timeline(self: Workspace, case_id: str) -> list[TimelineEntry]:
+    def timeline(self, case_id: str) -> list[TimelineEntry]:
         """The case's engagements, reprisals, actions, responses and events in date order."""
         from amparo.tracking.timeline import timeline
 
         actions, responses, events = self._followup_of(case_id)
-        return timeline(self.case(case_id), actions, responses, events)
+        return timeline(self._case(case_id), actions, responses, events)
 
-    def due(self: Workspace, *, within: timedelta | None = None) -> list[DueItem]:
+    def due(self, *, within: timedelta | None = None) -> list[DueItem]:
         """What is due or overdue across all cases, soonest first."""
         from amparo.tracking.deadlines import due, is_overdue
 
-        today = self.today()
+        today = self.ctx.today()
         items = self._everything()[1]
         return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
                 for d in due(items, today=today, within=within)]
 
-    def due_ics(self: Workspace, *, within: timedelta | None = None) -> bytes:
+    def due_ics(self, *, within: timedelta | None = None) -> bytes:
         """The due list as an iCalendar file: case ids and avenue names only."""
         from amparo.tracking.ics import to_ics
 
-        data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self.avenue_names,
-                      stamp=self.now())
+        data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self.ctx.avenue_names,
+                      stamp=self.ctx.now())
         self.store.audit.record("calendar.export", "vault", "vault")
         return data
 

@@ -1,61 +1,57 @@
-"""The Workspace: the one API that the CLI and the web call.
+"""The Workspace: an unlocked vault, its Context, and the services the faces call.
 
-A Workspace is an unlocked vault for one user. It is where access, audit and consent are
-enforced: the faces never reach the store, the knowledge base or the renderers directly
-for anything that discloses a person. Pure steps (triage, drafting, deadlines, reports)
-are called from here with values; only the store touches disk.
+The faces never reach the store, the knowledge base or the renderers for anything that
+discloses a person: they call ``ws.cases``, ``ws.evidence``, ``ws.plans``, ``ws.drafts``,
+``ws.followup`` and ``ws.reports``. Each service declares in its constructor what it
+needs (the context, the store, the services it calls); none imports another's module
+except to name a type, so there is no circle between them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from amparo.service.cases import CaseOps
-from amparo.service.drafts import DraftOps
-from amparo.service.evidence import EvidenceOps
-from amparo.service.followup import FollowupOps
-from amparo.service.guidance import GuidanceOps
-from amparo.service.reports import ReportOps
+from amparo.model.clock import Clock, system_clock
+from amparo.service.cases import CaseService
+from amparo.service.context import Actor, Context
+from amparo.service.drafts import DraftService
+from amparo.service.evidence import EvidenceService
+from amparo.service.followup import FollowupService
+from amparo.service.plans import PlanService
+from amparo.service.reports import ReportService
 
 if TYPE_CHECKING:
-    from amparo.knowledge.loader import KnowledgeBase
     from amparo.store import KdfParams, Vault
-    from amparo.store.repository import Store
-
-KNOWLEDGE_DIR = "knowledge"  # an organisation's own knowledge-base entries, inside the vault folder
-CALENDAR_FILE = "calendar.yaml"  # the user's own session dates (treaty-body reviews …)
+    from amparo.store.audit import AuditReport
 
 
-def _system_clock() -> datetime:
-    return datetime.now(UTC)
+class Workspace:
+    """An open vault for one actor, with its context and services.
 
-
-class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps, ReportOps):
-    """An open vault, for one actor, with a clock.
-
-    ``actor`` is the user id written to the audit log (never a person in a case).
     ``clock`` gives the current time; tests pass a fixed one so that every rule that
     depends on "today" is reproducible.
     """
 
-    def __init__(self, vault: Vault, *, actor: str = "local",
-                 clock: Callable[[], datetime] = _system_clock):
+    def __init__(self, vault: Vault, *, actor: str = "local", clock: Clock = system_clock,
+                 locale: str = "en"):
         from amparo.store.repository import Store
 
         self.vault = vault
-        self.actor = actor
-        self.clock = clock
-        self.store: Store = Store(vault.engine, actor=actor, clock=clock)
+        self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=Actor.owner(actor))
+        self.store = Store(vault.engine, actor=actor, clock=clock)
+        self.followup = FollowupService(self.ctx, self.store)
+        self.cases = CaseService(self.ctx, self.store, vault.evidence, self.followup)
+        self.evidence = EvidenceService(self.ctx, self.store, vault.evidence)
+        self.plans = PlanService(self.ctx, self.store)
+        self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
+        self.reports = ReportService(self.ctx, self.store)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None,
-               actor: str = "local", clock: Callable[[], datetime] = _system_clock) -> Workspace:
+               actor: str = "local", clock: Clock = system_clock) -> Workspace:
         """Make a new vault at ``path`` and open it."""
         from amparo.store import Vault
 
@@ -65,7 +61,7 @@ class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps, Report
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, actor: str = "local",
-             clock: Callable[[], datetime] = _system_clock) -> Workspace:
+             clock: Clock = system_clock) -> Workspace:
         """Unlock the vault at ``path``. A wrong passphrase changes nothing on disk."""
         from amparo.store import Vault
 
@@ -74,10 +70,9 @@ class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps, Report
         return ws
 
     def lock(self) -> None:
-        """Drop the keys and close the database; the object is unusable afterwards."""
+        """Drop the keys, the plans held in memory and the database; unusable afterwards."""
+        self.plans.clear()
         self.vault.lock()
-
-    close = lock
 
     def __enter__(self) -> Workspace:
         return self
@@ -115,26 +110,10 @@ class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps, Report
         """The vault folder."""
         return self.vault.path
 
-    # -- time and knowledge ------------------------------------------------------------------
+    # -- what the vault holds ------------------------------------------------------------------
 
-    def now(self) -> datetime:
-        """The current time from the workspace clock."""
-        return self.clock()
-
-    def today(self) -> date:
-        """Today's date from the workspace clock (UTC)."""
-        return self.clock().date()
-
-    @cached_property
-    def kb(self) -> KnowledgeBase:
-        """The knowledge base with this workspace's own entries laid over the package's."""
-        from amparo import knowledge
-
-        overrides = self.path / KNOWLEDGE_DIR
-        return knowledge.load(overrides if overrides.is_dir() else None)
-
-    def audit_verify(self) -> Any:
-        """Check the audit chain; returns the store's AuditReport."""
+    def audit_verify(self) -> AuditReport:
+        """Check the audit chain."""
         return self.store.audit.verify()
 
     def summary(self) -> dict[str, Any]:
@@ -142,7 +121,7 @@ class Workspace(CaseOps, EvidenceOps, DraftOps, FollowupOps, GuidanceOps, Report
         report = self.store.audit.verify()
         return {
             "vault": str(self.path),
-            "cases": self.store.cases.count(),
+            "cases": self.cases.count(),
             "audit_ok": report.ok,
             "audit_entries": report.entries,
         }

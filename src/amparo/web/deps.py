@@ -22,7 +22,7 @@ from amparo.web.keeper import KeyKeeper, Session
 from amparo.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
 
 if TYPE_CHECKING:
-    from amparo.service.workspace import Workspace
+    from amparo.service import Workspace
 
 
 class NeedsUnlock(Exception):

@@ -31,13 +31,6 @@ def parse_day(value: str, name: str, errors: Errors, _: Callable[[str], str], *,
         return None
 
 
-def require(value: str, name: str, errors: Errors, _: Callable[[str], str]) -> str:
-    """A required text field."""
-    if not value:
-        errors[name] = _("This is needed.")
-    return value
-
-
 def choice(value: str, allowed: Iterable[str], name: str, errors: Errors, _: Callable[[str], str], *,
            required: bool = True) -> str | None:
     """One of ``allowed`` (or empty when not required)."""

@@ -3,7 +3,7 @@
 Catalogs live next to the drafting ones, in ``amparo/locale/<lang>/LC_MESSAGES/web.po``;
 a language exists for the UI when that file exists (adding Arabic is adding one file, and
 pages then render right-to-left because CLDR says Arabic is written that way). Like the
-drafting loader (``amparo.drafting.i18n``), the .po files are compiled in memory once per
+drafting loader (``amparo.language.i18n``), the .po files are compiled in memory once per
 process, so there is no .mo file to keep in step.
 """
 

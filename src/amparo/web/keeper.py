@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import secrets
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from amparo.model.clock import monotonic
 from amparo.web.config import WebSettings
 
 if TYPE_CHECKING:
-    from amparo.service.workspace import Workspace
+    from amparo.service import Workspace
 
 LOCK_REQUEST = ".lock-request"  # the file `amparo vault lock` touches
 FREE_TRIES = 5
@@ -69,7 +69,7 @@ def _token() -> str:
 class KeyKeeper:
     """The one open Workspace of a server, the browser sessions, and the unlock throttle."""
 
-    def __init__(self, settings: WebSettings, *, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, settings: WebSettings, *, clock: Callable[[], float] = monotonic,
                  open_workspace: Callable[[str], Workspace] | None = None):
         self.settings = settings
         self.clock = clock
@@ -82,7 +82,7 @@ class KeyKeeper:
         self._last_seen = clock()
 
     def _open_vault(self, passphrase: str) -> Workspace:
-        from amparo.service.workspace import Workspace
+        from amparo.service import Workspace
 
         return Workspace.open(self.settings.vault, passphrase, actor="web")
 
@@ -147,7 +147,7 @@ class KeyKeeper:
             return fresh
 
     def _try(self, passphrase: str) -> bool:
-        from amparo.service.errors import WrongPassphrase
+        from amparo.service import WrongPassphrase
 
         if self._workspace is not None:
             return self._workspace.check_passphrase(passphrase)

@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from amparo.service.drafts import make_draft
 from amparo.web.deps import ApiUser, ApiWrite, Visit
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -77,7 +76,7 @@ def _summary(visit: Visit, s: Any) -> dict[str, Any]:
 def list_cases(visit: ApiUser, country: str | None = None, reprisal_type: str | None = None,
                body: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Cases, most recently changed first."""
-    found = visit.ws.list_cases(country=country, reprisal_type=reprisal_type, body=body,
+    found = visit.ws.cases.list(country=country, reprisal_type=reprisal_type, body=body,
                                 limit=max(1, min(limit, 1000)))
     return [_summary(visit, s) for s in found]
 
@@ -85,7 +84,7 @@ def list_cases(visit: ApiUser, country: str | None = None, reprisal_type: str | 
 @router.post("/cases/search", summary="Search cases (full text, posted)")
 def search_cases(visit: ApiUser, query: CaseSearch) -> list[dict[str, Any]]:
     """Cases matching the words and filters."""
-    found = visit.ws.list_cases(country=query.country, reprisal_type=query.reprisal_type, body=query.body,
+    found = visit.ws.cases.list(country=query.country, reprisal_type=query.reprisal_type, body=query.body,
                                 text=query.text or None, limit=query.limit)
     return [_summary(visit, s) for s in found]
 
@@ -93,49 +92,47 @@ def search_cases(visit: ApiUser, query: CaseSearch) -> list[dict[str, Any]]:
 @router.post("/cases", summary="Import a case (case-facts JSON)", status_code=201)
 def import_case(visit: ApiWrite, facts: dict[str, Any] = Body(...)) -> dict[str, str]:  # noqa: B008
     """Validate and store a case; returns its id."""
-    return {"id": visit.ws.import_case(facts, source="api")}
+    return {"id": visit.ws.cases.add(facts, source="api")}
 
 
 @router.get("/cases/{case_id}", summary="A case: facts, status and histories")
 def case_detail(visit: ApiUser, case_id: str) -> dict[str, Any]:
     """The case as the vault holds it (audited as an export)."""
-    return visit.ws.export_case(case_id)
+    return visit.ws.cases.export(case_id)
 
 
 @router.get("/cases/{case_id}/triage", summary="The plan for a saved case")
 def case_triage(visit: ApiUser, case_id: str) -> dict[str, Any]:
     """Ranked avenues, gated actions, risk notes, precedents (people by ref only)."""
-    return visit.ws.triage(case_id).to_json()
+    return visit.ws.plans.for_case(case_id).to_json()
 
 
 @router.post("/triage", summary="The plan for case facts that are not saved")
 def triage_facts(visit: ApiUser, facts: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
     """Triage without storing anything."""
-    return visit.ws.triage_facts(facts, source="api")[1].to_json()
+    return visit.ws.plans.for_facts(facts, source="api")[1].to_json()
 
 
 @router.post("/triage/draft", summary="A draft for case facts that are not saved")
 def draft_facts(visit: ApiUser, request: DraftRequest, facts: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
     """Draft without storing anything (the consent gate and redaction apply as always)."""
-    ws = visit.ws
-    draft = make_draft(ws.parse_facts(facts, source="api"), ws.kb, avenue=request.avenue,
-                       language=request.language, fmt=request.fmt, today=ws.today(), action=request.action,
-                       anonymise=request.anonymise)
+    draft = visit.ws.drafts.for_facts(facts, source="api", avenue=request.avenue, language=request.language,
+                                      fmt=request.fmt, action=request.action, anonymise=request.anonymise)
     return {**draft.to_json(), "content_base64": base64.b64encode(draft.data).decode()}
 
 
 @router.post("/cases/{case_id}/drafts", summary="Draft to an avenue and record it", status_code=201)
 def case_draft(visit: ApiWrite, case_id: str, request: DraftRequest) -> dict[str, Any]:
     """The draft's metadata and content (base64); recorded on the case with its SHA-256."""
-    draft = visit.ws.draft(case_id, avenue=request.avenue, language=request.language, fmt=request.fmt,
-                           action=request.action, anonymise=request.anonymise)
+    draft = visit.ws.drafts.draft(case_id, avenue=request.avenue, language=request.language, fmt=request.fmt,
+                                  action=request.action, anonymise=request.anonymise)
     return {**draft.to_json(), "content_base64": base64.b64encode(draft.data).decode()}
 
 
 @router.post("/cases/{case_id}/actions", summary="Record something sent", status_code=201)
 def record_action(visit: ApiWrite, case_id: str, sent: ActionSent) -> dict[str, str]:
     """Refused (409) beyond the consent of anyone it identifies."""
-    action_id = visit.ws.record_action(case_id, avenue=sent.avenue, sent_on=sent.sent_on, channel=sent.channel,
+    action_id = visit.ws.followup.record_action(case_id, avenue=sent.avenue, sent_on=sent.sent_on, channel=sent.channel,
                                        action=sent.action, disclosure=sent.disclosure, draft_id=sent.draft_id,
                                        note=sent.note, people=tuple(sent.people) if sent.people else None)
     return {"id": action_id}
@@ -144,7 +141,7 @@ def record_action(visit: ApiWrite, case_id: str, sent: ActionSent) -> dict[str, 
 @router.post("/cases/{case_id}/responses", summary="Record something received", status_code=201)
 def record_response(visit: ApiWrite, case_id: str, got: ResponseReceived) -> dict[str, str]:
     """Validated against the case's actions."""
-    return {"id": visit.ws.record_response(case_id, kind=got.kind, received_on=got.received_on,
+    return {"id": visit.ws.followup.record_response(case_id, kind=got.kind, received_on=got.received_on,
                                            from_avenue=got.from_avenue, action_id=got.action_id,
                                            reference=got.reference, paragraph=got.paragraph, note=got.note)}
 
@@ -152,10 +149,10 @@ def record_response(visit: ApiWrite, case_id: str, got: ResponseReceived) -> dic
 @router.get("/cases/{case_id}/timeline", summary="A case's timeline")
 def timeline(visit: ApiUser, case_id: str) -> list[dict[str, Any]]:
     """Engagements, reprisals, actions, responses and events in date order."""
-    return [t.to_json() for t in visit.ws.timeline(case_id)]
+    return [t.to_json() for t in visit.ws.followup.timeline(case_id)]
 
 
 @router.get("/due", summary="What is due or overdue, soonest first")
 def due(visit: ApiUser) -> list[dict[str, Any]]:
     """Across all cases (case ids and avenue names only)."""
-    return [d.to_json() for d in visit.ws.due()]
+    return [d.to_json() for d in visit.ws.followup.due()]

@@ -28,7 +28,7 @@ def add_note(visit: UnlockedForm, case_id: str) -> Response:
     text = visit.field("text")
     if not text:
         return case_page_response(visit, case_id, status=422, errors={"note.text": visit._("Write the note first.")})
-    visit.ws.add_note(case_id, text)
+    visit.ws.cases.add_note(case_id, text)
     return _back(case_id, "notes")
 
 
@@ -48,7 +48,7 @@ def change_consent(visit: UnlockedForm, case_id: str, ref: str) -> Response:
         errors[f"{key}.confirm"] = _("Tick the box to confirm that this person gave this consent.")
     if not errors:
         try:
-            visit.ws.set_consent(case_id, ref, consent, method=method, given_on=given_on, note=note)
+            visit.ws.cases.set_consent(case_id, ref, consent, method=method, given_on=given_on, note=note)
         except InvalidInput as exc:
             for p in exc.problems:
                 where = p.path if p.path in ("consent", "method", "given_on") else "consent"
@@ -66,7 +66,7 @@ def close_case(visit: UnlockedForm, case_id: str) -> Response:
     closed_on = parse_day(visit.field("closed_on"), "close.closed_on", errors, visit._, required=False)
     if not errors:
         try:
-            visit.ws.close_case(case_id, visit.field("outcome"), closed_on=closed_on)
+            visit.ws.followup.close(case_id, visit.field("outcome"), closed_on=closed_on)
         except InvalidInput as exc:
             place_problems(exc, (), errors)
             errors["close.outcome"] = errors.pop("_form", visit._("Pick an outcome."))
@@ -78,5 +78,5 @@ def close_case(visit: UnlockedForm, case_id: str) -> Response:
 @router.post("/cases/{case_id}/reopen")
 def reopen_case(visit: UnlockedForm, case_id: str) -> Response:
     """Reopen a closed case."""
-    visit.ws.reopen_case(case_id)
+    visit.ws.followup.reopen(case_id)
     return _back(case_id, "status")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from amparo.model import vocabularies as vocab
-from amparo.service.followup import OUTCOMES, STATUSES
+from amparo.service import OUTCOMES, STATUSES
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.views import render
 
@@ -16,7 +16,7 @@ PAGE = 50
 
 def engagement_bodies(visit: Visit) -> list[str]:
     """The bodies a case can name as engaged with (plain bodies, treaty bodies, mandates)."""
-    mandates = sorted(a.id for a in visit.ws.kb.avenues if a.id.startswith(("sp:", "rg:"))
+    mandates = sorted(a.id for a in visit.ws.ctx.kb.avenues if a.id.startswith(("sp:", "rg:"))
                       and a.id != "sp:coordination-committee")
     return [*vocab.PLAIN_BODIES, *(f"tb:{t}" for t in vocab.TREATY_BODIES), *mandates]
 
@@ -32,9 +32,9 @@ def _filtered(visit: Visit, *, text: str, country: str, status: str, body: str, 
               limit: int) -> list[tuple[object, object]]:
     ws = visit.ws
     wanted = status if status in STATUSES else None
-    found = ws.list_cases(country=country or None, reprisal_type=rtype or None, body=body or None,
+    found = ws.cases.list(country=country or None, reprisal_type=rtype or None, body=body or None,
                           text=text or None, limit=None if wanted else limit)
-    statuses = ws.statuses([s.id for s in found])
+    statuses = ws.followup.statuses([s.id for s in found])
     rows = [(summary, statuses[summary.id]) for summary in found
             if not wanted or statuses[summary.id].value == wanted]
     return rows[:limit]
@@ -73,15 +73,15 @@ def cases_search(visit: UnlockedForm) -> Response:
 def case_values(visit: Visit, case_id: str) -> dict[str, object]:
     """Everything the case page shows."""
     ws = visit.ws
-    stored = ws.get_case(case_id)
-    timeline = ws.timeline(case_id)
+    stored = ws.cases.stored(case_id)
+    timeline = ws.followup.timeline(case_id)
     return dict(
-        case_id=case_id, stored=stored, case=stored.case, status=ws.case_status(case_id),
-        evidence=ws.evidence(case_id), notes=ws.notes(case_id), timeline=timeline,
-        deadlines=ws.deadlines(case_id), drafts=ws.drafts(case_id),
+        case_id=case_id, stored=stored, case=stored.case, status=ws.followup.status(case_id),
+        evidence=ws.evidence.list(case_id), notes=ws.cases.notes(case_id), timeline=timeline,
+        deadlines=ws.followup.deadlines(case_id), drafts=ws.drafts.list(case_id),
         actions=[t for t in timeline if t.kind == "action"],
         consent_levels=("none", "un-confidential", "state", "public-anonymous", "public-named"),
-        consent_methods=vocab.CONSENT_METHODS, outcomes=OUTCOMES, today=ws.today(),
+        consent_methods=vocab.CONSENT_METHODS, outcomes=OUTCOMES, today=ws.ctx.today(),
         channels=vocab.ACTION_CHANNELS, response_kinds=vocab.RESPONSE_KINDS,
     )
 
@@ -95,8 +95,3 @@ def case_page_response(visit: Visit, case_id: str, *, status: int = 200, **extra
 def case_page(visit: Unlocked, case_id: str) -> Response:
     """One case: people and consent, engagements, reprisals, evidence, notes, timeline, status."""
     return case_page_response(visit, case_id)
-
-
-def is_htmx(request: Request) -> bool:
-    """Whether htmx made the request (it then wants a fragment)."""
-    return bool(request.headers.get("hx-request"))

@@ -27,13 +27,13 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
     """Draft to one avenue, record it on the case, and show it ready for download."""
     avenue = visit.field("avenue")
     try:
-        draft = visit.ws.draft(case_id, avenue=avenue, language=visit.field("language") or "en",
+        draft = visit.ws.drafts.draft(case_id, avenue=avenue, language=visit.field("language") or "en",
                                fmt=visit.field("fmt") or "pdf", action=visit.field("action") or None,
                                anonymise=visit.field("anonymise") == "yes")
     except (InvalidInput, NotFound) as exc:
         if isinstance(exc, NotFound) and "case" in str(exc):
             raise
-        fits = avenue in visit.ws.triage(case_id).ids
+        fits = avenue in visit.ws.plans.for_case(case_id).ids
         return plan_page(visit, {}, case_id=case_id, status=422,
                          errors={f"draft.{avenue}" if fits else FORM_LEVEL: str(exc)})
     visit.session.keep_draft(draft.draft_id or "", draft)
@@ -43,17 +43,17 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
 def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
                 errors: Errors | None = None, typed: dict[str, str] | None = None) -> Response:
     ws = visit.ws
-    stored = next((d for d in ws.drafts(case_id) if d.id == draft_id), None)
+    stored = next((d for d in ws.drafts.list(case_id) if d.id == draft_id), None)
     if stored is None:
         raise NotFound(f"draft {draft_id} not found")
     rendered = visit.session.drafts.get(draft_id)
-    avenue = ws.kb.get(stored.avenue)
+    avenue = ws.ctx.kb.get(stored.avenue)
     return render(visit, "draft.html", http_status=status, case_id=case_id, stored=stored, draft=rendered,
                   info=rendered.to_json() if rendered else None, avenue=avenue,
-                  case=ws.case(case_id), channels=vocab.ACTION_CHANNELS, today=ws.today(),
+                  case=ws.cases.get(case_id), channels=vocab.ACTION_CHANNELS, today=ws.ctx.today(),
                   # Pre-ticked: the people whose consent reaches the draft's circle (the draft
                   # names only them; the others were left out or described without a name).
-                  named={p.ref for p in ws.case(case_id).people if p.allows(stored.circle)},
+                  named=ws.drafts.people_named(case_id, draft_id),
                   errors=errors or {}, typed=typed or {})
 
 
@@ -88,7 +88,7 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
              "action.avenue": visit.field("avenue")}
     if not errors:
         try:
-            visit.ws.record_action(case_id, avenue=visit.field("avenue"), sent_on=sent_on,  # type: ignore[arg-type]
+            visit.ws.followup.record_action(case_id, avenue=visit.field("avenue"), sent_on=sent_on,  # type: ignore[arg-type]
                                    channel=channel, action=visit.field("action") or None,
                                    disclosure=None if visit.field("action") else (visit.field("disclosure") or None),
                                    draft_id=draft_id, note=visit.field("note") or None,
@@ -115,7 +115,7 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
         errors["response.kind"] = _("Pick what came back.")
     if not errors:
         try:
-            visit.ws.record_response(case_id, kind=kind, received_on=received_on,  # type: ignore[arg-type]
+            visit.ws.followup.record_response(case_id, kind=kind, received_on=received_on,  # type: ignore[arg-type]
                                      action_id=visit.field("action_id") or None,
                                      reference=visit.field("reference") or None,
                                      note=visit.field("note") or None)

@@ -64,7 +64,7 @@ async def upload(request: Request, case_id: str) -> Response:
             return case_page_response(visit, case_id, status=422,
                                       errors={"evidence.file": visit._("Choose a file to upload.")})
         try:
-            visit.ws.add_evidence_stream(case_id, reader, filename=reader.filename, description=description,
+            visit.ws.evidence.add_stream(case_id, reader, filename=reader.filename, description=description,
                                          names_people=names, media_type=reader.media_type)
         except UploadTooLarge:
             return case_page_response(visit, case_id, status=413, errors={"evidence.file": too_big},
@@ -89,7 +89,7 @@ def _download_name(evidence_id: str, filename: str, media_type: str) -> str:
 @router.get("/evidence/{evidence_id}")
 def download(visit: Unlocked, evidence_id: str) -> Response:
     """The decrypted file, as a download (never shown inline: an uploaded page must not run here)."""
-    item, chunks = visit.ws.stream_evidence(evidence_id)
+    item, chunks = visit.ws.evidence.stream(evidence_id)
     name = _download_name(evidence_id, item.filename, item.media_type)
     return StreamingResponse(chunks, media_type="application/octet-stream",
                              headers={"content-disposition": f'attachment; filename="{name}"',
@@ -99,7 +99,7 @@ def download(visit: Unlocked, evidence_id: str) -> Response:
 @router.post("/cases/{case_id}/evidence/verify")
 def verify(visit: UnlockedForm, case_id: str) -> Response:
     """Re-hash every evidence file of the case against its recorded SHA-256."""
-    checks = visit.ws.verify_evidence(case_id)
+    checks = visit.ws.evidence.verify(case_id)
     return case_page_response(visit, case_id, checks={c.evidence_id: c.ok for c in checks},
                               errors={} if all(c.ok for c in checks) else
                               {FORM_LEVEL: visit._("A file no longer matches its recorded SHA-256.")})
@@ -109,11 +109,11 @@ def verify(visit: UnlockedForm, case_id: str) -> Response:
 def delete(visit: UnlockedForm, case_id: str, evidence_id: str) -> Response:
     """Erase an evidence file for good, once the person has ticked that they mean it."""
     ws = visit.ws
-    if evidence_id not in {s.evidence.id for s in ws.evidence(case_id)}:
+    if evidence_id not in {s.evidence.id for s in ws.evidence.list(case_id)}:
         return case_page_response(visit, case_id, status=404,
                                   errors={FORM_LEVEL: visit._("This file is not evidence of this case.")})
     if visit.field("confirm") != "yes":
         return case_page_response(visit, case_id, status=422, errors={
             f"evidence.delete.{evidence_id}": visit._("Tick the box to confirm: the file cannot be recovered.")})
-    ws.delete_evidence(evidence_id)
+    ws.evidence.delete(evidence_id)
     return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)

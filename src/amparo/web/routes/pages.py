@@ -88,8 +88,8 @@ def session_csrf(visit: Visitor) -> Response:
 def dashboard(visit: Unlocked) -> Response:
     """What is due and overdue across all cases, soonest first."""
     ws = visit.ws
-    due = ws.due()
-    return render(visit, "dashboard.html", due=due, summary=ws.summary(), today=ws.today())
+    due = ws.followup.due()
+    return render(visit, "dashboard.html", due=due, summary=ws.summary(), today=ws.ctx.today())
 
 
 def error_page(request: Request, status: int, detail: str) -> Response:

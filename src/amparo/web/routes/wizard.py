@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import InvalidInput, NotFound
-from amparo.service.drafts import draft_formats, draft_languages, make_draft
+from amparo.service import draft_formats, draft_languages
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import FORM_LEVEL, Errors
 from amparo.web.routes.cases import countries, engagement_bodies
@@ -65,9 +65,9 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
     """The plan for a case (saved, or only described by the wizard's answers)."""
     ws = visit.ws
     if case_id:
-        case, plan = ws.case(case_id), ws.triage(case_id)
+        case, plan = ws.cases.get(case_id), ws.plans.for_case(case_id)
     else:
-        case, plan = ws.triage_facts(facts, source="wizard")
+        case, plan = ws.plans.for_facts(facts, source="wizard")
     return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id,
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
                   formats=draft_formats(), letter_languages=draft_languages(), errors=errors or {})
@@ -96,7 +96,7 @@ def wizard_step(visit: UnlockedForm) -> Response:
         if errors:
             return _step_page(visit, number, answers, errors, status=422)
     ws = visit.ws
-    facts = facts_from(answers, today=ws.today(), default_title=_("Case recorded with the triage wizard"))
+    facts = facts_from(answers, today=ws.ctx.today(), default_title=_("Case recorded with the triage wizard"))
     try:
         return plan_page(visit, facts)
     except InvalidInput as exc:
@@ -124,21 +124,20 @@ def _facts(visit: Visit) -> dict[str, Any]:
 @router.post("/triage/save")
 def wizard_save(visit: UnlockedForm) -> Response:
     """Save the wizard's case in the vault (validated like an import)."""
-    case_id = visit.ws.import_case(_facts(visit), source="wizard")
+    case_id = visit.ws.cases.add(_facts(visit), source="wizard")
     return RedirectResponse(f"/cases/{case_id}/plan", status_code=303)
 
 
 @router.post("/triage/draft")
 def wizard_draft(visit: UnlockedForm) -> Response:
     """A draft for the wizard's case, downloaded at once and not recorded anywhere."""
-    ws = visit.ws
     facts = _facts(visit)
-    case = ws.parse_facts(facts, source="wizard")
     fmt = visit.field("fmt") or "pdf"
     try:
-        draft = make_draft(case, ws.kb, avenue=visit.field("avenue"), language=visit.field("language") or "en",
-                           fmt=fmt, today=ws.today(), action=visit.field("action") or None,
-                           anonymise=visit.field("anonymise") == "yes")
+        draft = visit.ws.drafts.for_facts(facts, source="wizard", avenue=visit.field("avenue"),
+                                          language=visit.field("language") or "en", fmt=fmt,
+                                          action=visit.field("action") or None,
+                                          anonymise=visit.field("anonymise") == "yes")
     except (InvalidInput, NotFound) as exc:
         return plan_page(visit, facts, status=422, errors={f"draft.{visit.field('avenue')}": str(exc)})
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),

@@ -7,7 +7,7 @@ translated differently where French or Spanish need it (gender agreement above a
 
 from __future__ import annotations
 
-from amparo.drafting.i18n import Language, label
+from amparo.language.i18n import Language, label
 
 REPRISAL_TYPES = {
     "threats": label("reprisal-type", "threats"),

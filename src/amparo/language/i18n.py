@@ -10,7 +10,7 @@ Refreshing the template after changing a message in the code::
 
     pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 --no-location \
         -o src/amparo/locale/messages.pot src/amparo/drafting
-    .venv/bin/python -c "from amparo.drafting.i18n import add_knowledge_messages as a; a()"
+    .venv/bin/python -c "from amparo.language.i18n import add_knowledge_messages as a; a()"
     pybabel update -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
 
 The middle step matters: avenue and action names come from the knowledge base, not the

@@ -1,6 +1,6 @@
 """Exports for an audience: the case-facts document redacted for one circle of disclosure.
 
-A full export (``Workspace.export_case``) is the user's own copy of everything, for their
+A full export (``ws.cases.export``) is the user's own copy of everything, for their
 own tools or another vault of theirs. An export *for* a circle is what may be handed to
 that audience: every person whose consent does not include the circle is replaced by
 their neutral description, in the people list and in every piece of free text, with the
@@ -11,19 +11,19 @@ nothing is not even described.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
+from amparo.disclosure.redaction import plan_redaction
+from amparo.language.i18n import Language
 from amparo.model import Case
 from amparo.model.consent import Circle, circle
 from amparo.model.facts_document import case_to_facts
 
 
-def redacted_case(case: Case, audience: Circle | str, *, language: str = "en") -> Case:
+def redacted_case(case: Case, audience: Circle | str, *, language: str = "en", today: date | None = None) -> Case:
     """``case`` as ``audience`` may see it (names withheld where consent stops short)."""
-    from amparo.drafting.i18n import Language
-    from amparo.drafting.redaction import plan_redaction
-
-    redactor = plan_redaction(case, (circle(audience),), Language(language))
+    redactor = plan_redaction(case, (circle(audience),), Language(language), today=today)
     text = redactor.text
     people = tuple(
         p if p.ref in redactor.named else replace(
@@ -43,7 +43,8 @@ def redacted_case(case: Case, audience: Circle | str, *, language: str = "en") -
     )
 
 
-def shared_facts(case: Case, audience: Circle | str, *, language: str = "en") -> dict[str, Any]:
+def facts_for_audience(case: Case, audience: Circle | str, *, language: str = "en",
+                       today: date | None = None) -> dict[str, Any]:
     """The case-facts document for ``audience``, with the circle it was made for."""
-    facts = case_to_facts(redacted_case(case, audience, language=language))
+    facts = case_to_facts(redacted_case(case, audience, language=language, today=today))
     return {"prepared_for": circle(audience).value, **facts}

@@ -13,12 +13,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from amparo.drafting.document import Redaction
-from amparo.drafting.i18n import Language
-from amparo.drafting.vocabulary import LOCATIONS, person_noun, term
+from amparo.language.i18n import Language
+from amparo.language.vocabulary import LOCATIONS, person_noun, term
 from amparo.model.case import Case, Person
-from amparo.model.consent import Circle, widest
+from amparo.model.consent import Circle, gate, widest
 
 # A name part shorter than this ("Al", "Li") would match inside ordinary words.
 MIN_PART = 3
@@ -44,6 +44,15 @@ def _pattern(term_: str) -> str:
     # "Daniela_Mejia.pdf" must match, and \b treats "_" as part of a word.
     words = ["".join(re.escape(c) + _MARKS for c in w) for w in _fold(term_).split()]
     return rf"(?<!{_LETTERS})" + r"[\s_\-.]+".join(words) + rf"(?!{_LETTERS})"
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A person replaced by a description throughout a document (ref, never name)."""
+
+    ref: str
+    description: str
+    reason: str  # the circle their consent does not reach, or "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +98,26 @@ def _describe(person: Person, lang: Language) -> str:
     return lang._("{who}, {where}").format(who=who, where=where)
 
 
-def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Language) -> Redactor:
+def cleared_for(case: Case, circles: Circle | tuple[Circle, ...], *, avenue: str | None = None,
+                today: date | None = None) -> frozenset[str]:
+    """The people whose consent holds every one of ``circles`` (the gate decides)."""
+    return frozenset(gate(circles, case.consents, avenue=avenue, today=today).cleared)
+
+
+def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Language, *,
+                   named: frozenset[str] | None = None, avenue: str | None = None,
+                   today: date | None = None) -> Redactor:
     """Decide who is named and build the replacement for everyone else.
 
-    ``circle`` is every circle the draft's purpose reaches (now and later); a person is
-    named only when their consent holds all of them (consent is a set, not a ladder).
+    ``circle`` is every circle the document's purpose reaches (now and later). ``named``
+    is the gate's decision when the caller already has it (a plan's step); otherwise the
+    gate is asked here: a person is named only when their consent holds all of the
+    circles (consent is a set, not a ladder), for ``avenue`` and on ``today``.
     """
     circles = circle if isinstance(circle, tuple) else (circle,)
     widest_circle = widest(circles)
-    named = frozenset(p.ref for p in case.people if all(p.allows(c) for c in circles))
+    if named is None:
+        named = cleared_for(case, circles, avenue=avenue, today=today)
     withheld = [p for p in case.people if p.ref not in named]
 
     descriptions = {p.ref: _describe(p, lang) for p in withheld}
