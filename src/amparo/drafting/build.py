@@ -31,7 +31,7 @@ from amparo.drafting.document import (
 )
 from amparo.drafting.sections import Context, compose_sections
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
-from amparo.guidance.planning import plan_actions
+from amparo.guidance.triage import plan_actions
 from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language
 from amparo.language.vocabulary import CHANNEL_KINDS, REPRISAL_TYPES, term

@@ -15,10 +15,10 @@ from amparo.guidance.plan import (
     Reason,
     RiskNote,
 )
-from amparo.guidance.planning import triage
 from amparo.guidance.precedents import match_precedents, region_of
 from amparo.guidance.risk_notes import risks
 from amparo.guidance.scopes import check_consent_scopes
+from amparo.guidance.triage import triage
 
 __all__ = [
     "KnowledgeView", "Need", "Plan", "PlannedAction", "PlannedAvenue", "PrecedentMatch", "Reason",

@@ -75,7 +75,7 @@ def assemble(compilation: Compilation, first: date, last: date, *, new: Sequence
     lang = Language("en")
     bodies = {**PLAIN_BODY_NAMES, **body_names}
     fictional = False
-    described: list[c.CaseSummary] = []
+    described: list[c.DescribedCase] = []
     withheld: dict[str, int] = {}
     for record in new:
         case = record.case

@@ -61,7 +61,7 @@ class Namer(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class CaseSummary:
+class DescribedCase:
     """One described case: a heading and the five things the call asks for."""
 
     heading: str
@@ -97,7 +97,7 @@ class CountrySection:
 
     country: str
     name: str
-    cases: tuple[CaseSummary, ...]
+    cases: tuple[DescribedCase, ...]
     undescribed: int = 0
 
 
@@ -220,7 +220,7 @@ def _body(slug: str, bodies: Mapping[str, str]) -> str:
 
 def summarise(case: Case, namer: Namer, *, actions: Sequence[Action] = (),
               responses: Sequence[Response] = (), bodies: Mapping[str, str] = {},
-              number: int = 1, left_out: int = 0) -> CaseSummary:
+              number: int = 1, left_out: int = 0) -> DescribedCase:
     """The summary of a described case: give it ``public_view(case)``'s case and count."""
     main = namer.people(identified(case))
     heading = f"Case {number}: {_join(main)}" if main else f"Case {number}"
@@ -263,7 +263,7 @@ def summarise(case: Case, namer: Namer, *, actions: Sequence[Action] = (),
         ref = f" ({namer.text(r.reference)})" if r.reference else ""
         dated.append((r.received_on, 1, _sentence(f"{_day(r.received_on)}: {label(r.kind).lower()}{src}{ref}")))
     steps += [text for _, _, text in sorted(dated, key=lambda d: (d[0], d[1]))]
-    return CaseSummary(
+    return DescribedCase(
         heading=heading, country=case.country, cooperation=tuple(cooperation), acts=tuple(acts),
         link=tuple(link) or ("Not established in the records.",), steps=tuple(steps) or ("None recorded.",),
         un_documents=un_documents(case, responses, namer), fictional=case.fictional)
@@ -314,7 +314,7 @@ def follow_up(case: Case, namer: Namer, *, start: date, end: date,
                     changes=tuple(changes), fictional=case.fictional)
 
 
-def country_sections(described: Sequence[CaseSummary], withheld: Mapping[str, int]) -> tuple[CountrySection, ...]:
+def country_sections(described: Sequence[DescribedCase], withheld: Mapping[str, int]) -> tuple[CountrySection, ...]:
     """Described cases and withheld counts grouped by country, countries in name order."""
     codes = sorted({c.country for c in described} | {k for k, n in withheld.items() if n},
                    key=country_name)

@@ -26,7 +26,7 @@ RULE_IDS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class DeadlineRule:
     """One rule: what it says, where it comes from, and whether it is Amparo's own habit."""
 
     id: str
@@ -50,7 +50,7 @@ class Rule:
 class Rules:
     """Every rule, and the numbers the deadline code reads from them."""
 
-    rules: Mapping[str, Rule]
+    rules: Mapping[str, DeadlineRule]
     default_window: int
     family_windows: Mapping[str, int | None]
     avenue_windows: Mapping[str, int | None]
@@ -61,7 +61,7 @@ class Rules:
     avenue_names: Mapping[str, str] = field(default_factory=dict)
     reviewed: date | None = None
 
-    def rule(self, rule_id: str) -> Rule:
+    def rule(self, rule_id: str) -> DeadlineRule:
         """The rule with id ``rule_id``."""
         return self.rules[rule_id]
 
@@ -125,7 +125,7 @@ def parse_rules(data: Any, *, source: str = "rules.yaml") -> Rules:
     if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
         raise InvalidInput(Problem("rules", "expected a mapping of rule ids"), source=source)
     raw_rules: dict[str, Any] = data["rules"]
-    rules: dict[str, Rule] = {}
+    rules: dict[str, DeadlineRule] = {}
     for rid in RULE_IDS:
         if rid not in raw_rules:
             _problem(problems, f"rules.{rid}", "is required")
@@ -145,7 +145,7 @@ def parse_rules(data: Any, *, source: str = "rules.yaml") -> Rules:
         if not sources and not amparo_default:
             # A rule that is not Amparo's own habit must say where it comes from.
             _problem(problems, f"{path}.sources", "a sourced rule needs at least one source")
-        rules[rid] = Rule(
+        rules[rid] = DeadlineRule(
             id=rid, title=str(raw.get("title", "")).strip(), note=str(raw.get("note", "")).strip(),
             sources=tuple(sources), verified=bool(raw.get("verified", True)),
             amparo_default=amparo_default,

@@ -18,7 +18,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from amparo.web.i18n import UiLanguage
-from amparo.web.keeper import KeyKeeper, Session
+from amparo.web.keeper import BrowserSession, KeyKeeper
 from amparo.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Visit:
 
     request: Request
     keeper: KeyKeeper
-    session: Session
+    session: BrowserSession
     lang: UiLanguage
     form: FormData | None = None
     values: dict[str, Any] = field(default_factory=dict)
@@ -81,7 +81,7 @@ class Visit:
 
 def _visit(request: Request) -> Visit:
     keeper: KeyKeeper = request.app.state.keeper
-    session: Session = request.state.amparo_session
+    session: BrowserSession = request.state.amparo_session
     return Visit(request, keeper, session, UiLanguage(request.state.amparo_lang))
 
 

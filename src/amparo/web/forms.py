@@ -17,7 +17,7 @@ Errors = dict[str, str]
 FORM_LEVEL = "_form"
 
 
-def parse_day(value: str, name: str, errors: Errors, _: Callable[[str], str], *,
+def form_date(value: str, name: str, errors: Errors, _: Callable[[str], str], *,
               required: bool = True) -> date | None:
     """A YYYY-MM-DD date, or an error under ``name``."""
     if not value:

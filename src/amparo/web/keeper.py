@@ -46,7 +46,7 @@ class WrongPassphraseTry(Exception):
 
 
 @dataclass
-class Session:
+class BrowserSession:
     """One browser's session: a random id (the cookie), its CSRF token, whether it unlocked."""
 
     sid: str
@@ -76,7 +76,7 @@ class KeyKeeper:
         self._open = open_workspace or self._open_vault
         self._lock = threading.RLock()
         self._workspace: Workspace | None = None
-        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._sessions: OrderedDict[str, BrowserSession] = OrderedDict()
         self._failures = 0
         self._next_try = 0.0
         self._last_seen = clock()
@@ -98,17 +98,17 @@ class KeyKeeper:
         """Wrong passphrases in a row."""
         return self._failures
 
-    def session(self, sid: str | None) -> Session | None:
+    def session(self, sid: str | None) -> BrowserSession | None:
         """The session with this cookie value, if the server knows it."""
         if not sid:
             return None
         with self._lock:
             return self._sessions.get(sid)
 
-    def new_session(self) -> Session:
+    def new_session(self) -> BrowserSession:
         """A fresh, locked session (made on first visit, so the unlock form has a CSRF token)."""
         with self._lock:
-            s = Session(sid=_token(), csrf=_token())
+            s = BrowserSession(sid=_token(), csrf=_token())
             self._sessions[s.sid] = s
             while len(self._sessions) > MAX_SESSIONS:
                 self._sessions.popitem(last=False)
@@ -124,7 +124,7 @@ class KeyKeeper:
         """Seconds before another passphrase may be tried (0 when it may now)."""
         return max(0.0, self._next_try - self.clock())
 
-    def unlock(self, session: Session, passphrase: str) -> Session:
+    def unlock(self, session: BrowserSession, passphrase: str) -> BrowserSession:
         """Check the passphrase; on success return a new unlocked session (a new id, so a
         session id planted before unlocking is worth nothing after)."""
         with self._lock:
@@ -141,7 +141,7 @@ class KeyKeeper:
             self._failures = 0
             self._next_try = 0.0
             self._sessions.pop(session.sid, None)
-            fresh = Session(sid=_token(), csrf=_token(), unlocked=True)
+            fresh = BrowserSession(sid=_token(), csrf=_token(), unlocked=True)
             self._sessions[fresh.sid] = fresh
             self.touch()
             return fresh

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from amparo.model.errors import InvalidInput
 from amparo.web.deps import UnlockedForm
-from amparo.web.forms import Errors, parse_day, place_problems
+from amparo.web.forms import Errors, form_date, place_problems
 from amparo.web.routes.cases import case_page_response
 
 router = APIRouter(include_in_schema=False)
@@ -41,7 +41,7 @@ def change_consent(visit: UnlockedForm, case_id: str, ref: str) -> Response:
     consent = visit.field("consent")
     method = visit.field("method") or None
     note = visit.field("note") or None
-    given_on = parse_day(visit.field("given_on"), f"{key}.given_on", errors, _, required=False)
+    given_on = form_date(visit.field("given_on"), f"{key}.given_on", errors, _, required=False)
     if consent not in ("none", "un-confidential", "state", "public-anonymous", "public-named"):
         errors[f"{key}.consent"] = _("Pick how far this person agrees that the case may go.")
     if visit.field("confirm") != "yes":
@@ -63,7 +63,7 @@ def change_consent(visit: UnlockedForm, case_id: str, ref: str) -> Response:
 def close_case(visit: UnlockedForm, case_id: str) -> Response:
     """Close the case with an outcome."""
     errors: Errors = {}
-    closed_on = parse_day(visit.field("closed_on"), "close.closed_on", errors, visit._, required=False)
+    closed_on = form_date(visit.field("closed_on"), "close.closed_on", errors, visit._, required=False)
     if not errors:
         try:
             visit.ws.followup.close(case_id, visit.field("outcome"), closed_on=closed_on)

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import FORM_LEVEL, Errors, parse_day, place_problems
+from amparo.web.forms import FORM_LEVEL, Errors, form_date, place_problems
 from amparo.web.routes.cases import case_page_response
 from amparo.web.routes.wizard import MEDIA, plan_page
 from amparo.web.views import render
@@ -79,7 +79,7 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
     """Record that something was sent to an avenue (refused beyond anyone's consent)."""
     _ = visit._
     errors: Errors = {}
-    sent_on = parse_day(visit.field("sent_on"), "action.sent_on", errors, _)
+    sent_on = form_date(visit.field("sent_on"), "action.sent_on", errors, _)
     channel = visit.field("channel")
     if channel not in vocab.ACTION_CHANNELS:
         errors["action.channel"] = _("Pick how it was sent.")
@@ -109,7 +109,7 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
     """Record what came back from an avenue."""
     _ = visit._
     errors: Errors = {}
-    received_on = parse_day(visit.field("received_on"), "response.received_on", errors, _)
+    received_on = form_date(visit.field("received_on"), "response.received_on", errors, _)
     kind = visit.field("kind")
     if kind not in vocab.RESPONSE_KINDS:
         errors["response.kind"] = _("Pick what came back.")
