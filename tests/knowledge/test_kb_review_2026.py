@@ -97,7 +97,7 @@ def test_iachr_has_the_petition_portal_and_the_precautionary_measures_form(kb):
 def test_investigative_bodies(kb, slug):
     """Sources per entry (OHCHR, UN Geneva session summaries, iimm.un.org)."""
     body = kb.avenue(slug)
-    assert body.active and body.countries and body.established or body.renewed
+    assert body.active and body.countries and (body.established or body.renewed)
     assert body.actions[0].first_notification and slug in body.first_for
     assert kb.country_bodies(body.countries[0])
 
@@ -127,7 +127,8 @@ def test_protective_variants_have_their_circles(kb):
     assert Circle.STATE not in cedaw.circles and cedaw.verified
     assert not kb.avenue("tb:CAT").action("individual-complaint-identity-protected").verified
     assert kb.avenue("sg:report").action("anonymised-mention").variant_of == "named-case-annex"
-    for avenue, action in (("sp:human-rights-defenders", "pattern-information"), ("sg:report", "thematic-submission")):
+    for avenue, action in (("sp:human-rights-defenders", "pattern-information"),
+                           ("sg:report", "thematic-submission")):
         act = kb.avenue(avenue).action(action)
         assert act.identifies_nobody and act.disclosure is Circle.UN_CONFIDENTIAL
 
@@ -165,7 +166,8 @@ def test_bad_overrides_are_named_and_refused_whole(tmp_path, today, name):
 
 def test_a_revival_that_says_so_is_accepted(tmp_path, today):
     (tmp_path / "ok.yaml").write_text(
-        "avenues:\n  - {id: sp:trafficking, ended: null, succeeded_by: [], renewed: {date: '2026-10', by: A/HRC/RES/63/1}}\n")
+        "avenues:\n  - {id: sp:trafficking, ended: null, succeeded_by: [],\n"
+        "     renewed: {date: '2026-10', by: A/HRC/RES/63/1}}\n")
     assert load(tmp_path).avenue("sp:trafficking").active
 
 
