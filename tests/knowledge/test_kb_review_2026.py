@@ -149,7 +149,8 @@ def test_every_avenue_starts_with_its_confidential_notification(kb):
 
 BAD = {
     "revive.yaml": "avenues:\n  - {id: sp:trafficking, ended: null}\n",
-    "successor.yaml": "avenues:\n  - id: sp:country-ml\n    ended: {date: '2026-04', by: X}\n    succeeded_by: [sp:nowhere]\n",
+    "successor.yaml": ("avenues:\n  - id: sp:country-ml\n    ended: {date: '2026-04', by: X}\n"
+                       "    succeeded_by: [sp:nowhere]\n"),
     "country.yaml": "ratifications:\n  countries:\n    ZZ: {treaties: {CAT: {party: true}}}\n",
 }
 
