@@ -90,4 +90,7 @@ def test_the_same_input_gives_the_same_plan(kb, facts):
     plan = json.loads(first)
     ids = [a["id"] for a in plan["avenues"]]
     assert len(ids) == len(set(ids))
-    assert "sg:report" in ids and "sg:senior-official" in ids
+    # The report and the senior official take cooperation with the UN (res. 12/2): they are
+    # in every plan with a UN engagement, and in none without one.
+    un = any(not e["body"].startswith("rg:") for e in facts["engagements"])
+    assert ("sg:report" in ids and "sg:senior-official" in ids) is un

@@ -64,11 +64,12 @@ def test_a_treaty_body_engaged_is_the_first_avenue_even_when_engaged_later(kb):
 
 @pytest.mark.parametrize("body", ["ohchr", "un-country-team", "un-peace-mission"])
 def test_un_presences_route_to_the_sg_report_and_say_why(kb, body):
+    # The stand-in has no OHCHR office or peace operation: the report comes first.
     plan = plan_for(kb, engagements=engage(body))
     assert plan.ids[:2] == ("sg:report", "sg:senior-official")
     reason = plan.avenues[0].why[0]
     assert reason.rule == "first-notify-un-presence"
-    assert "no separate body to notify" in reason.text
+    assert "first notify the UN presence itself" in reason.text
     assert "{body}" not in reason.text
 
 

@@ -48,8 +48,11 @@ def test_country_mandates(kb):
 
 
 def test_families(kb):
-    assert [a.id for a in kb.family("hrc")] == ["hrc:president"]
+    assert [a.id for a in kb.family("hrc")] == ["hrc:president", "hrc:emrip"]
     assert {a.id for a in kb.family("sg")} == {"sg:report", "sg:senior-official"}
     assert {a.id for a in kb.family("rg")} == {"rg:achpr", "rg:iachr", "rg:ecthr"}
-    assert len(kb.family("sp")) == 46 + 16 + 2
+    # 46 thematic and 16 country slugs of special-procedures.md, the merged mandate of
+    # HRC60, the Coordination Committee and the urgent-action desk (ended ones included).
+    assert len(kb.family("sp")) == 46 + 16 + 1 + 2
+    assert len([a for a in kb.family("sp") if a.active]) == 46 + 16 + 1 + 2 - 4
     assert kb.family("nothing") == ()

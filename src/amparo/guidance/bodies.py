@@ -10,14 +10,18 @@ from amparo.model.errors import InvalidInput, Problem
 from amparo.model.vocabularies import PLAIN_BODIES
 
 #: Avenue families that are also engagement bodies (a person cooperates with a mandate,
-#: a committee or a regional body; nobody "engages" the SG report or the Council President).
-_ENGAGEABLE_FAMILIES = ("sp:", "tb:", "rg:")
+#: a committee, an investigative body or a regional body; nobody "engages" the SG report
+#: or the Council President). Other avenues that are the first to notify for their own
+#: slug (the Expert Mechanism, the Permanent Forum) are engagement bodies too. Ended
+#: mandates stay known: an old slug in a stored case resolves to its successor.
+_ENGAGEABLE_FAMILIES = ("sp:", "tb:", "rg:", "ib:")
 
 
 def known_bodies(kb: KnowledgeView) -> tuple[str, ...]:
     """Every engagement-body slug triage can route: the plain bodies and the KB's mandates,
-    committees and regional bodies."""
-    ids = sorted(a.id for a in kb.avenues if a.id.startswith(_ENGAGEABLE_FAMILIES))
+    committees, investigative and regional bodies."""
+    ids = sorted(a.id for a in kb.avenues
+                 if a.id.startswith(_ENGAGEABLE_FAMILIES) or a.id in a.first_for)
     return (*PLAIN_BODIES, *ids)
 
 

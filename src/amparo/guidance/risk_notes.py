@@ -22,7 +22,11 @@ OHCHR_TB_REPRISALS = "https://www.ohchr.org/EN/HRBodies/Pages/Reprisal.aspx"
 SAN_JOSE = "HRI/MC/2015/6"
 RES_54_24 = "A/HRC/RES/54/24"
 
-SG_PERIOD_END = (4, 30)  # the reporting period runs 1 May to 30 April since the 2020 report
+#: The reporting period runs 1 May to 30 April: in full since A/HRC/48/28 (2021); the 2020
+#: report covered 1 June 2019 - 30 April 2020 (REFERENCE.md section 10).
+SG_PERIOD_END = (4, 30)
+ETHICS_POLICY = "ST/SGB/2017/2/Rev.1"
+RES_12_2 = "A/HRC/RES/12/2"
 SG_WARN_DAYS = 60
 INDIRECT_CONSENT = {"by-relative": "through a relative", "through-intermediary": "through an intermediary"}
 RESTRICTED_SUBMITTERS = {
@@ -156,16 +160,69 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
         if cutoff:
             notes.append(cutoff)
 
+    staff = [p.ref for p in case.people if getattr(p, "role", None) == "un-staff"]
+    if staff:
+        notes.append(RiskNote(
+            "out-of-scope-un-staff",
+            f"{_refs(staff)} {'is' if len(staff) == 1 else 'are'} UN staff: retaliation against UN staff is "
+            "outside resolution 12/2 and the Secretary-General's reprisals report. A staff member punished "
+            "for reporting misconduct or cooperating with an audit or investigation asks the UN Ethics "
+            "Office for protection (ethicsoffice@un.org).",
+            "scope-res-12-2", (ETHICS_POLICY, RES_12_2), tuple(staff)))
+    if case.engagements and all(b.startswith("rg:") for b in case.bodies):
+        notes.append(RiskNote(
+            "out-of-scope-regional-only",
+            "The only cooperation recorded is with a regional body: the Secretary-General's report and the "
+            "senior official take reprisals for cooperating with the UN (resolution 12/2). The regional "
+            "body's own focal point or procedure on reprisals comes first; add any UN engagement if there "
+            "was one.",
+            "scope-res-12-2", (RES_12_2, ISHR_FIRST_NOTIFY)))
+
+    abroad = sorted({getattr(r, "country", None) for r in case.reprisals
+                     if getattr(r, "country", None) and getattr(r, "country", None) != case.country})
+    if abroad:
+        refs = tuple(dict.fromkeys(ref for r in case.reprisals
+                                   if getattr(r, "country", None) in abroad for ref in r.people))
+        notes.append(RiskNote(
+            "transnational-repression",
+            f"Reprisals happened outside {case.country} ({', '.join(abroad)}; {_refs(refs)}): transnational "
+            "repression, which the 2025 report named as a trend. The host State's own avenues can act too; "
+            "telling the host State's authorities can protect, and can also reveal the person's address "
+            "and contacts: weigh it with them.",
+            "transnational-repression", (ISHR_TRANSNATIONAL,), refs))
+
+    gone = [p.ref for p in case.people if p.location == "disappeared"]
+    gone += [ref for r in case.reprisals if r.type == "enforced-disappearance" for ref in r.people if ref not in gone]
+    if gone:
+        notes.append(RiskNote(
+            "consent-from-family",
+            f"{_refs(gone)} cannot be asked: consent for them comes from their family (OHCHR accepts the "
+            "informed consent of the victim or the family), and the Working Group on Enforced or "
+            "Involuntary Disappearances takes cases from the family. Record who in the family consented, "
+            "and confirm with the person when they reappear.",
+            "consent-first", (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL, SP_REQUESTING), tuple(gone)))
+
     notes.append(RiskNote(
         "publicity-both-ways",
         "Publicity can protect (deterrence, denunciation) and can also expose the person and those "
         "connected to them: colleagues, associates, family. Weigh it before each public step.",
         "publicity-cuts-both-ways", (ISHR_FIRST_NOTIFY,)))
-    notes.append(RiskNote(
-        "no-physical-protection",
-        "None of these avenues gives physical protection: they work through visibility and belong "
-        "inside a wider security plan.",
-        "no-physical-protection", (ISHR_FIRST_NOTIFY,)))
+    protecting = [a for a in (kb.get(i) for i in ids) if a is not None
+                  and getattr(a, "offers_physical_protection", False)] if kb is not None else []
+    if protecting:
+        names = ", ".join(a.short_name for a in protecting)
+        notes.append(RiskNote(
+            "no-physical-protection",
+            f"Apart from {names}, which can offer physical protection where the mission has a mandate to "
+            "protect civilians, none of these avenues gives physical protection: they work through "
+            "visibility and belong inside a wider security plan.",
+            "no-physical-protection", (ISHR_FIRST_NOTIFY, *(s.ref for a in protecting for s in a.sources[:1]))))
+    else:
+        notes.append(RiskNote(
+            "no-physical-protection",
+            "None of these avenues gives physical protection: they work through visibility and belong "
+            "inside a wider security plan.",
+            "no-physical-protection", (ISHR_FIRST_NOTIFY,)))
     return tuple(notes)
 
 

@@ -12,11 +12,17 @@ below only walks the tables. Order of the tiers (issue 3, part 2):
 
 An avenue selected by several rules appears once, at its first place, with every reason.
 An avenue that does not cover the country (a country mandate, a regional body) is never
-listed, whatever selected it.
+listed, whatever selected it; nor is one that ended or never started (an old slug in an
+engagement is resolved to the avenue that took over, with the reason). The report and the
+senior official are listed only when the person cooperated with the UN (resolution 12/2);
+a case linked only to a regional body goes to that body's own focal point, and
+retaliation against UN staff to the Ethics Office. A treaty body is left out where its
+treaty is confirmed not ratified, and marked unconfirmed where the table does not know.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +39,14 @@ SP_REPRISALS_FRAMEWORK = "http://www.ohchr.org/EN/HRBodies/SP/Pages/Actsofintimi
 SP_REQUESTING = "https://academy.ishr.ch/learn/special-procedures/requesting-a-communication"
 SP_LIST = "https://www.ohchr.org/en/special-procedures-human-rights-council"
 RES_12_2 = "A/HRC/RES/12/2"
+RES_54_24 = "A/HRC/RES/54/24"
+ETHICS_POLICY = "ST/SGB/2017/2/Rev.1"
+HRI_FOCAL_POINTS = "HRI/MC/2020/2/Rev.1"
+ISHR_HRC60_TRENDS = (
+    "https://ishr.ch/latest-updates/hrc60-un-flags-repression-of-human-rights-defenders-including-by-human-rights-council-members"
+)
+#: Avenues that are UN engagement bodies' first notification but not mandates.
+UN_STAFF_ROLES = frozenset({"un-staff"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +78,11 @@ class FirstNotify:
 
 
 _UN_PRESENCE_WHY = (
-    "Cooperation with {body} is covered by the Secretary-General's reprisals report, which "
-    "takes cases of cooperation with OHCHR and its field presences, UN Country Teams and the "
-    "human rights components of peace missions; there is no separate body to notify, so the "
-    "report and the senior official on reprisals come first."
+    "Cooperation with {body}: first notify the UN presence itself (an OHCHR office, or the "
+    "peace mission's human rights section) where there is one; the Secretary-General's "
+    "reprisals report takes cases of cooperation with OHCHR and its field presences, UN "
+    "Country Teams and the human rights components of peace missions, and the senior official "
+    "on reprisals follows them."
 )
 
 FIRST_NOTIFY: tuple[FirstNotify, ...] = (
@@ -94,15 +109,31 @@ FIRST_NOTIFY: tuple[FirstNotify, ...] = (
         "committee, through its secretariat, its members and its rapporteur or focal point on "
         "reprisals.",
         (ISHR_FIRST_NOTIFY, "HRI/MC/2015/6"))),
-    FirstNotify("ohchr", ("sg:report", "sg:senior-official"), Rule(
+    FirstNotify("ohchr", ("un:ohchr-field", "sg:report", "sg:senior-official"), Rule(
         "first-notify-un-presence", _UN_PRESENCE_WHY, (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL))),
-    FirstNotify("un-country-team", ("sg:report", "sg:senior-official"), Rule(
+    FirstNotify("un-country-team", ("un:ohchr-field", "sg:report", "sg:senior-official"), Rule(
         "first-notify-un-presence", _UN_PRESENCE_WHY, (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL))),
-    FirstNotify("un-peace-mission", ("sg:report", "sg:senior-official"), Rule(
+    FirstNotify("un-peace-mission", ("un:peace-operations", "sg:report", "sg:senior-official"), Rule(
         "first-notify-un-presence", _UN_PRESENCE_WHY, (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL))),
+    FirstNotify("ib:*", ("{body}",), Rule(
+        "first-notify-investigative",
+        "First notify the mechanism the person cooperated with: the commission, mission or group "
+        "that took the person's testimony, through its secretariat, in confidence.",
+        (ISHR_FIRST_NOTIFY, OHCHR_HOW_TO_SHARE), cite_avenue=True)),
+    FirstNotify("hrc:emrip", ("{body}", "sp:indigenous-peoples"), Rule(
+        "first-notify-emrip",
+        "First notify the mechanism the person cooperated with: the Expert Mechanism on the Rights "
+        "of Indigenous Peoples, then the Special Rapporteur on the rights of Indigenous Peoples.",
+        (ISHR_FIRST_NOTIFY,), cite_avenue=True)),
+    FirstNotify("un:unpfii", ("{body}", "sp:indigenous-peoples"), Rule(
+        "first-notify-unpfii",
+        "First notify the mechanism the person cooperated with: the Permanent Forum on Indigenous "
+        "Issues, which asks that reprisals against its participants be reported.",
+        (ISHR_FIRST_NOTIFY,), cite_avenue=True)),
     FirstNotify("rg:*", ("{body}",), Rule(
         "first-notify-regional",
-        "First notify the mechanism the person cooperated with: the regional body itself.",
+        "First notify the mechanism the person cooperated with: the regional body itself, through "
+        "its own focal point or procedure on reprisals.",
         (ISHR_FIRST_NOTIFY,), cite_avenue=True)),
 )
 
@@ -114,8 +145,10 @@ UN_PRESENCE_NAMES = {
 
 SG_REPORT = Rule(
     "sg-report",
-    "An additional step in every case: submit it for the Secretary-General's annual report on "
-    "reprisals (reprisals@ohchr.org takes cases all year; copy it on every submission).",
+    "An additional step when the person cooperated with the UN: submit the case for the "
+    "Secretary-General's annual report on reprisals (reprisals@ohchr.org takes cases all year; "
+    "copy it on every submission). The report covers cooperation with the UN, its "
+    "representatives and mechanisms (resolution 12/2).",
     (ISHR_FIRST_NOTIFY, OHCHR_HOW_TO_SHARE_OLD, RES_12_2))
 SG_SENIOR_OFFICIAL = Rule(
     "sg-senior-official",
@@ -180,7 +213,100 @@ REPRISAL_FITS: tuple[ReprisalFit, ...] = (
     _fit("sp:extrajudicial-executions", "fit-killing",
          "A killing: the Special Rapporteur on extrajudicial, summary or arbitrary executions.",
          types=("killing",)),
+    _fit("sp:extrajudicial-executions", "fit-death-threat",
+         "A death threat: the Special Rapporteur on extrajudicial, summary or arbitrary executions "
+         "acts on threats to life.",
+         types=("death-threat",)),
+    _fit("sp:freedom-of-expression", "fit-spyware",
+         "Spyware or hacking meant to silence someone: the Special Rapporteur on freedom of opinion "
+         "and expression (with the Special Rapporteur on privacy).",
+         types=("spyware", "hacking"), sources=(RES_54_24,)),
+    _fit("sp:privacy", "fit-privacy",
+         "Spyware on the person's devices: the Special Rapporteur on the right to privacy.",
+         types=("spyware",), sources=(RES_54_24,)),
 )
+
+#: Laws whose use against people who cooperate with the UN the Council has named (res.
+#: 54/24: counter-terrorism and national-security laws used to deter cooperation).
+SECURITY_LAWS = frozenset({"counter-terrorism", "extremism", "national-security"})
+SECURITY_LAW = Rule(
+    "fit-security-law",
+    "Charged or targeted under a counter-terrorism, extremism or national-security law: the "
+    "Special Rapporteur on human rights while countering terrorism. The Council has named such "
+    "laws among those used to punish cooperation with the UN.",
+    (RES_54_24, SP_REPRISALS_FRAMEWORK), cite_avenue=True)
+DEFENDERS_DEATH_THREAT = Rule(
+    "fit-defenders-death-threat",
+    "A death threat against a person who cooperated with the UN: the Special Rapporteur on human "
+    "rights defenders takes such cases urgently.",
+    (SP_REPRISALS_FRAMEWORK, "http://www.ohchr.org/EN/Issues/SRHRDefenders/Pages/Complaints.aspx"),
+    cite_avenue=True)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFit:
+    """A mandate (or committee) for people of a group (``Person.groups``)."""
+
+    group: str
+    avenue: str
+    rule: Rule
+    #: Fires only with one of these reprisal types against the person (empty: any).
+    types: frozenset[str] = frozenset()
+
+
+def _group(group: str, avenue: str, rule_id: str, why: str, *, sources: tuple[str, ...] = (),
+           types: Iterable[str] = ()) -> GroupFit:
+    return GroupFit(group, avenue, Rule(rule_id, why, (SP_REPRISALS_FRAMEWORK, *sources), cite_avenue=True),
+                    frozenset(types))
+
+
+GROUP_FITS: tuple[GroupFit, ...] = (
+    _group("child", "tb:CRC", "fit-child-crc",
+           "A child was targeted: the Committee on the Rights of the Child, where the State is a party "
+           "to the Convention.", sources=("HRI/MC/2015/6",)),
+    _group("child", "sp:sale-of-children", "fit-child-sexual-exploitation",
+           "Sexual violence against a child: the Special Rapporteur on the sale, sexual exploitation and "
+           "sexual abuse of children.", types=("sexual-violence",)),
+    _group("indigenous", "sp:indigenous-peoples", "fit-indigenous",
+           "An Indigenous person or representative: the Special Rapporteur on the rights of Indigenous "
+           "Peoples.", sources=("https://unpfii.desa.un.org/recommendations/un-secretary-general",)),
+    _group("indigenous", "hrc:emrip", "fit-indigenous-emrip",
+           "An Indigenous person or representative: the Expert Mechanism on the Rights of Indigenous "
+           "Peoples, whose participants are to be protected from reprisals.",
+           sources=("https://unpfii.desa.un.org/recommendations/un-secretary-general",)),
+    _group("minority", "sp:minority-issues", "fit-minority",
+           "A person of a national, ethnic, religious or linguistic minority: the Special Rapporteur on "
+           "minority issues."),
+    _group("lgbtiq", "sp:sogi", "fit-lgbtiq",
+           "An LGBTIQ+ person or advocate: the Independent Expert on sexual orientation and gender "
+           "identity; the 2025 report named the targeting of LGBTIQ+ people as a new trend.",
+           sources=(ISHR_HRC60_TRENDS,)),
+    _group("person-with-disability", "sp:disabilities", "fit-disability",
+           "A person with a disability: the Special Rapporteur on the rights of persons with disabilities."),
+    _group("person-with-disability", "tb:CRPD", "fit-disability-crpd",
+           "A person with a disability: the Committee on the Rights of Persons with Disabilities, where "
+           "the State is a party."),
+    _group("migrant-or-refugee", "sp:migrants", "fit-migrant",
+           "A migrant or refugee: the Special Rapporteur on the human rights of migrants."),
+)
+TRANSNATIONAL = Rule(
+    "transnational-repression",
+    "The reprisal happened in another country than the case's (transnational repression, named "
+    "as a trend in the 2025 report): that country's own regional and country avenues can act too.",
+    (ISHR_HRC60_TRENDS,), cite_avenue=True)
+COUNTRY_BODY = Rule(
+    "fit-country-investigative-body",
+    "The Council has an investigative body on the country; it takes testimony from victims and "
+    "witnesses and is responsible for those who cooperate with it.",
+    (OHCHR_HOW_TO_SHARE,), cite_avenue=True)
+UN_STAFF = Rule(
+    "out-of-scope-un-staff",
+    "Retaliation against UN staff is outside resolution 12/2 and the Secretary-General's reprisals "
+    "report: a staff member retaliated against for reporting misconduct or cooperating with an "
+    "audit or investigation asks the UN Ethics Office for protection.",
+    (ETHICS_POLICY, RES_12_2), cite_avenue=True)
+RESOLVED = "resolved-successor"
+
 
 URGENT_DESK = Rule(
     "urgent-sp-desk",
@@ -213,11 +339,28 @@ DEFENDER_ROLES = frozenset({
 
 @dataclass(slots=True)
 class Selection:
-    """An avenue chosen by one or more rules (mutable while routing, then frozen in the plan)."""
+    """An avenue chosen by one or more rules (mutable while routing, then frozen in the plan).
+
+    ``avenue`` is the avenue as it applies to the case: where the State has confirmed not
+    accepted a treaty's individual complaints, those actions are left out of it.
+    """
 
     avenue: Avenue
     tier: int
     reasons: list[Reason]
+
+
+def active_avenues(kb: KnowledgeView) -> tuple[Avenue, ...]:
+    """The knowledge base's offerable avenues (``KnowledgeBase.active_avenues``); a
+    stand-in without that method is filtered on each avenue's ``active`` flag."""
+    method = getattr(kb, "active_avenues", None)
+    if callable(method):
+        return tuple(method())
+    return tuple(a for a in kb.avenues if getattr(a, "active", True))
+
+
+def _is_active(avenue: Avenue) -> bool:
+    return bool(getattr(avenue, "active", True))
 
 
 class _Picker:
@@ -229,12 +372,12 @@ class _Picker:
         self.chosen: dict[str, Selection] = {}
 
     def pick(self, avenue: Avenue | str | None, tier: int, rule: Rule, text: str | None = None,
-             people: Iterable[str] = ()) -> None:
+             people: Iterable[str] = (), *, country: str | None = None) -> None:
         if isinstance(avenue, str):
             avenue = self.kb.get(avenue)
         # An avenue the knowledge base lacks cannot be shown; one that does not cover the
-        # country cannot act on the case.
-        if avenue is None or not avenue.covers(self.country):
+        # country cannot act on the case; one that ended is never offered.
+        if avenue is None or not avenue.covers(country or self.country) or not _is_active(avenue):
             return
         sources = list(rule.sources)
         if rule.cite_avenue:
@@ -244,6 +387,12 @@ class _Picker:
         if chosen is None:
             self.chosen[avenue.id] = Selection(avenue, tier, [reason])
         elif all(r.rule != rule.id for r in chosen.reasons):
+            chosen.reasons.append(reason)
+
+    def note(self, avenue_id: str, reason: Reason) -> None:
+        """Add a reason to an avenue already chosen (no effect otherwise)."""
+        chosen = self.chosen.get(avenue_id)
+        if chosen is not None and all(r.rule != reason.rule for r in chosen.reasons):
             chosen.reasons.append(reason)
 
 
@@ -258,36 +407,72 @@ def _engaged_people(case: Case, body: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ref for e in case.engagements if e.body == body for ref in e.people))
 
 
+def resolve_body(body: str, kb: KnowledgeView) -> tuple[str, str | None]:
+    """An engagement body as it stands today: an ended mandate's slug becomes its
+    successor's (``KnowledgeBase.resolve``), with the note saying why."""
+    avenue = kb.get(body)
+    resolve = getattr(kb, "resolve", None)
+    if avenue is None or _is_active(avenue) or not callable(resolve):
+        return body, None
+    new, note = resolve(body)
+    return (new.id, note) if _is_active(new) else (body, note)
+
+
+def is_un_engagement(body: str) -> bool:
+    """Whether cooperation with ``body`` is cooperation with the UN (resolution 12/2):
+    every body but the regional systems."""
+    return not body.startswith("rg:")
+
+
+def un_staff(case: Case) -> tuple[str, ...]:
+    """The refs of people in the case who are UN staff (role ``un-staff``)."""
+    return tuple(p.ref for p in case.people if getattr(p, "role", None) in UN_STAFF_ROLES)
+
+
 def route(case: Case, kb: KnowledgeView, *, urgent: bool = False) -> list[Selection]:
     """Every avenue that fits ``case``, in the order of the four tiers, reasons merged.
 
     ``urgent`` adds the shared urgent-action desk of Special Procedures (``sp:urgent-action``).
     """
     picker = _Picker(kb, case.country)
+    active = active_avenues(kb)
+    staff = set(un_staff(case))
+    bodies = []
+    for engaged in _engaged_bodies(case):
+        body, note = resolve_body(engaged, kb)
+        bodies.append((engaged, body, note))
 
-    for body in _engaged_bodies(case):
-        people = _engaged_people(case, body)
+    for engaged, body, note in bodies:
+        people = _engaged_people(case, engaged)
         for entry in FIRST_NOTIFY:
             if not entry.matches(body):
                 continue
             why = entry.rule.why.format(body=UN_PRESENCE_NAMES.get(body, body))
             for target in entry.avenues:
+                if target.startswith("sg:") and not _sg_in_scope(case, staff):
+                    continue
                 picker.pick(body if target == "{body}" else target, 1, entry.rule, why, people)
+        if note:
+            picker.note(body, Reason(RESOLVED, note, tuple(s.ref for s in kb.get(engaged).sources), people))
         # An organisation's own entry, or a package entry, may declare itself the first to
         # notify for this body: take it too, after the rule's own avenues.
-        for avenue in kb.avenues:
+        for avenue in active:
             if body in avenue.first_for and avenue.id not in picker.chosen:
                 picker.pick(avenue, 1, Rule("first-notify-declared",
                                             f"The knowledge base lists it as first to notify for {body}.",
                                             (ISHR_FIRST_NOTIFY,), cite_avenue=True), people=people)
 
-    picker.pick("sg:report", 2, SG_REPORT)
-    picker.pick("sg:senior-official", 2, SG_SENIOR_OFFICIAL)
+    if staff:
+        picker.pick("un:ethics-office", 1, UN_STAFF, people=tuple(p.ref for p in case.people if p.ref in staff))
+    if _sg_in_scope(case, staff):
+        picker.pick("sg:report", 2, SG_REPORT)
+        picker.pick("sg:senior-official", 2, SG_SENIOR_OFFICIAL)
 
     for fit in REPRISAL_FITS:
         people = _fit_people(case, fit)
         if people:
             picker.pick(fit.avenue, 3, fit.rule, people=people)
+    _law_and_group_fits(case, picker)
     if urgent:
         # After the mandates that fit: the desk is for when it is unclear which should act.
         picker.pick("sp:urgent-action", 3, URGENT_DESK)
@@ -295,12 +480,106 @@ def route(case: Case, kb: KnowledgeView, *, urgent: bool = False) -> list[Select
                       if p.role in DEFENDER_ROLES or any(p.ref in e.people for e in case.engagements))
     if defenders:
         picker.pick("sp:human-rights-defenders", 3, DEFENDERS, people=defenders)
+    threatened = tuple(ref for r in case.reprisals if r.type == "death-threat" for ref in r.people)
+    if threatened:
+        picker.pick("sp:human-rights-defenders", 3, DEFENDERS_DEATH_THREAT, people=tuple(dict.fromkeys(threatened)))
     picker.pick(kb.country_mandate(case.country), 3, COUNTRY_MANDATE)
+    country_bodies = getattr(kb, "country_bodies", None)
+    for avenue in country_bodies(case.country) if callable(country_bodies) else ():
+        picker.pick(avenue, 3, COUNTRY_BODY)
 
     for avenue in kb.regional_for(case.country):
         picker.pick(avenue, 4, REGIONAL)
+    for host, people in _host_countries(case).items():
+        for avenue in kb.regional_for(host):
+            picker.pick(avenue, 4, TRANSNATIONAL, people=people, country=host)
+        picker.pick(kb.country_mandate(host), 4, TRANSNATIONAL, people=people, country=host)
 
-    return sorted(picker.chosen.values(), key=lambda s: s.tier)
+    selections = sorted(picker.chosen.values(), key=lambda s: s.tier)
+    return [sel for sel in (_apply_ratification(sel, case, kb) for sel in selections) if sel is not None]
+
+
+def _sg_in_scope(case: Case, staff: set[str]) -> bool:
+    """The report and the senior official take cooperation with the UN (res. 12/2): not a
+    case linked only to a regional body, nor one whose only people are UN staff."""
+    if not any(is_un_engagement(b) for b in case.bodies):
+        return False
+    return not staff or any(p.ref not in staff for p in case.people)
+
+
+def _host_countries(case: Case) -> dict[str, tuple[str, ...]]:
+    """Countries, other than the case's, where a reprisal happened (``Reprisal.country``)."""
+    out: dict[str, list[str]] = {}
+    for r in case.reprisals:
+        where = getattr(r, "country", None)
+        if where and where != case.country:
+            out.setdefault(where, [])
+            out[where] += [ref for ref in r.people if ref not in out[where]]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _law_and_group_fits(case: Case, picker: _Picker) -> None:
+    """The fits that read ``Reprisal.law`` and ``Person.groups`` (read defensively: the
+    case-facts model gains these fields on another branch)."""
+    charged = tuple(dict.fromkeys(ref for r in case.reprisals if getattr(r, "law", None) in SECURITY_LAWS
+                                  for ref in r.people))
+    if charged:
+        picker.pick("sp:counter-terrorism", 3, SECURITY_LAW, people=charged)
+    for fit in GROUP_FITS:
+        people = []
+        for person in case.people:
+            if fit.group not in (getattr(person, "groups", ()) or ()):
+                continue
+            if fit.types and not any(r.type in fit.types and person.ref in r.people for r in case.reprisals):
+                continue
+            people.append(person.ref)
+        if people:
+            picker.pick(fit.avenue, 3, fit.rule, people=tuple(people))
+
+
+def _treaty_of(avenue: Avenue) -> str | None:
+    return getattr(avenue, "treaty", None)
+
+
+_COMPLAINT_ACTIONS = ("individual-complaint",)
+
+
+def _apply_ratification(sel: Selection, case: Case, kb: KnowledgeView) -> Selection | None:
+    """A treaty body only for States parties; individual complaints only where accepted.
+
+    Confirmed not a party: left out, unless the person cooperated with it (the first-notify
+    rule keeps it, with a reason). Unconfirmed: kept, with a reason saying so. Complaints
+    confirmed not accepted: the complaint actions are left out; unconfirmed: kept, marked
+    unverified.
+    """
+    treaty = _treaty_of(sel.avenue)
+    is_party = getattr(kb, "is_party", None)
+    if sel.avenue.family != "tb" or treaty is None or not callable(is_party):
+        return sel
+    party = is_party(case.country, treaty)
+    engaged = sel.tier == 1
+    source = ("https://indicators.ohchr.org/",)
+    if party is False and not engaged:
+        return None
+    if party is False:
+        sel.reasons.append(Reason("treaty-not-ratified", f"The ratification table says {case.country} is not a "
+                                  f"party to the {treaty}: the committee may be unable to act on the State.", source))
+    elif party is None:
+        sel.reasons.append(Reason("treaty-unconfirmed", f"Unconfirmed: Amparo's ratification table does not confirm "
+                                  f"that {case.country} is a party to the {treaty}; check before relying on it.",
+                                  source))
+    accepts = getattr(kb, "accepts_communications", lambda *_: None)(case.country, treaty)
+    complaint = [a for a in sel.avenue.actions if a.id in _COMPLAINT_ACTIONS or a.variant_of in _COMPLAINT_ACTIONS]
+    if not complaint or accepts is True:
+        return sel
+    if accepts is False:
+        kept = tuple(a for a in sel.avenue.actions if a not in complaint)
+        sel.reasons.append(Reason("communications-not-accepted", f"{case.country} has not accepted individual "
+                                  f"complaints under the {treaty}: the complaint actions are left out.", source))
+    else:
+        kept = tuple(dataclasses.replace(a, verified=False) if a in complaint else a for a in sel.avenue.actions)
+    sel.avenue = dataclasses.replace(sel.avenue, actions=kept)
+    return sel
 
 
 def _fit_people(case: Case, fit: ReprisalFit) -> tuple[str, ...]:

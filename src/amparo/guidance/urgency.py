@@ -23,13 +23,16 @@ REGIONAL_MEASURES_SOURCES = (
 URGENT_LOCATIONS = {"in-custody": "is in custody", "disappeared": "has disappeared"}
 
 #: Reprisals that make a case urgent when they happened within ``RECENT_DAYS`` of today.
-#: ``threats`` is here because the vocabulary does not tell a death threat from another
+#: ``threats`` is here because older case files do not tell a death threat from another
 #: threat, and a recent threat is the "imminent harm" the urgent appeal exists for.
 URGENT_REPRISALS = frozenset({
     "arbitrary-arrest", "arbitrary-detention", "enforced-disappearance", "torture-ill-treatment",
     "physical-attack", "killing", "threats",
 })
 RECENT_DAYS = 30
+#: Urgent whatever their date: a death threat is a threat to life until it is lifted, and
+#: an urgent appeal exists for a violation "ongoing or imminent" (URGENT_APPEAL_SOURCE).
+ALWAYS_URGENT = frozenset({"death-threat"})
 
 #: Avenues that are urgent channels whatever their action list says (REFERENCE.md §4).
 URGENT_AVENUES = frozenset({"sp:arbitrary-detention", "sp:enforced-disappearances", "sp:urgent-action"})
@@ -45,8 +48,10 @@ def urgency(case: Case, *, today: date) -> str | None:
             parts.append(f"{person.ref} ({person.role}) {where}")
     for r in case.reprisals:
         age = (today - r.date).days
-        if r.type in URGENT_REPRISALS and 0 <= age <= RECENT_DAYS:
-            refs = ", ".join(r.people)
+        refs = ", ".join(r.people)
+        if r.type in ALWAYS_URGENT and age >= 0:
+            parts.append(f"{r.type} on {r.date.isoformat()} against {refs}")
+        elif r.type in URGENT_REPRISALS and 0 <= age <= RECENT_DAYS:
             parts.append(f"{r.type} on {r.date.isoformat()} ({age} days ago) against {refs}")
     if not parts:
         return None

@@ -17,6 +17,7 @@ from amparo.knowledge.types import (
     Avenue,
     AvenueAction,
     Channel,
+    Milestone,
     Precedent,
     PrecedentResponse,
     Source,
@@ -62,6 +63,28 @@ def action(raw: Mapping[str, Any], reviewed: date) -> AvenueAction:
         sources=sources(raw.get("sources")),
         verified=bool(raw.get("verified", True)),
         reviewed=_date(raw["reviewed"]) if raw.get("reviewed") else reviewed,
+        variant_of=raw.get("variant_of"),
+        protects=_text(raw.get("protects")),
+        limits=_text(raw.get("limits")),
+        identifies=raw.get("identifies", "people"),
+        first_notification=bool(raw.get("first_notification", False)),
+    )
+
+
+def _text(value: object) -> str | None:
+    return " ".join(str(value).split()) if value else None
+
+
+def milestone(raw: object) -> Milestone | None:
+    """A lifecycle step from ``{date, by, until, note, verified}`` (None stays None)."""
+    if not isinstance(raw, Mapping):
+        return None
+    return Milestone(
+        date=_partial_date(raw.get("date")),
+        by=raw.get("by"),
+        until=_partial_date(raw.get("until")),
+        note=_text(raw.get("note")),
+        verified=bool(raw.get("verified", True)),
     )
 
 
@@ -73,6 +96,8 @@ def channel(raw: Mapping[str, Any]) -> Channel:
         note=" ".join(raw["note"].split()) if raw.get("note") else None,
         verified=bool(raw.get("verified", True)),
         sources=sources(raw.get("sources")),
+        cc=tuple(raw.get("cc") or ()),
+        purpose=_text(raw.get("purpose")),
     )
 
 
@@ -115,6 +140,14 @@ def avenue(raw: Mapping[str, Any], origin: str) -> Avenue:
         extra=dict(raw.get("extra") or {}),
         countries_sources=countries_sources,
         unverified=tuple(dict.fromkeys(unverified)),
+        established=milestone(raw.get("established")),
+        renewed=milestone(raw.get("renewed")),
+        ended=milestone(raw.get("ended")),
+        not_started=milestone(raw.get("not_started")),
+        succeeded_by=tuple(raw.get("succeeded_by") or ()),
+        term_years=raw.get("term_years"),
+        offers_physical_protection=bool(raw.get("offers_physical_protection", False)),
+        treaty=raw.get("treaty"),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from amparo.knowledge import entries
+from amparo.knowledge import ratifications as ratification_table
 from amparo.knowledge.base import KnowledgeBase
 from amparo.knowledge.check import CheckReport
 from amparo.knowledge.merge import with_defaults, with_override
@@ -29,12 +30,13 @@ from amparo.model.errors import InvalidInput, Problem
 
 #: The package's own files, in the order their entries are listed.
 PACKAGE_FILES: tuple[str, ...] = (
-    "hrc.yaml", "special-procedures.yaml", "treaty-bodies.yaml", "sg.yaml", "regional.yaml",
-    "precedents.yaml",
+    "hrc.yaml", "special-procedures.yaml", "treaty-bodies.yaml", "sg.yaml",
+    "investigative-bodies.yaml", "un.yaml", "regional.yaml", "precedents.yaml",
+    "ratifications.yaml",
 )
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FILE_KEYS = ("family", "defaults", "avenues", "precedents")
-_OVERRIDE_KEYS = ("avenues", "precedents")
+_FILE_KEYS = ("family", "defaults", "avenues", "precedents", "ratifications")
+_OVERRIDE_KEYS = ("avenues", "precedents", "ratifications")
 
 
 @dataclass
@@ -44,11 +46,14 @@ class _Entries:
     avenues: dict[str, dict[str, Any]] = field(default_factory=dict)
     precedents: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)  # "avenue:<id>" / "precedent:<id>"
+    ratifications: dict[str, Any] | None = None
+    ratifications_origin: str = "package"
 
     def copy(self) -> _Entries:
         # Entries are never mutated in place (merge.py copies), so shallow dict copies
         # are enough to keep the cached package entries intact.
-        return _Entries(dict(self.avenues), dict(self.precedents), dict(self.origins))
+        return _Entries(dict(self.avenues), dict(self.precedents), dict(self.origins),
+                        self.ratifications, self.ratifications_origin)
 
 
 def _read_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
@@ -88,7 +93,48 @@ def _package_file(text: str, label: str, into: _Entries) -> list[Problem]:
     for i, raw in enumerate(data.get("precedents") or []):
         problems += _add(into, "precedent", raw, _where(raw, i, "precedents"), label,
                          precedent_problems)
+    if "ratifications" in data:
+        found = ratification_table.problems(data["ratifications"])
+        problems += found
+        if not found:
+            into.ratifications = dict(data["ratifications"])
     return problems
+
+
+def _lifecycle_problems(table: Mapping[str, Mapping[str, Any]], ids: list[str]) -> list[Problem]:
+    """Cross-entry checks of ``ids``: every successor exists, and an entry revived (its
+    ``ended`` set back to null) says by what (a ``renewed`` step dated after the end)."""
+    out: list[Problem] = []
+    for entry_id in ids:
+        raw = table.get(entry_id)
+        if raw is None:
+            continue
+        for i, successor in enumerate(raw.get("succeeded_by") or []):
+            if successor not in table:
+                out.append(Problem(f"{entry_id}.succeeded_by[{i}]",
+                                   f"{successor!r} is not an avenue of the knowledge base"))
+            elif successor == entry_id:
+                out.append(Problem(f"{entry_id}.succeeded_by[{i}]", "cannot name the entry itself"))
+    return out
+
+
+def _revival_problems(before: Mapping[str, Any], override: Mapping[str, Any], where: str) -> list[Problem]:
+    """An override that clears ``ended`` (or ``not_started``) of an entry revives it: it
+    must say so with a ``renewed`` step (the resolution) dated after the end."""
+    out: list[Problem] = []
+    for key in ("ended", "not_started"):
+        step = before.get(key)
+        if step is None or key not in override or override[key] is not None:
+            continue
+        renewed = override.get("renewed")
+        when = str(step.get("date") or "") if isinstance(step, Mapping) else ""
+        new = str(renewed.get("date") or "") if isinstance(renewed, Mapping) else ""
+        if not renewed or not isinstance(renewed, Mapping) or not renewed.get("by") or (when and new < when):
+            what = "ended" if key == "ended" else "was never started"
+            out.append(Problem(f"{where}.{key}",
+                               f"revives an avenue that {what} ({when or 'undated'}): say so with "
+                               "'renewed: {date, by}' naming the resolution that revived it, dated after that"))
+    return out
 
 
 def _add(into: _Entries, kind: str, raw: Any, where: str, label: str, check: Any) -> list[Problem]:
@@ -133,6 +179,8 @@ def _override_file(text: str, label: str, base: _Entries) -> tuple[_Entries, lis
                 table.pop(entry_id, None)
                 continue
             if entry_id in table:
+                if kind == "avenue":
+                    problems += _revival_problems(table[entry_id], raw, where)
                 merged = with_override(table[entry_id], raw)
             else:
                 merged = dict(raw)
@@ -144,6 +192,16 @@ def _override_file(text: str, label: str, base: _Entries) -> tuple[_Entries, lis
             if not found:
                 table[entry_id] = merged
                 out.origins[f"{kind}:{entry_id}"] = label
+    touched = [r["id"] for r in data.get("avenues") or []
+               if isinstance(r, Mapping) and isinstance(r.get("id"), str)]
+    problems += _lifecycle_problems(out.avenues, touched)
+    if data.get("ratifications") is not None:
+        treaties = (out.ratifications or {}).get("treaties") or {}
+        found = ratification_table.problems(data["ratifications"], partial=True, treaties=treaties)
+        problems += found
+        if not found:
+            out.ratifications = ratification_table.merge(out.ratifications, data["ratifications"])
+            out.ratifications_origin = label
     return (base, problems) if problems else (out, [])
 
 
@@ -157,6 +215,7 @@ def _build(raw: _Entries) -> KnowledgeBase:
         avenues=tuple(entries.avenue(r, origin(f"avenue:{i}")) for i, r in raw.avenues.items()),
         precedents=tuple(entries.precedent(r, origin(f"precedent:{i}"))
                          for i, r in raw.precedents.items()),
+        ratifications=ratification_table.build(raw.ratifications, raw.ratifications_origin),
     )
 
 
@@ -169,6 +228,8 @@ def _collect_package() -> tuple[_Entries, list[Problem]]:
     raw, problems = _Entries(), []
     for label, text in _package_texts():
         problems += [_in_file(label, p) for p in _package_file(text, label, raw)]
+    problems += [_in_file(raw.origins.get(f"avenue:{p.path.split('.')[0]}", "package"), p)
+                 for p in _lifecycle_problems(raw.avenues, list(raw.avenues))]
     return raw, problems
 
 

@@ -18,7 +18,13 @@ from amparo.model.consent import CIRCLE_VALUES, ConsentValueError, widest
 from amparo.model.errors import Problem
 from amparo.model.vocabularies import ENGAGEMENT_KINDS, REPRISAL_TYPES, is_body_slug
 
-FAMILIES: tuple[str, ...] = ("hrc", "sp", "tb", "sg", "rg", "org")
+#: hrc: the Council and its subsidiary bodies; sp: Special Procedures; tb: treaty bodies;
+#: sg: the Secretary-General's report and senior official; rg: regional systems;
+#: ib: investigative bodies mandated by the Council (commissions of inquiry, fact-finding
+#: missions, groups of experts, investigative mechanisms); un: other UN entities (OHCHR's
+#: field presences, peace operations, the Permanent Forum, the Ethics Office);
+#: org: an organisation's own entry.
+FAMILIES: tuple[str, ...] = ("hrc", "sp", "tb", "sg", "rg", "ib", "un", "org")
 CHANNEL_KINDS: tuple[str, ...] = (
     "email", "online-form", "post", "via-secretariat", "in-person", "secure-channel", "phone",
     "other",
@@ -33,13 +39,19 @@ AVENUE_REQUIRED = ("id", "family", "name", "short_name", "summary", "languages",
 AVENUE_OPTIONAL = (
     "triggers", "actions", "channels", "sources", "verified", "countries", "first_for",
     "submitters", "follow_up_days", "notes", "extra", "unverified",
+    "established", "renewed", "ended", "not_started", "succeeded_by", "term_years",
+    "offers_physical_protection", "treaty",
 )
+LIFECYCLE_MILESTONES = ("established", "renewed", "ended", "not_started")
+MILESTONE_KEYS = ("date", "by", "until", "note", "verified")
 ACTION_REQUIRED = ("id", "name", "description", "disclosure")
 ACTION_OPTIONAL = (
     "later", "later_after_days", "later_note", "urgent", "anonymous_form", "sources",
-    "verified", "reviewed",
+    "verified", "reviewed", "variant_of", "protects", "limits", "identifies",
+    "first_notification",
 )
-CHANNEL_KEYS = ("kind", "address", "note", "verified", "sources")
+IDENTIFIES = ("people", "nobody")
+CHANNEL_KEYS = ("kind", "address", "note", "verified", "sources", "cc", "purpose")
 PRECEDENT_REQUIRED = (
     "id", "title", "country", "year", "region", "bodies", "reprisal_types", "responses",
     "summary", "sources", "reviewed",
@@ -47,7 +59,10 @@ PRECEDENT_REQUIRED = (
 PRECEDENT_OPTIONAL = ("known_as", "engagement_kinds", "verified", "notes")
 RESPONSE_KEYS = ("avenue", "action", "date", "note", "verified", "sources")
 
-_AVENUE_ID = re.compile(r"^(hrc|sp|tb|sg|rg|org):[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+_AVENUE_ID = re.compile(r"^(hrc|sp|tb|sg|rg|ib|un|org):[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+#: Engagement bodies the knowledge base adds to the model's slugs: people cooperate with
+#: investigative bodies, the Expert Mechanism and the Permanent Forum too.
+_KB_BODY = re.compile(r"^(ib|un|hrc):[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACTION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -66,6 +81,12 @@ def _alpha2_codes() -> frozenset[str]:
 def is_country(code: object) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-2 code."""
     return isinstance(code, str) and code in _alpha2_codes()
+
+
+def is_engagement_body(slug: object) -> bool:
+    """A body slug of the model's vocabulary, or of a family only the knowledge base has
+    (``ib:…``, ``un:…``, ``hrc:…``)."""
+    return isinstance(slug, str) and (is_body_slug(slug) or bool(_KB_BODY.match(slug)))
 
 
 # ---- one-value checks: each returns a message, or None when the value is fine -----------
@@ -106,6 +127,31 @@ def a_circle(value: object) -> str | None:
     if value in CIRCLE_VALUES:
         return None
     return f"{value!r} is not a circle; circles are {', '.join(CIRCLE_VALUES)}"
+
+
+def partial_date(value: object) -> str | None:
+    if value is None or isinstance(value, date) or (
+            isinstance(value, str) and _PARTIAL_DATE.match(value)):
+        return None
+    return "must be YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def milestone_problems(value: object, where: str) -> list[Problem]:
+    """A lifecycle step: ``{date, by, until, note, verified}`` (``null`` for none)."""
+    if value is None:
+        return []
+    out: list[Problem] = []
+    if not _keys(value, (), MILESTONE_KEYS, where, out):  # type: ignore[arg-type]
+        return out
+    assert isinstance(value, Mapping)
+    _field(value, "date", partial_date, where, out)
+    _field(value, "until", partial_date, where, out)
+    _field(value, "by", optional_text, where, out)
+    _field(value, "note", optional_text, where, out)
+    _field(value, "verified", boolean, where, out)
+    if value.get("date") is None and not value.get("note"):
+        out.append(Problem(f"{where}.note", "is required when there is no date"))
+    return out
 
 
 def text_list(value: object) -> str | None:
@@ -203,8 +249,19 @@ def action_problems(raw: object, where: str) -> list[Problem]:
     _field(raw, "later", lambda v: None if v is None else a_circle(v), where, out)
     _field(raw, "later_after_days", positive_days, where, out)
     _field(raw, "later_note", optional_text, where, out)
-    for key in ("urgent", "anonymous_form", "verified"):
+    for key in ("urgent", "anonymous_form", "verified", "first_notification"):
         _field(raw, key, boolean, where, out)
+    for key in ("protects", "limits"):
+        _field(raw, key, optional_text, where, out)
+    _field(raw, "variant_of", lambda v: None if v is None or (isinstance(v, str) and _ACTION_ID.match(v))
+           else "must be the id of another action of this avenue", where, out)
+    _field(raw, "identifies", lambda v: None if v in IDENTIFIES
+           else f"{v!r} is not one of {', '.join(IDENTIFIES)}", where, out)
+    if raw.get("variant_of") is not None and raw.get("variant_of") == raw.get("id"):
+        out.append(Problem(f"{where}.variant_of", "cannot name the action itself"))
+    if raw.get("first_notification") is True and raw.get("disclosure") != "un-confidential":
+        out.append(Problem(f"{where}.disclosure",
+                           "a first notification tells only the body: it must be 'un-confidential'"))
     _field(raw, "reviewed", a_date, where, out)
     if "sources" in raw:
         out += sources_problems(raw["sources"], f"{where}.sources")
@@ -231,6 +288,9 @@ def channel_problems(raw: object, where: str) -> list[Problem]:
     _field(raw, "address", optional_text, where, out)
     _field(raw, "note", optional_text, where, out)
     _field(raw, "verified", boolean, where, out)
+    _field(raw, "purpose", optional_text, where, out)
+    _field(raw, "cc", lambda v: None if isinstance(v, list) and all(
+        isinstance(a, str) and "@" in a for a in v) else "must be a list of email addresses", where, out)
     if "sources" in raw:
         out += sources_problems(raw["sources"], f"{where}.sources")
     address = raw.get("address")
@@ -267,8 +327,20 @@ def avenue_problems(raw: object, where: str) -> list[Problem]:
     _field(raw, "extra", lambda v: None if isinstance(v, Mapping) else "must be a mapping",
            where, out)
     _field(raw, "first_for", lambda v: text_list(v) or next(
-        (f"{s!r} is not an engagement body slug" for s in v if not is_body_slug(s)), None),
+        (f"{s!r} is not an engagement body slug" for s in v if not is_engagement_body(s)), None),
         where, out)
+    for key in LIFECYCLE_MILESTONES:
+        if key in raw:
+            out += milestone_problems(raw[key], f"{where}.{key}")
+    _field(raw, "succeeded_by", lambda v: text_list(v) or next(
+        (f"{s!r} is not an avenue id" for s in v if not _AVENUE_ID.match(s)), None), where, out)
+    _field(raw, "term_years", lambda v: None if v is None or (
+        isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 10) else "must be a number of years from 1 to 10",
+        where, out)
+    _field(raw, "offers_physical_protection", boolean, where, out)
+    _field(raw, "treaty", optional_text, where, out)
+    if raw.get("succeeded_by") and raw.get("ended") is None and raw.get("not_started") is None:
+        out.append(Problem(f"{where}.succeeded_by", "only an ended (or never started) avenue has successors"))
     if "sources" in raw:
         out += sources_problems(raw["sources"], f"{where}.sources")
     if "languages" in raw:
@@ -300,9 +372,7 @@ def response_problems(raw: object, where: str) -> list[Problem]:
     for key in ("avenue", "action", "note"):
         _field(raw, key, text, where, out)
     _field(raw, "verified", boolean, where, out)
-    _field(raw, "date", lambda v: None if v is None or isinstance(v, date) or (
-        isinstance(v, str) and _PARTIAL_DATE.match(v)) else "must be YYYY, YYYY-MM or YYYY-MM-DD",
-        where, out)
+    _field(raw, "date", partial_date, where, out)
     if "sources" in raw:
         out += sources_problems(raw["sources"], f"{where}.sources")
     return out
@@ -324,7 +394,7 @@ def precedent_problems(raw: object, where: str) -> list[Problem]:
     _field(raw, "region", lambda v: None if v in REGIONS
            else f"{v!r} is not one of {', '.join(REGIONS)}", where, out)
     _field(raw, "bodies", lambda v: text_list(v) or next(
-        (f"{s!r} is not an engagement body slug" for s in v if not is_body_slug(s)), None),
+        (f"{s!r} is not an engagement body slug" for s in v if not is_engagement_body(s)), None),
         where, out)
     _field(raw, "engagement_kinds", lambda v: text_list(v) or next(
         (f"{s!r} is not an engagement kind" for s in v if s not in ENGAGEMENT_KINDS), None),

@@ -27,7 +27,10 @@ class Channel:
     """One way to reach an avenue: an email address, an online form, the post…
 
     ``address`` is None when the sources do not give one; ``note`` then says so, and
-    drafting must not invent an address.
+    drafting must not invent an address. ``address`` is the ``To`` of a message sent
+    through this channel and ``cc`` the addresses to copy (OHCHR asks that
+    reprisals@ohchr.org be copied on every reprisals submission). ``purpose`` says in
+    plain words what the channel is for ("urgent appeals", "individual complaints").
     """
 
     kind: str  # email | online-form | post | via-secretariat | in-person | other
@@ -35,6 +38,40 @@ class Channel:
     note: str | None = None
     verified: bool = True
     sources: tuple[Source, ...] = ()
+    cc: tuple[str, ...] = ()
+    purpose: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated step in an avenue's life: created, last renewed, ended, not started.
+
+    ``date`` is an ISO date, possibly partial ("2024-04-04", "2025-10", "2011");
+    ``by`` the resolution or decision (a UN symbol), when known; ``until`` the date the
+    mandate runs to, when the resolution says; ``verified`` False when the sources do not
+    confirm this step (the note says what to check).
+    """
+
+    date: str | None = None
+    by: str | None = None
+    until: str | None = None
+    note: str | None = None
+    verified: bool = True
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``date`` (None when undated)."""
+        return int(self.date[:4]) if self.date else None
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        return {"date": self.date, "by": self.by, "until": self.until, "note": self.note,
+                "verified": self.verified}
+
+
+#: What an action discloses about people: "people" (it identifies whom the case is
+#: about, subject to consent) or "nobody" (general information about a pattern).
+IDENTIFIES_VALUES: tuple[str, ...] = ("people", "nobody")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +96,23 @@ class AvenueAction:
     #: When this action's facts were last checked against its sources (None: the
     #: avenue's own ``reviewed`` date applies).
     reviewed: date | None = None
+    #: The id of the action of the same avenue that this one is a protective variant of
+    #: (e.g. a communication with the identity withheld from the public report).
+    variant_of: str | None = None
+    #: One plain sentence: what the variant protects.
+    protects: str | None = None
+    #: What the request cannot guarantee (the body decides; the State already knows…).
+    limits: str | None = None
+    #: "people" (default): the action identifies the people it is about, and consent
+    #: decides; "nobody": general information about a pattern that identifies no one.
+    identifies: str = "people"
+    #: The avenue's confidential first notification (every avenue's first action).
+    first_notification: bool = False
+
+    @property
+    def identifies_nobody(self) -> bool:
+        """True for general information about a pattern, which names and describes no one."""
+        return self.identifies == "nobody"
 
     @property
     def circles(self) -> tuple[Circle, ...]:
@@ -106,6 +160,48 @@ class Avenue:
     #: Names of this entry's fields whose values are not confirmed by its sources
     #: (e.g. "languages", "countries"), while the entry as a whole may be.
     unverified: tuple[str, ...] = ()
+    #: Lifecycle (docs/knowledge-base.md, "Lifecycle"): when the body was created, last
+    #: renewed, ended; a mandate created on paper that never started (``not_started``);
+    #: the avenues that took over from it; the usual term of a renewal, in years.
+    established: Milestone | None = None
+    renewed: Milestone | None = None
+    ended: Milestone | None = None
+    not_started: Milestone | None = None
+    succeeded_by: tuple[str, ...] = ()
+    term_years: int | None = None
+    #: The only avenues on the ground that can offer physical protection (peace
+    #: operations with a protection mandate): the plan's "no physical protection" note
+    #: is not shown for them.
+    offers_physical_protection: bool = False
+    #: The treaty whose States parties the body serves (a key of ratifications.yaml,
+    #: e.g. "CAT", "OP-CAT", "ICCPR"); None for bodies that need no ratification.
+    treaty: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether the avenue can be offered: not ended, and not a post never started."""
+        return self.ended is None and self.not_started is None
+
+    @property
+    def status(self) -> str:
+        """"active", "ended" or "not-started"."""
+        if self.ended is not None:
+            return "ended"
+        if self.not_started is not None:
+            return "not-started"
+        return "active"
+
+    @property
+    def first_notification(self) -> AvenueAction | None:
+        """The avenue's confidential first notification, when it has one."""
+        for a in self.actions:
+            if a.first_notification:
+                return a
+        return None
+
+    def variants(self, action_id: str) -> tuple[AvenueAction, ...]:
+        """The protective variants of action ``action_id``."""
+        return tuple(a for a in self.actions if a.variant_of == action_id)
 
     def action(self, action_id: str) -> AvenueAction:
         """The action with id ``action_id`` (KeyError if this avenue cannot take it)."""
