@@ -143,6 +143,22 @@ class StandInKB:
     def regional_for(self, country: str) -> tuple[Avenue, ...]:
         return tuple(a for a in self.avenues if a.family == "rg" and country in a.countries)
 
+    # The stand-in's avenues are all active, with no successors and no ratification table.
+    def active_avenues(self) -> tuple[Avenue, ...]:
+        return self.avenues
+
+    def resolve(self, slug: str) -> tuple[Avenue, str | None]:
+        return self.avenue(slug), None
+
+    def is_party(self, country: str, treaty: str) -> bool | None:
+        return None
+
+    def accepts_communications(self, country: str, treaty: str) -> bool | None:
+        return None
+
+    def country_bodies(self, country: str) -> tuple[Avenue, ...]:
+        return ()
+
 
 @pytest.fixture(scope="session")
 def kb() -> StandInKB:

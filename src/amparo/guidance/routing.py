@@ -351,12 +351,8 @@ class Selection:
 
 
 def active_avenues(kb: KnowledgeView) -> tuple[Avenue, ...]:
-    """The knowledge base's offerable avenues (``KnowledgeBase.active_avenues``); a
-    stand-in without that method is filtered on each avenue's ``active`` flag."""
-    method = getattr(kb, "active_avenues", None)
-    if callable(method):
-        return tuple(method())
-    return tuple(a for a in kb.avenues if getattr(a, "active", True))
+    """The knowledge base's offerable avenues (``KnowledgeBase.active_avenues``)."""
+    return tuple(kb.active_avenues())
 
 
 def _is_active(avenue: Avenue) -> bool:
@@ -411,10 +407,9 @@ def resolve_body(body: str, kb: KnowledgeView) -> tuple[str, str | None]:
     """An engagement body as it stands today: an ended mandate's slug becomes its
     successor's (``KnowledgeBase.resolve``), with the note saying why."""
     avenue = kb.get(body)
-    resolve = getattr(kb, "resolve", None)
-    if avenue is None or _is_active(avenue) or not callable(resolve):
+    if avenue is None or _is_active(avenue):
         return body, None
-    new, note = resolve(body)
+    new, note = kb.resolve(body)
     return (new.id, note) if _is_active(new) else (body, note)
 
 
@@ -484,8 +479,7 @@ def route(case: Case, kb: KnowledgeView, *, urgent: bool = False) -> list[Select
     if threatened:
         picker.pick("sp:human-rights-defenders", 3, DEFENDERS_DEATH_THREAT, people=tuple(dict.fromkeys(threatened)))
     picker.pick(kb.country_mandate(case.country), 3, COUNTRY_MANDATE)
-    country_bodies = getattr(kb, "country_bodies", None)
-    for avenue in country_bodies(case.country) if callable(country_bodies) else ():
+    for avenue in kb.country_bodies(case.country):
         picker.pick(avenue, 3, COUNTRY_BODY)
 
     for avenue in kb.regional_for(case.country):
@@ -553,10 +547,9 @@ def _apply_ratification(sel: Selection, case: Case, kb: KnowledgeView) -> Select
     unverified.
     """
     treaty = _treaty_of(sel.avenue)
-    is_party = getattr(kb, "is_party", None)
-    if sel.avenue.family != "tb" or treaty is None or not callable(is_party):
+    if sel.avenue.family != "tb" or treaty is None:
         return sel
-    party = is_party(case.country, treaty)
+    party = kb.is_party(case.country, treaty)
     engaged = sel.tier == 1
     source = ("https://indicators.ohchr.org/",)
     if party is False and not engaged:
@@ -568,7 +561,7 @@ def _apply_ratification(sel: Selection, case: Case, kb: KnowledgeView) -> Select
         sel.reasons.append(Reason("treaty-unconfirmed", f"Unconfirmed: Amparo's ratification table does not confirm "
                                   f"that {case.country} is a party to the {treaty}; check before relying on it.",
                                   source))
-    accepts = getattr(kb, "accepts_communications", lambda *_: None)(case.country, treaty)
+    accepts = kb.accepts_communications(case.country, treaty)
     complaint = [a for a in sel.avenue.actions if a.id in _COMPLAINT_ACTIONS or a.variant_of in _COMPLAINT_ACTIONS]
     if not complaint or accepts is True:
         return sel
