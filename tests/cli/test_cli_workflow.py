@@ -36,8 +36,8 @@ def test_triage_of_a_stored_case_reads_like_a_plan(vault_dir, cli):
     result = cli("triage", case_id_for(cli, "CN"))
     assert result.code == 0, result.err
     assert "URGENT" in result.out
-    # p2 consented to the UN body only: steps that tell the State are allowed only without her.
-    assert "only without p2" in result.out
+    # p2 consented to the UN body only: steps that tell the State go ahead and leave her out.
+    assert "leaves out p2" in result.out
     assert "Nothing was sent" in result.out
 
 

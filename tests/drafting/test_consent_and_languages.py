@@ -27,8 +27,9 @@ def test_refusal_says_who_would_need_to_consent_to_what_without_names(today):
     with pytest.raises(ConsentRefused) as exc:
         build_document(_hn(), KB.avenue("sg:report"), action="named-case-annex", today=today)
     msg = str(exc.value)
-    assert "p1 (community-leader) would need to consent to 'public-named'" in msg
-    assert "--anonymise" in msg
+    assert "a community leader (p1) would need to agree to a public text that names them" in msg
+    # The way forward: what this avenue can do now with the consent given.
+    assert "What you can do now with this avenue:" in msg and "--action notify-confidentially" in msg
     assert "Mejía" not in msg and "Rosa" not in msg
 
 
@@ -46,7 +47,7 @@ def test_anonymised_form_names_only_public_consent(today):
 def test_anonymised_form_still_needs_someone_to_accept_an_anonymous_mention(today):
     with pytest.raises(ConsentRefused) as exc:
         build_document(_hn(), KB.avenue("sg:report"), anonymise=True, today=today)
-    assert "p1 (community-leader) would need to consent to 'public-anonymous'" in str(exc.value)
+    assert "a community leader (p1) would need to agree to a public text that does not name them" in str(exc.value)
 
 
 def test_an_avenue_without_anonymised_form_refuses_anonymise(today):

@@ -10,7 +10,7 @@ import dataclasses
 
 import pytest
 from drafting_files import searchable
-from drafting_fixtures import PUBLIC, WITHHELD, WITHHELD_ORG, evidence, named_at, three_people_case
+from drafting_fixtures import PUBLIC, WITHHELD_ORG, evidence, named_at, three_people_case
 
 from amparo.drafting import build_document, render
 from amparo.knowledge import load
@@ -54,10 +54,11 @@ def test_text_formats_name_only_who_consented(avenue_id, today):
     assert doc.purpose.action_id == avenue.actions[0].id  # the primary action by default
     for fmt in ("txt", "md", "eml", "docx"):
         _check(fmt, render(doc, fmt), doc.purpose.circle)
-    # the attachment naming the withheld person is listed, flagged, and not attached
+    # The file naming the person the letter leaves out is neither attached nor listed (its
+    # caption would describe them); the sender is told, not the recipient.
     listed = {a.evidence_id: a for a in doc.attachments}
-    assert not listed["ev2"].attach and listed["ev2"].warning
-    assert WITHHELD.split()[0] not in listed["ev2"].filename
+    assert "ev2" not in listed
+    assert any("neither listed nor attached" in note for note in doc.sending_notes)
 
 
 @pytest.mark.parametrize("avenue_id", ALL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from drafting_fixtures import AVENUES, CONFIDENTIAL, PUBLIC, WITHHELD, evidence,
 
 from amparo.drafting import build_document, render, suggested_filename
 from amparo.language import i18n
+from amparo.model.consent import Consent
 from amparo.model.errors import ConsentRefused, InvalidInput
 
 HEADINGS = {"en": "Acts of intimidation and reprisal", "fr": "Actes d'intimidation et de représailles",
@@ -44,11 +46,19 @@ def test_eml_parses_into_headers_body_and_only_the_allowed_attachment(today):
 
 
 def test_eml_refuses_to_attach_a_file_that_names_a_withheld_person(today):
-    doc = _doc(today)
-    withheld = next(a for a in doc.attachments if not a.attach)
+    # A file showing the person a public text only describes is listed, not attached.
+    case = three_people_case()
+    people = tuple(dataclasses.replace(p, consent=Consent.up_to("public-anonymous")) if p.ref == "p2" else p
+                   for p in case.people)
+    shows_p2 = dataclasses.replace(evidence()[0], id="ev3", filename="hearing.pdf", names_people=("p2",))
+    doc = build_document(dataclasses.replace(case, people=people), AVENUES["sg:report"], action="named-case",
+                         today=today, evidence=(*evidence(), shows_p2))
+    described = next(a for a in doc.attachments if not a.attach)
+    assert described.evidence_id == "ev3"
     with pytest.raises(ConsentRefused) as exc:
-        render(doc, "eml", attachments=[(withheld.filename, "application/pdf", b"x")])
-    assert "Kowalczyk" not in str(exc.value)
+        render(doc, "eml", attachments=[(described.filename, "application/pdf", b"x")])
+    assert "Brzezinski" not in str(exc.value)
+    # A file about the person the letter leaves out is not even listed: it cannot be attached.
     with pytest.raises(InvalidInput):
         render(doc, "eml", attachments=[("Zofia_Kowalczyk_statement.pdf", "application/pdf", b"x")])
 

@@ -41,12 +41,11 @@ def test_an_anonymised_form_describes_without_naming_but_still_needs_public_anon
     a = action("un-confidential", later="public-named", anonymous=True)
     c = consents(p1="public-named", p2="public-anonymous", p3="un-confidential")
     planned = plan_action(a, ["p1", "p2", "p3"], c)
-    assert not planned.allowed
-    assert planned.anonymised == ("p2",)
-    # The cheapest consent that unblocks it: an anonymised mention, not a named one.
+    # Named, described, left out: each as far as their own consent goes.
+    assert planned.allowed
+    assert (planned.identifies, planned.described, planned.left_out) == (("p1",), ("p2",), ("p3",))
+    # The cheapest consent that would bring p3 in: an anonymised mention, not a named one.
     assert [(n.person, n.circle.value) for n in planned.needs] == [("p3", "public-anonymous")]
-    assert planned.allowed_without == ("p3",)
-    assert plan_action(a, ["p1", "p2"], c).allowed
 
 
 def test_nobody_can_be_anonymised_out_of_a_step_that_tells_the_state_who_they_are():
@@ -57,16 +56,44 @@ def test_nobody_can_be_anonymised_out_of_a_step_that_tells_the_state_who_they_ar
     assert [(n.person, n.circle.value) for n in planned.needs] == [("p1", "state")]
 
 
-def test_consent_none_blocks_every_circle_and_needs_name_refs_only():
+def test_consent_none_is_left_out_and_the_step_goes_ahead_for_the_others():
     planned = plan_action(action("un-confidential"), ["p1", "p2"], consents(p1="none", p2="public-named"))
-    assert not planned.allowed
-    assert [n.to_json() for n in planned.needs] == [{"person": "p1", "circle": "un-confidential"}]
-    assert planned.allowed_without == ("p1",)
+    assert planned.allowed
+    assert planned.identifies == ("p2",) and planned.left_out == ("p1",)
+    assert [n.to_json() for n in planned.needs] == [{"person": "p1", "circle": "un-confidential", "expired": False}]
 
 
-def test_leaving_out_everyone_is_not_offered_as_an_option():
+def test_a_step_that_could_say_nothing_about_anyone_targeted_is_blocked():
     planned = plan_action(action("public-named"), ["p1"], consents(p1="state"))
-    assert not planned.allowed and planned.allowed_without == ()
+    assert not planned.allowed and planned.left_out == ("p1",)
+    # Naming a bystander is not enough: the step must be able to tell what happened to a target.
+    two = plan_action(action("state"), ["p1", "p2"], consents(p1="none", p2="state"), subjects=["p1"])
+    assert not two.allowed and two.identifies == ("p2",)
+
+
+def test_information_about_a_pattern_identifies_nobody_and_is_always_possible():
+    pattern = AvenueAction(id="pattern", name="pattern", description="d", disclosure=Circle.UN_CONFIDENTIAL,
+                           identifies="nobody")
+    planned = plan_action(pattern, ["p1", "p2"], consents(p1="none", p2="none"))
+    assert planned.allowed and planned.identifies == () and planned.left_out == ("p1", "p2")
+    assert planned.identifies_nobody and not planned.needs
+
+
+def test_a_public_text_without_names_names_only_who_accepts_being_named():
+    planned = plan_action(action("public-anonymous"), ["p1", "p2"], consents(p1="public-named",
+                                                                            p2="public-anonymous"))
+    assert planned.identifies == ("p1",) and planned.described == ("p2",)
+
+
+def test_a_consent_scoped_to_another_avenue_and_an_expired_one():
+    from datetime import date
+
+    c = {"p1": Consent.parse({"circles": "state", "per_avenue": {"sp:*": "none"}}),
+         "p2": Consent.parse({"circles": "public-named", "review_on": "2026-01-01"})}
+    planned = plan_action(action("state"), ["p1", "p2"], c, avenue="sp:torture", today=date(2026, 11, 28))
+    assert not planned.allowed and planned.left_out == ("p1", "p2")
+    assert [(n.person, n.expired) for n in planned.needs] == [("p1", False), ("p2", True)]
+    assert plan_action(action("state"), ["p1"], c, avenue="tb:CAT").allowed
 
 
 def test_disclosure_timing_is_kept_on_the_planned_action():

@@ -74,12 +74,16 @@ def test_the_hacked_coordinator_is_warned_about_her_channels_and_reaches_the_iac
     assert "compromised-channel" in [n.code for n in plan.risks]
 
 
-def test_consent_none_blocks_every_action_that_would_identify_that_person(plans):
-    # BI: p4 still in the country wants no disclosure; each action offers leaving her out.
+def test_consent_none_is_left_out_of_every_action_and_never_identified(plans):
+    # BI: p4 still in the country wants no disclosure: no action identifies or describes
+    # her, each says what she would need to accept to be included, and the others go ahead.
     for avenue in plans["BI"].avenues:
         for action in avenue.actions:
-            assert not action.allowed
-            assert any(n.person == "p4" for n in action.needs)
+            assert "p4" in action.left_out
+            assert "p4" not in action.identifies and "p4" not in action.described
+            assert action.identifies_nobody or any(n.person == "p4" for n in action.needs)
+    first = plans["BI"].avenues[0].actions[0]
+    assert first.first_notification and first.allowed
 
 
 def test_each_plan_matches_its_own_public_story_first(plans):

@@ -56,16 +56,19 @@ def test_no_allowed_action_reaches_a_circle_outside_anyones_consent(kb, facts):
         # Blocked actions stay listed: the plan shows every action the avenue can take.
         assert len(avenue.actions) == len(kb.get(avenue.id).actions)
         for action in avenue.actions:
-            assert set(action.anonymised) <= set(action.identifies)
-            assert not action.anonymised or action.anonymous_form
-            if not action.allowed:
-                assert action.needs and {n.person for n in action.needs} <= set(action.identifies)
-                continue
-            assert not action.needs
+            everyone = set(action.identifies) | set(action.described) | set(action.left_out)
+            assert everyone == set(consent) and len(everyone) == len(action.identifies) + len(
+                action.described) + len(action.left_out)
+            assert not action.described or action.anonymous_form or Circle.PUBLIC_NAMED not in action.circles
+            assert {n.person for n in action.needs} <= set(action.left_out)
+            if action.allowed and not action.identifies_nobody:
+                assert (set(action.identifies) | set(action.described)) & set(case.targeted)
             for ref in action.identifies:
                 for circle in action.circles:
-                    if circle == Circle.PUBLIC_NAMED and ref in action.anonymised:
-                        circle = Circle.PUBLIC_ANONYMOUS  # described, not named: still disclosed
+                    assert consent[ref].allows(circle), (avenue.id, action.id, ref, circle)
+            for ref in action.described:  # described, not named: still disclosed, without the name
+                for circle in action.circles:
+                    circle = Circle.PUBLIC_ANONYMOUS if circle == Circle.PUBLIC_NAMED else circle
                     assert consent[ref].allows(circle), (avenue.id, action.id, ref, circle)
 
 
@@ -78,7 +81,7 @@ def test_someone_with_consent_none_is_identified_by_no_allowed_action(kb, facts)
     for avenue in plan.avenues:
         for action in avenue.actions:
             if action.allowed:
-                assert not nobody & set(action.identifies)
+                assert not nobody & (set(action.identifies) | set(action.described))
 
 
 @settings(max_examples=60, deadline=None)

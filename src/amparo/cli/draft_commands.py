@@ -30,6 +30,9 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
           facts: Annotated[Path | None, typer.Option("--facts", help="A case-facts file instead of a case id "
                                                                      "(no vault needed; the vault folder's own "
                                                                      "knowledge-base entries are used).")] = None,
+          accept_passages: Annotated[str | None, typer.Option(
+              "--accept-passages", help="Passage ids (P-…, comma-separated) of your own text to keep as written "
+                                        "although they may point at someone the letter does not name.")] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
           vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
     """Draft the notification to an avenue, with names removed where consent stops short.
@@ -46,17 +49,18 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
         check_output(output, force=force, option="-o")
     elif fmt in ("pdf", "docx", "eml"):
         raise typer.BadParameter(f"a {fmt} draft needs -o FILE", param_hint="--output")
+    keep = tuple(x.strip() for x in (accept_passages or "").split(",") if x.strip())
     if facts is not None:
         from amparo.service import make_draft, plan_case, read_facts
 
         ctx = folder_context(vault)
         case = read_facts(ctx, facts)
         result = make_draft(ctx, case, plan_case(ctx, case), avenue=to, language=lang, fmt=fmt, action=action,
-                            anonymise=anonymise)
+                            anonymise=anonymise, accept_passages=keep)
     else:
         with open_workspace(vault, passphrase_file) as ws:
             result = ws.drafts.draft(case_id, avenue=to, language=lang, fmt=fmt, action=action, anonymise=anonymise,
-                              attach=tuple(attach or ()))
+                                     attach=tuple(attach or ()), accept_passages=keep)
     if output is not None:
         write_file(output, result.data)
     if json_out:
@@ -67,6 +71,8 @@ def draft(case_id: Annotated[str | None, typer.Argument(help="A case id in the v
         console.print(f"Draft written to {text(output)} (SHA-256 {result.sha256[:16]}…).")
     for r in result.document.redactions:
         warn(f"{r.ref} is not named in this draft ({r.reason}); described as: {r.description}")
+    for p in result.document.passages:
+        warn(p.describe())
     for a in result.document.attachments:
         if a.warning:
             warn(a.warning)

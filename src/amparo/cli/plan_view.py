@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.panel import Panel
-from rich.table import Table
+from rich.table import Column, Table
 
 from amparo.cli.output import console, text
 
@@ -41,17 +41,18 @@ def print_plan(plan: dict[str, Any]) -> None:
             where = channel.get("address") or (f"{note} (no address in the sources)" if note
                                                else "no address in the sources")
             console.print(f"   Reach it: {channel['kind']}: {text(where)}", style="dim")
-        table = Table("step", "would tell", "later", "allowed?", "would need", box=None, padding=(0, 1),
-                      show_header=True, header_style="dim")
+        # "leaves out p2" must stay whole on a narrow terminal: a wrapped ref reads as nonsense.
+        table = Table("step", "would tell", "later", Column("allowed?", no_wrap=True), "would need", box=None,
+                      padding=(0, 1), show_header=True, header_style="dim")
         for action in avenue["actions"]:
             later = ""
             if action.get("later"):
                 days = action.get("later_after_days")
                 later = CIRCLE_WORDS.get(action["later"], action["later"]) + (f" (~{days} days)" if days else "")
-            if action["allowed"]:
+            if action["allowed"] and action.get("left_out") and not action.get("identifies_nobody"):
+                ok = f"[green]yes[/green], leaves out {', '.join(action['left_out'])}"
+            elif action["allowed"]:
                 ok = "[green]yes[/green]"
-            elif action.get("allowed_without"):
-                ok = f"[yellow]only without {', '.join(action['allowed_without'])}[/yellow]"
             else:
                 ok = "[red]blocked[/red]"
             table.add_row(text(action["name"]), CIRCLE_WORDS.get(action["disclosure"], action["disclosure"]),
@@ -65,6 +66,6 @@ def print_plan(plan: dict[str, Any]) -> None:
         console.print("\n[bold]What the UN did in similar cases[/bold]")
         for p in plan["precedents"]:
             console.print(f" • {text(p.get('title') or p.get('id'))} ({p.get('country')}, {p.get('year')})")
-    console.print("\n'only without pN': allowed if the step leaves that person out; 'would need': the "
-                  "consent that would allow it, from whom.", style="dim")
+    console.print("\n'leaves out pN': the step does not identify that person, whose consent does not reach "
+                  "it; 'would need': the consent that would include them, from whom.", style="dim")
     console.print("\nNothing was sent. Amparo shows the options; the choice is yours.", style="dim")

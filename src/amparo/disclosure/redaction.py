@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from amparo.language.i18n import Language
@@ -64,6 +64,16 @@ class Redactor:
     redactions: tuple[Redaction, ...]
     _regex: re.Pattern[str] | None
     _replacements: dict[str, str]  # casefolded matched text -> replacement
+    #: People the document leaves out entirely: mentioned, if at all, as "another person".
+    left_out: frozenset[str] = frozenset()
+    #: The user's texts as rewritten by passage (``disclosure.passages``): original -> rewritten.
+    rewrites: dict[str, str] = field(default_factory=dict)
+    #: Name variants of each person not named (for the passage finder).
+    hidden_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def with_rewrites(self, rewrites: dict[str, str]) -> Redactor:
+        """The same naming decision, with the user's texts rewritten passage by passage."""
+        return replace(self, rewrites=dict(rewrites))
 
     def person(self, ref: str) -> str:
         """How the letter refers to ``ref``: their name, or their description."""
@@ -77,6 +87,7 @@ class Redactor:
         """User text with every withheld name and organisation replaced."""
         if not value:
             return ""
+        value = self.rewrites.get(value, value)
         if self._regex is None:
             return value
         decomposed = unicodedata.normalize("NFD", value)
@@ -105,22 +116,27 @@ def cleared_for(case: Case, circles: Circle | tuple[Circle, ...], *, avenue: str
 
 
 def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Language, *,
-                   named: frozenset[str] | None = None, avenue: str | None = None,
-                   today: date | None = None) -> Redactor:
+                   named: frozenset[str] | None = None, described: frozenset[str] | None = None,
+                   avenue: str | None = None, today: date | None = None) -> Redactor:
     """Decide who is named and build the replacement for everyone else.
 
     ``circle`` is every circle the document's purpose reaches (now and later). ``named``
     is the gate's decision when the caller already has it (a plan's step); otherwise the
     gate is asked here: a person is named only when their consent holds all of the
     circles (consent is a set, not a ladder), for ``avenue`` and on ``today``.
+    ``described`` (a plan's step) are the people described without their name; everyone
+    else not named is then left out, called only "another person", with no description
+    that could point back to them. Without it, everyone not named is described.
     """
     circles = circle if isinstance(circle, tuple) else (circle,)
     widest_circle = widest(circles)
     if named is None:
         named = cleared_for(case, circles, avenue=avenue, today=today)
     withheld = [p for p in case.people if p.ref not in named]
+    left_out = frozenset(p.ref for p in withheld if described is not None and p.ref not in described)
 
-    descriptions = {p.ref: _describe(p, lang) for p in withheld}
+    descriptions = {p.ref: lang._("another person") if p.ref in left_out else _describe(p, lang)
+                    for p in withheld}
     counts: dict[str, int] = {}
     for d in descriptions.values():
         counts[d.casefold()] = counts.get(d.casefold(), 0) + 1
@@ -158,8 +174,9 @@ def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Langua
         if p.organisation and p.organisation.casefold() not in named_orgs:
             for v in _variants(p.organisation):
                 replacements.setdefault(_key(v), org_text)
+    hidden_names = {p.ref: tuple(_variants(p.name)) for p in withheld}
     if not replacements:
-        return Redactor(named, labels, redactions, None, {})
+        return Redactor(named, labels, redactions, None, {}, left_out, {}, hidden_names)
     for p in case.people:
         if p.ref in named:
             for v in _variants(p.name):
@@ -168,7 +185,7 @@ def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Langua
     regex = re.compile("|".join(_pattern(t) for t in terms), re.IGNORECASE)
     # The regex runs on the original text; accents are folded when looking the match up.
     folded = {_fold(k).casefold(): v for k, v in replacements.items()}
-    return Redactor(named, labels, redactions, regex, folded)
+    return Redactor(named, labels, redactions, regex, folded, left_out, {}, hidden_names)
 
 
 def _key(text: str) -> str:

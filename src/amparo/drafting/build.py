@@ -1,26 +1,33 @@
-"""``build_document``: from a case, an avenue and a language to a redacted Document.
+"""``build_document``: from a case and a planned avenue to a redacted Document.
 
-The purpose decides everything: the draft is written for one action of the avenue, and
-that action's widest circle is the circle the letter must be safe for.
+The purpose decides everything: the draft is written for one step of the avenue, and
+that step's circles are what the letter must be safe for. The plan has already asked the
+consent gate, person by person, whom the step names, describes or leaves out; the letter
+follows those decisions and never makes its own.
 
-* Default action: the avenue's primary action, the first one its knowledge-base entry
-  lists. The entries list first what a defender usually asks that body for, so the
-  default matches what the user most likely means; ``action=`` picks another.
-* People whose consent reaches the circle are named; everyone else is described
-  (``redaction.py``). A letter that could name nobody who suffered the reprisals gives
-  the body no one to act for: it is refused (``ConsentRefused``) and the message says who
-  would need to consent to what, and whether the avenue has an anonymised form.
-* ``anonymise=True`` drafts the avenue's anonymised form (an action marked
-  ``anonymous_form``): only people who agreed to be named publicly are named.
+* Default step: the avenue's first action, which for every avenue is the confidential
+  notification (``notify-confidentially``): always the first way forward. ``action=``
+  picks another.
+* People the step names are named; people it describes are described without a name;
+  people it leaves out are "another person", and nothing about them (their acts, their
+  relation to someone named, a caption) that could point back to them is printed.
+* The user's own text is read for passages that mention someone the letter does not
+  name (``disclosure.passages``): rewritten where that is safe; otherwise the draft
+  stops (``PassagesToReview``) until the user edits the text or keeps the passage by a
+  recorded choice (``accept``).
+* A step that can say what happened to nobody the reprisals concern is refused
+  (``ConsentRefused``), with the steps of the same avenue that consent does allow and
+  who would need to agree to what.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
-from amparo.disclosure.redaction import Redactor, cleared_for, plan_redaction
+from amparo.disclosure.passages import Passage, apply_rewrites, find_passages
+from amparo.disclosure.redaction import Redactor, plan_redaction
 from amparo.drafting.document import (
     Addressee,
     AddressLine,
@@ -29,28 +36,39 @@ from amparo.drafting.document import (
     Metadata,
     Purpose,
 )
-from amparo.drafting.sections import Context, compose_sections
+from amparo.drafting.sections import Context, compose_sections, told, told_by
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
 from amparo.guidance.triage import plan_actions
 from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language
-from amparo.language.vocabulary import CHANNEL_KINDS, REPRISAL_TYPES, term
+from amparo.language.vocabulary import CHANNEL_KINDS, CIRCLES, REPRISAL_TYPES, person_noun, term
 from amparo.model.case import Case, Evidence
-from amparo.model.consent import Circle
+from amparo.model.consent import Circle, widest
 from amparo.model.errors import ConsentRefused, InvalidInput, Problem
+
+
+class PassagesToReview(ConsentRefused):
+    """The user's own text mentions someone the letter does not name, in a way Amparo
+    cannot rewrite safely. ``passages`` lists every such passage (ids, fields, no text)."""
+
+    def __init__(self, passages: Sequence[Passage]):
+        self.passages = tuple(passages)
+        lines = "; ".join(p.describe() for p in self.passages)
+        super().__init__(
+            f"{len(self.passages)} passage(s) of your own text may identify someone this letter does not "
+            f"name: {lines}. Edit those fields of the case, or keep a passage as it is with "
+            f"--accept-passages {','.join(p.id for p in self.passages)} (your choice is recorded).")
 
 
 @dataclass(frozen=True, slots=True)
 class _Choice:
     action: AvenueAction
-    planned: PlannedAction  # the gate's decisions for it, from the plan
+    step: PlannedAction  # the gate's decisions for it, from the plan
     circle: Circle  # the widest circle the draft reaches (shown to the user)
     anonymised: bool
-    #: Every circle a person must have consented to, to be named.
-    circles: tuple[Circle, ...] = ()
 
 
-def _choose(avenue: Avenue, planned: dict[str, PlannedAction], action: str | None, anonymise: bool) -> _Choice:
+def _choose(avenue: Avenue, steps: dict[str, PlannedAction], action: str | None, anonymise: bool) -> _Choice:
     if not avenue.actions:
         raise InvalidInput(Problem("avenue", f"{avenue.id} lists no action to draft for"))
     if action is not None:
@@ -63,48 +81,109 @@ def _choose(avenue: Avenue, planned: dict[str, PlannedAction], action: str | Non
             )) from None
     else:
         chosen = avenue.actions[0]
-    if not anonymise:
-        return _Choice(chosen, planned[chosen.id], chosen.widest, False, chosen.circles)
-    if not chosen.anonymous_form:
+    if anonymise and not chosen.anonymous_form:
         forms = [a for a in avenue.actions if a.anonymous_form]
         if action is not None or not forms:
             where = f"action {chosen.id} of {avenue.id}" if action else avenue.id
             raise InvalidInput(Problem("anonymise", f"{where} has no anonymised form"))
         chosen = forms[0]
-    # An anonymised text is public: only people who agreed to be named in public are.
-    return _Choice(chosen, planned[chosen.id], Circle.PUBLIC_NAMED, True, (*chosen.circles, Circle.PUBLIC_NAMED))
+    return _Choice(chosen, steps[chosen.id], widest(chosen.circles), anonymise or (chosen.anonymous_form
+                   and Circle.PUBLIC_NAMED not in chosen.circles))
 
 
-def _victims(case: Case) -> list[str]:
-    victims = list(dict.fromkeys(r for rep in case.reprisals for r in rep.people))
-    return victims or [p.ref for p in case.people]
+def _circle_words(lang: Language, circle: Circle) -> str:
+    return term(lang, CIRCLES, circle.value)
 
 
-def _refuse_if_nobody_named(case: Case, avenue: Avenue, choice: _Choice, planned: Sequence[PlannedAction],
-                            redactor: Redactor) -> None:
-    victims = _victims(case)
-    step = choice.planned
-    # The anonymised form names nobody without public consent, but still tells the public
-    # about the case: at least one person it is about must accept an anonymous mention,
-    # which the plan records as "described" (anonymised) rather than blocked.
-    target = Circle.PUBLIC_ANONYMOUS if choice.anonymised else choice.circle
-    described = set(step.anonymised) - step.blocked if choice.anonymised else set()
-    if any(ref in redactor.named or ref in described for ref in victims):
-        return
+def refusal(case: Case, avenue: Avenue, step: PlannedAction, steps: Sequence[PlannedAction],
+            lang: Language) -> ConsentRefused:
+    """Why a step cannot be drafted, and the way forward, in plain words (refs and roles, no names)."""
     roles = {p.ref: p.role for p in case.people}
-    needs = [f"{ref} ({roles.get(ref, 'unknown role')}) would need to consent to '{target.value}'"
-             for ref in victims]
-    message = (
-        f"{avenue.id} / {choice.action.id} reaches the circle '{target.value}', "
-        f"and nobody who suffered the reprisals has consented to it: "
-        + "; ".join(needs) + "."
-    )
-    if not choice.anonymised and any(a.anonymous_form for a in avenue.actions):
-        message += " This avenue accepts an anonymised form: draft it with --anonymise."
-    possible = [a.id for a in planned if any(v not in a.blocked for v in victims if v in a.identifies)]
-    if possible:
-        message += f" Actions of {avenue.id} that the consent given allows: {', '.join(possible)}."
-    raise ConsentRefused(message)
+    circles = ", ".join(_circle_words(lang, c) for c in step.circles)
+    who = sorted({n.person for n in step.needs if n.person in case.targeted})
+    needs = "; ".join(
+        f"{person_noun(lang, roles.get(ref, 'other'), 'undisclosed')} ({ref}) would need to agree to "
+        + ", ".join(_circle_words(lang, n.circle) for n in step.needs if n.person == ref)
+        + (" (their consent is past its review date: renew it)" if any(n.expired for n in step.needs
+                                                                        if n.person == ref) else "")
+        for ref in who)
+    possible = [s for s in steps if s.allowed]
+    forward = ("What you can do now with this avenue: "
+               + "; ".join(f"{s.name} (--action {s.id})" for s in possible) + "."
+               if possible else "No step of this avenue is open yet: start with the consent conversation "
+               "(amparo consent sheet).")
+    return ConsentRefused(
+        f"{step.name} ({avenue.id}, --action {step.id}) would tell {circles} who the people are, and nobody "
+        f"the reprisals concern has agreed to that. {forward} To take this step: {needs or 'more consent'}.")
+
+
+def user_texts(case: Case, evidence: Sequence[Evidence] = (), *,
+               untold: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
+    """Every piece of the user's own text a letter may quote, with its field path.
+
+    ``untold`` are the indexes of reprisals the letter does not describe: their text is
+    never printed, so it is not read for passages.
+    """
+    fields: list[tuple[str, str]] = []
+
+    def add(path: str, value: str | None) -> None:
+        if value:
+            fields.append((path, value))
+
+    for i, e in enumerate(case.engagements):
+        add(f"engagements[{i}].session", e.session)
+        add(f"engagements[{i}].description", e.description)
+    for i, r in enumerate(case.reprisals):
+        if i in untold:
+            continue
+        add(f"reprisals[{i}].description", r.description)
+        add(f"reprisals[{i}].place", r.place)
+        add(f"reprisals[{i}].link", r.link)
+    for i, step in enumerate(case.steps_taken):
+        add(f"steps_taken[{i}]", step)
+    for i, u in enumerate(case.un_references):
+        add(f"un_references[{i}].note", u.note)
+    for i, p in enumerate(case.people):
+        add(f"people[{i}].organisation", p.organisation)
+        if p.consent_record:
+            add(f"people[{i}].consent_record.note", p.consent_record.note)
+    if case.writer:
+        add("writer.name", case.writer.name)
+        add("writer.capacity", case.writer.capacity)
+        add("writer.contact", case.writer.contact)
+    for ev in evidence:
+        add(f"evidence[{ev.id}].description", ev.description)
+        add(f"evidence[{ev.id}].filename", ev.filename)
+    return fields
+
+
+def _rewritten(redactor: Redactor, case: Case, evidence: Sequence[Evidence], accept: Iterable[str],
+               untold: frozenset[int]) -> tuple[Redactor, tuple[Passage, ...]]:
+    """The redactor with the user's texts rewritten passage by passage, and every passage found."""
+    hidden = [p.ref for p in case.people if p.ref not in redactor.named]
+    listed = [ev for ev in evidence if not any(r in redactor.left_out for r in ev.names_people)]
+    fields = user_texts(case, listed, untold=untold)
+    passages = find_passages(case, fields, hidden=hidden, names=redactor.hidden_names)
+    accepted = set(accept)
+    unknown = sorted(accepted - {p.id for p in passages})
+    if unknown:
+        raise InvalidInput(Problem("--accept-passages", f"{unknown[0]} is not a passage of this letter; "
+                                   f"its passages are {', '.join(p.id for p in passages) or 'none'}"))
+    unsafe = [p for p in passages if not p.safe and p.id not in accepted]
+    if unsafe:
+        raise PassagesToReview(unsafe)
+    by_field: dict[str, list[Passage]] = {}
+    for passage in passages:
+        by_field.setdefault(passage.field, []).append(passage)
+    rewrites: dict[str, str] = {}
+    for path, text in fields:
+        found = by_field.get(path)
+        if found:
+            new = apply_rewrites(text, found, keep=accepted)
+            # The same text in two fields: the more careful version wins.
+            if rewrites.get(text, text) == text:
+                rewrites[text] = new
+    return redactor.with_rewrites(rewrites), tuple(replace(p, kept=p.id in accepted) for p in passages)
 
 
 def _addressee(avenue: Avenue, lang: Language) -> tuple[Addressee, list[str]]:
@@ -124,9 +203,19 @@ def _addressee(avenue: Avenue, lang: Language) -> tuple[Addressee, list[str]]:
 
 
 def _attachments(evidence: Sequence[Evidence], redactor: Redactor,
-                 lang: Language) -> tuple[Attachment, ...]:
+                 lang: Language) -> tuple[tuple[Attachment, ...], int]:
+    """The files the letter lists, and how many it leaves out entirely.
+
+    A file that names or shows someone the letter leaves out is not even listed: its
+    caption would describe them. One that shows someone the letter only describes is
+    listed, not attached.
+    """
     out = []
+    unlisted = 0
     for ev in evidence:
+        if any(r in redactor.left_out for r in ev.names_people):
+            unlisted += 1
+            continue
         withheld = [r for r in ev.names_people if r not in redactor.named]
         warning = None
         if withheld:
@@ -143,7 +232,7 @@ def _attachments(evidence: Sequence[Evidence], redactor: Redactor,
             attach=not withheld,
             warning=warning,
         ))
-    return tuple(out)
+    return tuple(out), unlisted
 
 
 def build_document(
@@ -157,20 +246,22 @@ def build_document(
     evidence: Sequence[Evidence] = (),
     mandates: Sequence[Avenue] = (),
     planned: PlannedAvenue | None = None,
+    accept_passages: Iterable[str] = (),
 ) -> Document:
     """Build the letter to ``avenue`` about ``case`` in ``language``, redacted by consent.
 
-    ``action`` is the avenue action drafted for (default: the avenue's first, primary
-    action); ``anonymise`` asks for its anonymised form. ``evidence`` lists the files the
-    user may attach; files naming a withheld person are listed with a warning and not
-    attached. ``mandates`` are other Special Procedures avenues the submission also
-    addresses (their names are printed; ``guidance.fit.co_addressed`` picks them).
+    ``action`` is the avenue action drafted for (default: the avenue's first, the
+    confidential notification); ``anonymise`` asks for its anonymised form.
+    ``evidence`` lists the files the user may attach. ``mandates`` are other Special
+    Procedures avenues the submission also addresses (``guidance.fit.co_addressed``).
     ``planned`` is the avenue as the case's plan has it: the gate's decisions for each
-    action are taken from it, not made again. Without it (an avenue outside any plan)
-    the avenue's actions are gated here, the same way triage does.
+    step are taken from it, not made again. Without it (an avenue outside any plan) the
+    avenue's steps are gated here, the same way triage does. ``accept_passages`` are the
+    ids of passages of the user's text to keep verbatim (the caller records the choice).
 
     Raises ``InvalidInput`` (unknown language or action, no anonymised form, an avenue
-    that does not cover the case's country) and ``ConsentRefused``.
+    that does not cover the case's country, an unknown passage id), ``ConsentRefused``
+    and ``PassagesToReview``.
     """
     lang = Language(language)
     if not avenue.covers(case.country):
@@ -181,20 +272,23 @@ def build_document(
     steps = planned.actions if planned is not None else plan_actions(case, avenue, today=today)
     by_id = {a.id: a for a in steps}
     choice = _choose(avenue, by_id, action, anonymise)
-    named = frozenset(choice.planned.named)
-    if choice.anonymised:
-        # The anonymised text is public: it names only those who agreed to be named in public.
-        named &= cleared_for(case, choice.circles, avenue=avenue.id, today=today)
-    redactor = plan_redaction(case, choice.circles, lang, named=named)
-    _refuse_if_nobody_named(case, avenue, choice, steps, redactor)
+    step = choice.step
+    if not step.allowed:
+        raise refusal(case, avenue, step, steps, lang)
+    redactor = plan_redaction(case, tuple(choice.action.circles), lang, named=frozenset(step.identifies),
+                              described=frozenset(step.described))
+    untold = frozenset(i for i, r in enumerate(case.reprisals) if not told_by(redactor, r))
+    redactor, passages = _rewritten(redactor, case, evidence, accept_passages, untold)
 
     # The other steps the letter may ask for: those that may name everyone it names.
+    named = set(step.identifies)
     allowed = tuple(a for a in avenue.actions
-                    if named <= set(by_id[a.id].named) or (choice.anonymised and a.id == choice.action.id))
+                    if (by_id[a.id].allowed and named <= set(by_id[a.id].identifies)) or a.id == choice.action.id)
     ctx = Context(case=case, avenue=avenue, lang=lang, redactor=redactor,
                   action=choice.action, circle=choice.circle, anonymised=choice.anonymised,
                   allowed=allowed, today=today, mandates=tuple(mandates))
     body = compose_sections(ctx)
+    attachments, unlisted = _attachments(evidence, redactor, lang)
 
     _ = lang._
     country = lang.country(case.country)
@@ -210,10 +304,17 @@ def build_document(
         notices.append(_("FICTIONAL CASE: a demonstration or training case. "
                          "None of the people or events in this letter are real."))
     sending_notes = list(channel_notes)
+    if unlisted:
+        sending_notes.append(lang.ngettext(
+            "One evidence file concerns a person this letter leaves out: it is neither listed nor attached.",
+            "{n} evidence files concern people this letter leaves out: they are neither listed nor attached.",
+            unlisted).format(n=unlisted))
+    sending_notes += [lang._("Passage kept as you wrote it, by your choice: {id}.").format(id=p.id)
+                      for p in passages if p.kept]
     if addressee.email is None:
         sending_notes.append(_("The knowledge base gives no email address for this body: "
                                "send the letter through one of the channels listed."))
-    kinds = [term(lang, REPRISAL_TYPES, t) for t in case.reprisal_types]
+    kinds = [term(lang, REPRISAL_TYPES, t) for t in dict.fromkeys(r.type for r in case.reprisals if told(ctx, r))]
     metadata = Metadata(
         title=body.title,
         subject=subject,
@@ -233,11 +334,12 @@ def build_document(
         sections=body.sections,
         closing=_("Yours faithfully,"),
         signature=sender,
-        attachments=_attachments(evidence, redactor, lang),
+        attachments=attachments,
         metadata=metadata,
         purpose=Purpose(avenue.id, choice.action.id, lang.pgettext("avenue-action",
                         choice.action.name), choice.circle, choice.anonymised),
         redactions=redactor.redactions,
+        passages=passages,
         notices=tuple(notices),
         sending_notes=tuple(sending_notes),
         case_id=case.id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from amparo.disclosure.passages import Passage
 from amparo.disclosure.redaction import Redaction
 from amparo.model.consent import Circle
 
@@ -110,6 +111,9 @@ class Document:
     metadata: Metadata
     purpose: Purpose
     redactions: tuple[Redaction, ...] = ()
+    #: Passages of the user's own text that mention someone the letter does not name
+    #: (rewritten, or kept verbatim by the user's recorded choice).
+    passages: tuple[Passage, ...] = ()
     #: Shown at the very top (fictional cases) or as a reader's warning.
     notices: tuple[str, ...] = ()
     #: Notes for the person sending, not part of the letter (e.g. no email address known).

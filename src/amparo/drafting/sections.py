@@ -19,7 +19,6 @@ from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language, label
 from amparo.language.vocabulary import (
     BODIES,
-    CIRCLES,
     CONSENT_METHODS,
     ENGAGEMENT_KINDS,
     LOCATIONS,
@@ -30,19 +29,8 @@ from amparo.language.vocabulary import (
     term,
 )
 from amparo.model.case import Case, Engagement, Person, Reprisal
-from amparo.model.consent import CIRCLE_VALUES, Circle, Consent, ordered
+from amparo.model.consent import Circle
 
-# Consent given as a level reads as one sentence; a set of circles is listed.
-_LEVELS = {
-    "un-confidential": label("consent-level", "{person} has agreed to be identified to the "
-                             "UN body only, in confidence."),
-    "state": label("consent-level", "{person} has agreed to be identified to the UN body and "
-                   "to the State concerned, but not in public."),
-    "public-anonymous": label("consent-level", "{person} has agreed to be identified to the "
-                              "UN body and to the State concerned, and to be mentioned in "
-                              "public without being named."),
-    "public-named": label("consent-level", "{person} has agreed to be named publicly."),
-}
 _INDIRECT = {"by-relative", "through-intermediary"}
 _RISKS = {
     "in-custody": label("risk", "at risk of ill-treatment and of further charges in custody"),
@@ -133,6 +121,29 @@ def _reprisal_line(ctx: Context, rep: Reprisal) -> str:
     return line
 
 
+#: Forms of reprisal whose very name says how the target is related to someone else in
+#: the case: told only when nobody it concerns is left out.
+RELATIONAL_TYPES = frozenset({"family-targeted"})
+
+
+def told(ctx: Context, rep: Reprisal) -> bool:
+    """Whether the letter describes this act (``told_by`` with the letter's redactor)."""
+    return told_by(ctx.redactor, rep)
+
+
+def told_by(redactor: Redactor, rep: Reprisal) -> bool:
+    """Whether a document describes this act: not when it would point at a left-out person.
+
+    An act that concerns only left-out people is counted, never described (its date,
+    place and form could identify them); an act whose very form names a relation
+    ("targeting of family members") is described only when nobody it concerns is left out.
+    """
+    out = redactor.left_out
+    if rep.people and all(ref in out for ref in rep.people):
+        return False
+    return not (rep.type in RELATIONAL_TYPES and any(ref in out for ref in rep.people))
+
+
 def _preceding(case: Case, rep: Reprisal) -> Engagement | None:
     """The latest engagement on or before the reprisal, preferring one by the same people."""
     before = [e for e in case.engagements if e.date <= rep.date]
@@ -145,6 +156,8 @@ def _link_items(ctx: Context) -> list[str]:
     lang, r = ctx.lang, ctx.redactor
     items = []
     for rep in sorted(ctx.case.reprisals, key=lambda x: x.date):
+        if not told(ctx, rep):
+            continue
         eng = _preceding(ctx.case, rep)
         parts = []
         if eng is not None:
@@ -174,8 +187,8 @@ def _situation_items(ctx: Context) -> list[str]:
     lang, r = ctx.lang, ctx.redactor
     items = []
     for p in ctx.case.people:
-        if not p.consent.circles and p.ref not in r.named:
-            continue  # nothing about a person who consented to nothing beyond their acts
+        if p.ref in r.left_out or (not p.consent.circles and p.ref not in r.named):
+            continue  # nothing about a person the letter leaves out
         where = term(lang, LOCATIONS, p.location)
         line = f"{_cap(r.person(p.ref))}: {where}"
         risk = _RISKS.get(p.location)
@@ -185,21 +198,36 @@ def _situation_items(ctx: Context) -> list[str]:
     return items
 
 
-def _consent_item(ctx: Context, p: Person) -> str:
+def _may(lang: Language, circles: frozenset[Circle]) -> list[str]:
+    """What a body may do with a person's identity, as instructions, one clause per circle."""
+    state = Circle.STATE in circles
+    anonymous = Circle.PUBLIC_ANONYMOUS in circles
+    named = Circle.PUBLIC_NAMED in circles
+    clauses = [lang._("you may know who they are, in confidence")]
+    clauses.append(lang._("you may raise the case with the State concerned and name them to it") if state
+                   else lang._("do not tell the State concerned who they are"))
+    if named and anonymous:
+        clauses.append(lang._("you may mention the case in public and name them"))
+    elif anonymous:
+        clauses.append(lang._("you may mention the case in public without their name; do not name them in public"))
+    elif named:
+        clauses.append(lang._("you may name them in public"))
+    else:
+        clauses.append(lang._("do not mention the case in public, even without their name"))
+    return clauses
+
+
+def consent_item(ctx: Context, p: Person) -> str:
+    """One person's consent, for the body to act on: who they are to it, what it may do."""
     lang, r = ctx.lang, ctx.redactor
     who = _cap(r.person(p.ref))
-    if not p.consent.circles:
-        return lang._("{person} has not agreed to be identified to anyone: nothing in this "
-                      "letter may be used to identify them.").format(person=who)
-    top = max(p.consent.circles, key=lambda c: CIRCLE_VALUES.index(c.value))
-    if p.consent == Consent.up_to(top):
-        text = lang.label(_LEVELS[top.value]).format(person=who)
-    else:
-        circles = "; ".join(term(lang, CIRCLES, c.value) for c in ordered(p.consent.circles))
-        text = lang._("{person} has agreed to be identified only in these circles: "
-                      "{circles}.").format(person=who, circles=circles)
+    circles = p.consent.circles_for(ctx.avenue.id)
+    text = lang._("{person}: {clauses}.").format(person=who, clauses="; ".join(_may(lang, circles)))
     if p.ref not in r.named:
-        text += " " + lang._("This letter therefore does not name them.")
+        text += " " + lang._("This letter does not name them.")
+    if p.consent.review_on is not None:
+        text += " " + lang._("This consent is to be confirmed again by {date}: please check with the "
+                             "writer before acting after that date.").format(date=lang.date(p.consent.review_on))
     rec = p.consent_record
     if rec and (rec.method or rec.given_on):
         how = term(lang, CONSENT_METHODS, rec.method) if rec.method else ""
@@ -216,10 +244,33 @@ def _consent_item(ctx: Context, p: Person) -> str:
     return text
 
 
+def consent_statement(ctx: Context) -> Section:
+    """What the body may do, person by person: OHCHR asks that consent be "clearly stated"."""
+    lang, r = ctx.lang, ctx.redactor
+    _ = lang._
+    lead = [_("What each person concerned has agreed to. Please act only within it; if a step "
+              "you consider goes further, ask the writer first.")]
+    if ctx.avenue.family == "sg":
+        lead.append(_("OHCHR includes a case in the report only with the informed consent of the "
+                      "person or their family: please confirm with the writer before any publication."))
+    items = [consent_item(ctx, p) for p in ctx.case.people if p.ref not in r.left_out]
+    out = sum(1 for p in ctx.case.people if p.ref in r.left_out)
+    if out:
+        items.append(lang.ngettext(
+            "One other person concerned has not agreed to be identified: please do not seek to identify them, "
+            "and do not raise their situation with anyone.",
+            "{n} other people concerned have not agreed to be identified: please do not seek to identify them, "
+            "and do not raise their situation with anyone.", out).format(n=out))
+    return Section(_("Consent of the people concerned"), tuple(lead), tuple(items))
+
+
 def _people_items(ctx: Context) -> list[str]:
     lang, r = ctx.lang, ctx.redactor
     items = []
+    out = [p for p in ctx.case.people if p.ref in r.left_out]
     for p in ctx.case.people:
+        if p.ref in r.left_out:
+            continue
         if p.ref not in r.named:
             items.append(_cap(r.person(p.ref)))
             continue
@@ -227,9 +278,14 @@ def _people_items(ctx: Context) -> list[str]:
         if p.organisation:
             line += f" ({r.text(p.organisation)})"
         line += ", " + term(lang, LOCATIONS, p.location)
-        if p.relation_to:
+        if p.relation_to and p.relation_to not in r.left_out:
             line += "; " + lang._("relative of {person}").format(person=r.person(p.relation_to))
         items.append(line)
+    if out:
+        items.append(lang.ngettext(
+            "One other person concerned has not agreed to be identified: this letter does not describe them.",
+            "{n} other people concerned have not agreed to be identified: this letter does not describe them.",
+            len(out)).format(n=len(out)))
     return items
 
 
@@ -314,8 +370,13 @@ def compose_sections(ctx: Context) -> Body:
         sections.append(Section(_("Cooperation with the United Nations"), (),
                                 tuple(_engagement_line(ctx, e) for e in engagements)))
     reprisals = sorted(case.reprisals, key=lambda x: x.date)
-    sections.append(Section(_("Acts of intimidation and reprisal"), (),
-                            tuple(_reprisal_line(ctx, x) for x in reprisals), numbered=True))
+    untold = sum(1 for x in reprisals if not told(ctx, x))
+    acts_after = (lang.ngettext(
+        "One further act concerned a person who has not agreed to be identified; it is not described here.",
+        "{n} further acts concerned people who have not agreed to be identified; they are not described here.",
+        untold).format(n=untold),) if untold else ()
+    sections.append(Section(_("Acts of intimidation and reprisal"), acts_after,
+                            tuple(_reprisal_line(ctx, x) for x in reprisals if told(ctx, x)), numbered=True))
     links = _link_items(ctx)
     if links:
         lead = ((_("OHCHR asks that the link with cooperation be spelled out. The acts "
@@ -342,14 +403,7 @@ def compose_sections(ctx: Context) -> Body:
     sections.append(request)
     if after:
         sections.append(Section(_("Limits of disclosure"), tuple(after)))
-    consent_lead = [_("Consent as recorded by the writer, for each person: to whom they agreed "
-                      "to be identified, and when and how they said so.")]
-    if family == "sg":
-        consent_lead.append(_("OHCHR includes a case in the report only with the informed "
-                              "consent of the person or their family: please confirm with the "
-                              "writer before any publication."))
-    sections.append(Section(_("Consent"), tuple(consent_lead),
-                            tuple(_consent_item(ctx, p) for p in case.people)))
+    sections.append(consent_statement(ctx))
     contact = (_("Please reach the writer through {contact}.").format(
         contact=r.text(writer.contact)) if writer and writer.contact
         else _("Please reply only through the channel this letter was sent from."))

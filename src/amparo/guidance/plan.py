@@ -61,18 +61,29 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    """Consent that would unblock an action: ``person`` (a ref) would have to accept ``circle``."""
+    """Consent that would open a step to someone: ``person`` (a ref) would have to accept ``circle``.
+
+    ``expired``: the person's consent would allow it, but its review date has passed.
+    """
 
     person: str
     circle: Circle
+    expired: bool = False
 
-    def to_json(self) -> dict[str, str]:
-        return {"person": self.person, "circle": self.circle.value}
+    def to_json(self) -> dict[str, Any]:
+        return {"person": self.person, "circle": self.circle.value, "expired": self.expired}
 
 
 @dataclass(frozen=True, slots=True)
 class PlannedAction:
-    """One thing an avenue can do, whom it would tell, and whether consent allows it."""
+    """One thing an avenue can do, whom it would tell, and whom it leaves out.
+
+    A step identifies only the people whose consent allows it; everyone else is left
+    out (a document for it mentions them, if at all, in terms that identify no one). A
+    step is allowed when it can say what happened to at least one person the reprisals
+    concern, named or (in its anonymised form) described, or when it identifies nobody
+    by nature (general information about a pattern).
+    """
 
     id: str
     name: str
@@ -84,18 +95,28 @@ class PlannedAction:
     urgent: bool
     anonymous_form: bool
     allowed: bool
-    #: What consent, from whom, would unblock it (empty when allowed).
-    needs: tuple[Need, ...]
-    #: The people (refs) the action would identify or describe.
+    #: The people (refs) the step may name: their consent holds every circle it reaches.
     identifies: tuple[str, ...]
-    #: People the action would describe without their name (its anonymised form),
-    #: because they accept an anonymous mention and not a named one.
-    anonymised: tuple[str, ...]
-    #: Leaving these people out of the action would make it allowed (empty when that
-    #: would leave nobody, or when it is allowed already). An option, not a choice.
-    allowed_without: tuple[str, ...]
+    #: The people it describes without their name (its anonymised form): they accept an
+    #: anonymous public mention, not a named one.
+    described: tuple[str, ...]
+    #: The people it leaves out.
+    left_out: tuple[str, ...]
+    #: What consent, from whom, would bring each left-out person in.
+    needs: tuple[Need, ...]
     sources: tuple[str, ...]
     verified: bool
+    #: The action this one is a protective variant of, what it protects, what it cannot promise.
+    variant_of: str | None = None
+    protects: str | None = None
+    limits: str | None = None
+    #: The confidential first notification every avenue starts with.
+    first_notification: bool = False
+    #: General information that identifies no one by nature.
+    identifies_nobody: bool = False
+    #: Whether the plan offers this member of its group (an action and its variants):
+    #: the one the people's consent allows, identifying the most of them.
+    offered: bool = True
 
     @property
     def circles(self) -> tuple[Circle, ...]:
@@ -105,14 +126,9 @@ class PlannedAction:
         return (self.disclosure, self.later)
 
     @property
-    def blocked(self) -> frozenset[str]:
-        """The people (refs) whose consent does not reach what the action would disclose of them."""
-        return frozenset(n.person for n in self.needs)
-
-    @property
-    def named(self) -> tuple[str, ...]:
-        """The people the action may name: identified, not blocked, not anonymised."""
-        return tuple(r for r in self.identifies if r not in self.blocked and r not in self.anonymised)
+    def group(self) -> str:
+        """The id of the action this step is a form of (its own id for a base action)."""
+        return self.variant_of or self.id
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,10 +142,16 @@ class PlannedAction:
             "urgent": self.urgent,
             "anonymous_form": self.anonymous_form,
             "allowed": self.allowed,
-            "needs": [n.to_json() for n in self.needs],
             "identifies": list(self.identifies),
-            "anonymise": list(self.anonymised),
-            "allowed_without": list(self.allowed_without),
+            "described": list(self.described),
+            "left_out": list(self.left_out),
+            "needs": [n.to_json() for n in self.needs],
+            "variant_of": self.variant_of,
+            "protects": self.protects,
+            "limits": self.limits,
+            "first_notification": self.first_notification,
+            "identifies_nobody": self.identifies_nobody,
+            "offered": self.offered,
             "sources": list(self.sources),
             "verified": self.verified,
         }

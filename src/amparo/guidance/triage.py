@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from amparo.guidance.bodies import check_bodies
-from amparo.guidance.disclosure import plan_action
+from amparo.guidance.disclosure import offer_variants, plan_action
 from amparo.guidance.plan import KnowledgeView, Plan, PlannedAction, PlannedAvenue, Reason
 from amparo.guidance.precedents import match_precedents
 from amparo.guidance.risk_notes import risks
@@ -120,7 +120,10 @@ def plan_actions(case: Case, avenue: Avenue, *, today: date,
     """
     refs = [p.ref for p in case.people] if people is None else list(people)
     consents = case.consents
-    return tuple(plan_action(a, refs, consents, avenue=avenue.id, today=today) for a in avenue.actions)
+    subjects = [r for r in case.targeted if r in refs]
+    steps = tuple(plan_action(a, refs, consents, subjects=subjects, avenue=avenue.id, today=today)
+                  for a in avenue.actions)
+    return offer_variants(steps, subjects)
 
 
 def _urgent_first(selections: list[Selection]) -> list[Selection]:

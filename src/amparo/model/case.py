@@ -129,6 +129,16 @@ class Case:
         """The forms of reprisal suffered, without repetition."""
         return tuple(dict.fromkeys(r.type for r in self.reprisals))
 
+    @property
+    def targeted(self) -> tuple[str, ...]:
+        """The people (refs) the reprisals concern, in case order; everyone when none is recorded.
+
+        A step about the case must be able to say what happened to at least one of them.
+        """
+        hit = {ref for r in self.reprisals for ref in r.people}
+        refs = tuple(p.ref for p in self.people if p.ref in hit)
+        return refs or tuple(p.ref for p in self.people)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:

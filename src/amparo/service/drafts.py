@@ -58,6 +58,8 @@ class Draft:
             "circle": doc.purpose.circle.value, "anonymised": doc.purpose.anonymised,
             "language": doc.language,
             "redacted": [{"person": r.ref, "reason": r.reason} for r in doc.redactions],
+            "passages": [{"id": p.id, "field": p.field, "kind": p.kind, "kept": p.kept,
+                          "rewritten": not p.kept} for p in doc.passages],
             "attachments": [{"evidence": a.evidence_id, "attached": a.attach, "warning": a.warning}
                             for a in doc.attachments],
             "sending_notes": list(doc.sending_notes),
@@ -66,7 +68,7 @@ class Draft:
 
 def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: str, fmt: str,
                action: str | None = None, anonymise: bool = False, evidence: Sequence[Evidence] = (),
-               attachments: Sequence[tuple[str, str, bytes]] = ()) -> Draft:
+               attachments: Sequence[tuple[str, str, bytes]] = (), accept_passages: Sequence[str] = ()) -> Draft:
     """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed)."""
     from amparo.drafting import FORMATS, build_document, render, suggested_filename
     from amparo.guidance.fit import co_addressed, fitting_avenue
@@ -77,7 +79,8 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
     planned = fitting_avenue(plan, target.id)
     mandates = tuple(ctx.kb.avenue(a) for a in co_addressed(plan, planned))
     document = build_document(case, target, language=language, action=action, anonymise=anonymise,
-                              today=ctx.today(), evidence=evidence, mandates=mandates, planned=planned)
+                              today=ctx.today(), evidence=evidence, mandates=mandates, planned=planned,
+                              accept_passages=accept_passages)
     data = render(document, fmt, attachments=attachments)  # type: ignore[arg-type]
     return Draft(data=data, filename=suggested_filename(document, fmt),  # type: ignore[arg-type]
                  document=document, sha256=hashlib.sha256(data).hexdigest())
@@ -93,11 +96,14 @@ class DraftService:
         self._evidence = evidence
 
     def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
-              action: str | None = None, anonymise: bool = False, attach: Sequence[str] = ()) -> Draft:
+              action: str | None = None, anonymise: bool = False, attach: Sequence[str] = (),
+              accept_passages: Sequence[str] = ()) -> Draft:
         """Draft a notification from a stored case, and record it on the case.
 
         ``attach`` lists evidence ids to attach (eml); a file that names a person whose
         consent does not reach the draft's circle is listed with a warning, not attached.
+        ``accept_passages`` keeps those passages of the user's own text verbatim (see
+        ``disclosure.passages``); each such choice is written to the audit log (ids only).
         """
         case, plan = self._plans.case_and_plan(case_id)
         stored = {s.evidence.id: s for s in self._evidence.list(case_id)}
@@ -105,7 +111,8 @@ class DraftService:
         if unknown:
             raise InvalidInput(Problem("attach", f"{unknown[0]} is not evidence of case {case_id}"))
         chosen = [stored[e].evidence for e in attach]
-        options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen)
+        options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen,
+                       accept_passages=tuple(accept_passages))
         files = []
         if fmt == "eml" and chosen:
             # Built once without bytes to learn which files may go, then only those are read.
@@ -114,18 +121,27 @@ class DraftService:
                      for a in probe.document.attachments if a.attach]
         result = make_draft(self.ctx, case, plan, fmt=fmt, attachments=files, **options)  # type: ignore[arg-type]
         doc = result.document
-        stored_draft = self.store.drafts.add(
+        with self.store.transaction():
+            for passage in doc.passages:
+                if passage.kept:
+                    self.store.audit.record("draft.passage-kept", "passage", f"{case_id}/{passage.id}")
+            stored_draft = self._record(case_id, result, fmt)
+        return Draft(result.data, result.filename, doc, result.sha256, stored_draft.id)
+
+    def _record(self, case_id: str, result: Draft, fmt: str) -> Any:
+        doc = result.document
+        return self.store.drafts.add(
             case_id, avenue=doc.purpose.avenue_id, language=doc.language, format=fmt,
             circle=doc.purpose.circle.value, text="\n".join(doc.text_parts()),
             filename=result.filename, sha256=result.sha256, now=self.ctx.now())
-        return Draft(result.data, result.filename, doc, result.sha256, stored_draft.id)
 
     def for_facts(self, facts: Any, *, source: str | None = None, avenue: str, language: str = "en",
-                  fmt: str = "txt", action: str | None = None, anonymise: bool = False) -> Draft:
+                  fmt: str = "txt", action: str | None = None, anonymise: bool = False,
+                  accept_passages: Sequence[str] = ()) -> Draft:
         """A draft for case facts that are not saved (the wizard, the API): recorded nowhere."""
         case, plan = self._plans.for_facts(facts, source=source)
         return make_draft(self.ctx, case, plan, avenue=avenue, language=language, fmt=fmt, action=action,
-                          anonymise=anonymise)
+                          anonymise=anonymise, accept_passages=accept_passages)
 
     def list(self, case_id: str) -> list[Any]:
         """The drafts recorded on a case, oldest first."""

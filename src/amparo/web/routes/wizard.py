@@ -69,6 +69,7 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
     else:
         case, plan = ws.plans.for_facts(facts, source="wizard")
     return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id,
+                  who={p.ref: p.name for p in case.people},
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
                   formats=draft_formats(), letter_languages=draft_languages(), errors=errors or {})
 
