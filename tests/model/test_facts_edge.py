@@ -21,7 +21,7 @@ from amparo.model.facts import MAX_FILE_BYTES
 def full() -> dict[str, Any]:
     """``MINIMAL`` with every optional text field present."""
     data = minimal()
-    data["people"][0].update(organisation="org", description="d",
+    data["people"][0].update(organisation="org", description="d", identifying_terms=["the teacher"],
                              consent_record={"given_on": "2026-01-02", "recorded_by": "AR", "note": "n"})
     data["engagements"][0]["session"] = "HRC 34"
     data["engagements"][0]["description"] = "d"
@@ -31,7 +31,7 @@ def full() -> dict[str, Any]:
     return data
 
 
-ONE_LINE = ["title", "people[0].name", "people[0].organisation",
+ONE_LINE = ["title", "people[0].name", "people[0].organisation", "people[0].identifying_terms[0]",
             "people[0].consent_record.recorded_by", "engagements[0].session", "reprisals[0].place",
             "un_references[0].symbol", "writer.name", "writer.capacity", "writer.contact"]
 NARRATIVE = ["notes", "people[0].description", "people[0].consent_record.note", "engagements[0].description",
@@ -220,7 +220,7 @@ def test_an_unknown_field_named_like_a_person_is_not_echoed():
     data["people"][0][NAME] = "x"
     assert problems(data) == [
         "people[0]: a field not shown here is unknown; known fields are consent, consent_record, description, "
-        "gender, location, name, organisation, ref, relation_to, role"]
+        "gender, groups, identifying_terms, location, name, organisation, ref, relation_to, role"]
 
 
 @pytest.mark.parametrize(("path", "value"), [
@@ -257,7 +257,7 @@ def test_no_pydantic_wording_or_input_reaches_a_message():
     data = full()
     data["people"][0].update(role=NAME, gender=3, consent_record={"method": NAME, "given_on": NAME})
     data["engagements"][0].update(kind=[NAME], people={"p1": NAME})
-    data["reprisals"][0].update(type={"t": NAME}, perpetrator=NAME)
+    data["reprisals"][0].update(type={"t": NAME}, perpetrator=NAME, law=NAME, country=NAME)
     data.update(fictional=NAME, steps_taken=NAME, writer=[NAME])
     text = " ".join(problems(data))
     for pydantic_words in ("Input should", "Field required", "Extra inputs", "pydantic", "type="):

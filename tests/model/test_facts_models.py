@@ -52,7 +52,8 @@ def test_a_stored_document_without_its_optional_keys_reads_with_their_defaults()
               "reprisals": [{"type": "threats", "date": "2020-01-01", "people": ["p1"]}]}
     case = case_from_trusted_facts(stored, case_id="C-1")
     assert case.id == "C-1" and case.engagements == ()
-    assert case.people[0].gender == "undisclosed" and case.reprisals[0].perpetrator == "unknown"
+    assert case.people[0].groups == () and case.people[0].gender == "undisclosed"
+    assert case.reprisals[0].law is None and case.reprisals[0].perpetrator == "unknown"
 
 
 def test_the_trusted_reader_ignores_a_key_it_does_not_know():
@@ -63,7 +64,10 @@ def test_the_trusted_reader_ignores_a_key_it_does_not_know():
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn")), max_size=12)
 days = st.integers(min_value=0, max_value=3000).map(lambda n: (TODAY - timedelta(days=n)).isoformat())
 circles = st.one_of(st.sampled_from(CONSENT_LEVELS), st.lists(st.sampled_from(CIRCLE_VALUES), unique=True))
-consents = circles
+consents = st.one_of(circles, st.fixed_dictionaries(
+    {"circles": circles},
+    optional={"per_avenue": st.dictionaries(st.sampled_from(["sg:report", "sp:*", "tb:CAT", "rg:iachr"]), circles),
+              "review_on": st.integers(0, 400).map(lambda n: (TODAY + timedelta(days=n)).isoformat())}))
 
 
 @st.composite
@@ -74,7 +78,8 @@ def documents(draw: st.DrawFn) -> dict:
         {"ref": st.just(ref), "name": texts.filter(str.strip), "role": st.sampled_from(vocab.ROLES)},
         optional=dict(
             gender=st.sampled_from(vocab.GENDERS), location=st.sampled_from(vocab.LOCATIONS), consent=consents,
-            organisation=texts, description=texts,
+            organisation=texts, description=texts, groups=st.lists(st.sampled_from(vocab.PERSON_GROUPS)),
+            identifying_terms=st.lists(texts, max_size=3),
             consent_record=st.fixed_dictionaries({}, optional=dict(
                 given_on=days, method=st.sampled_from(vocab.CONSENT_METHODS), recorded_by=texts, note=texts)),
         ))) for ref in refs]
@@ -89,7 +94,8 @@ def documents(draw: st.DrawFn) -> dict:
             reprisals=st.lists(st.fixed_dictionaries(
                 {"type": st.sampled_from(vocab.REPRISAL_TYPES), "date": days, "people": some},
                 optional=dict(perpetrator=st.sampled_from(vocab.PERPETRATORS), description=texts,
-                                   place=texts, link=texts)), max_size=3),
+                                   place=texts, link=texts, country=st.sampled_from(["ES", "us"]),
+                                   law=st.sampled_from(vocab.LAWS))), max_size=3),
             notes=texts, already_public=st.booleans(), fictional=st.booleans(),
             steps_taken=st.lists(texts, max_size=2),
             un_references=st.lists(st.fixed_dictionaries(

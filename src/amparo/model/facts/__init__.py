@@ -24,7 +24,7 @@ from amparo.model.facts.fields import Reading, country_code
 from amparo.model.facts.models import CaseFacts
 from amparo.model.facts.problems import problems_of
 
-__all__ = ["MAX_FILE_BYTES", "country_code", "load_case_facts", "parse_case_facts"]
+__all__ = ["MAX_FILE_BYTES", "consent_scopes", "country_code", "load_case_facts", "parse_case_facts"]
 
 #: A case-facts file is text: past this size it is something else (evidence goes in the
 #: vault as evidence), and reading it whole would only tie up memory.
@@ -113,3 +113,13 @@ def _decoded(raw: bytes, label: str) -> Any:
         # Python refuses integers of more than 4,300 digits; its message is not for users.
         raise InvalidInput("not valid JSON: a number is too long", source=label) from None
 
+
+def consent_scopes(case: Case) -> list[tuple[str, str]]:
+    """Every avenue or family of avenues a consent is scoped to: (path, avenue key).
+
+    The path reads like a problem's (``people[0].consent.per_avenue.'sg:report'``), so
+    that the service, which checks the keys against the knowledge base, can report an
+    unknown one where it is. Family keys (``sp:*``) are listed as written.
+    """
+    return [(f"people[{i}].consent.per_avenue.{avenue!r}", avenue)
+            for i, person in enumerate(case.people) for avenue, _circles in person.consent.per_avenue]

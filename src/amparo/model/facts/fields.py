@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema as JsonSchema
 from pydantic_core import PydanticCustomError
 
 from amparo.model import vocabularies as vocab
-from amparo.model.consent import CIRCLE_VALUES, CONSENT_LEVELS, Consent, ConsentValueError
+from amparo.model.consent import _SCOPE_KEY, CIRCLE_VALUES, CONSENT_LEVELS, Consent, ConsentValueError
 from amparo.model.facts.text import NARRATIVE_MAX, ONE_LINE_MAX, normalised, shown, text_problem
 
 FAULT = "case_facts"  # the pydantic error type of every check written here
@@ -99,8 +99,9 @@ def _without_blanks(values: tuple[str | None, ...]) -> tuple[str, ...]:
 
 
 LIST_OF_TEXT = Says(wrong="expected a list of text")
-#: A list of text items (steps taken).
+#: Lists of text items (steps taken; words that identify a person).
 Narratives = Annotated[tuple[Narrative, ...], AfterValidator(_without_blanks), LIST_OF_TEXT]
+Lines = Annotated[tuple[Line, ...], AfterValidator(_without_blanks), LIST_OF_TEXT]
 
 
 # --- dates and countries -----------------------------------------------------------
@@ -259,9 +260,12 @@ def _consent(value: Any, info: ValidationInfo) -> Consent:
     if unsafe:
         raise fault(unsafe[1], unsafe[0])
     try:
-        return Consent.parse(value)
+        consent = Consent.parse(value)
     except ConsentValueError as exc:
         raise fault(str(exc), exc.path) from None
+    if consent.review_on is not None and consent.review_on < reading(info).today:
+        raise fault("is in the past: a consent to be reviewed must have a review date ahead", "review_on")
+    return consent
 
 
 _CIRCLES_SCHEMA: dict[str, Any] = {"oneOf": [
@@ -269,10 +273,19 @@ _CIRCLES_SCHEMA: dict[str, Any] = {"oneOf": [
     {"type": "array", "items": {"type": "string", "enum": list(CIRCLE_VALUES)}, "uniqueItems": True},
 ]}
 CONSENT_SCHEMA: dict[str, Any] = {
-    "description": "A level (that circle and every narrower one; 'none' = no circle) or an explicit "
-                   "list of circles.",
+    "description": "A level (that circle and every narrower one; 'none' = no circle), an explicit "
+                   "list of circles, or an object: circles that hold unless an avenue (sg:report) or "
+                   "a family of avenues (sp:*) says otherwise, and the date it must be reviewed by.",
     "default": "none",
-    **_CIRCLES_SCHEMA,
+    "oneOf": [
+        *_CIRCLES_SCHEMA["oneOf"],
+        {"type": "object", "additionalProperties": False, "required": ["circles"], "properties": {
+            "circles": _CIRCLES_SCHEMA,
+            "per_avenue": {"type": "object", "propertyNames": {"pattern": _SCOPE_KEY.pattern},
+                           "additionalProperties": _CIRCLES_SCHEMA},
+            "review_on": {"type": "string", "format": "date"},
+        }},
+    ],
 }
 
 #: A person's consent in any of its three forms (``amparo.model.consent``).

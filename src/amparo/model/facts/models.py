@@ -27,6 +27,7 @@ from amparo.model.facts.fields import (
     Country,
     Day,
     Line,
+    Lines,
     Narrative,
     Narratives,
     OwnRef,
@@ -124,6 +125,16 @@ class PersonFacts(FactsModel):
     description: Narrative | None = Field(
         None, description="How drafts describe the person when consent withholds the name.")
     consent_record: ConsentRecordFacts | None = None
+    groups: tuple[Literal[vocab.PERSON_GROUPS], ...] = Field(
+        (), description="Groups that change which bodies fit the case.")
+    identifying_terms: Lines = Field(
+        (), description="Words that identify the person besides the name (a nickname, a village, "
+                        "a workplace); treated like the name.")
+
+    @field_validator("groups")
+    @classmethod
+    def _each_group_once(cls, groups: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(groups))
 
     @field_validator("relation_to")
     @classmethod
@@ -160,6 +171,10 @@ class ReprisalFacts(FactsModel):
     description: Narrative | None = None
     place: Line | None = None
     link: Narrative | None = Field(None, description="Why it is linked to the cooperation.")
+    country: Country | None = Field(
+        None, description="Where it happened, when not in the case's country (ISO 3166-1 alpha-2).")
+    law: Literal[vocab.LAWS] | None = Field(
+        None, description="The kind of law the charges, detention or restriction rely on.")
 
 
 class UNReferenceFacts(FactsModel):
