@@ -57,7 +57,10 @@ def _converters(annotation: Any) -> tuple[Convert | None, Convert | None]:
         if item_read is None or item_write is None:
             return tuple, list
         return (lambda values: tuple(map(item_read, values))), (lambda values: [item_write(v) for v in values])
-    return None, None
+    if bare in (str, bool) or typing.get_origin(bare) is typing.Literal:
+        return None, None
+    # A field of a new kind must say how it is stored, rather than be stored as it comes.
+    raise TypeError(f"no case-facts converter for {bare!r}")
 
 
 class _Codec:
