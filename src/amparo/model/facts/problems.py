@@ -24,7 +24,7 @@ Loc = Sequence[int | str]
 
 
 def problems_of(errors: Iterable[dict[str, Any]], root: type[FactsModel] = CaseFacts) -> list[Problem]:
-    """One ``Problem`` per pydantic error (``ValidationError.errors()``), in document order."""
+    """One ``Problem`` per pydantic error (``ValidationError.errors()``), in the models' field order."""
     errors = list(errors)
     out: dict[Problem, None] = {}  # a list of refs with three numbers is one problem, not three
     for error in errors:
