@@ -13,7 +13,7 @@ from amparo.model.case import (
 )
 from amparo.model.consent import Blocker, Circle, Consent, Decision, gate, widest
 from amparo.model.errors import AmparoError, ConsentRefused, InvalidInput, NotFound, Problem
-from amparo.model.facts import load_case_facts, parse_case_facts
+from amparo.model.facts import consent_scopes, load_case_facts, parse_case_facts
 from amparo.model.facts_document import case_to_facts
 from amparo.model.followup import Action, Deadline, Response, SituationEvent
 
@@ -41,6 +41,7 @@ __all__ = [
     "UNReference",
     "Writer",
     "case_to_facts",
+    "consent_scopes",
     "gate",
     "load_case_facts",
     "parse_case_facts",

@@ -39,6 +39,11 @@ class Person:
     #: "a woman lawyer from the capital". Generated from role and gender when empty.
     description: str | None = None
     consent_record: ConsentRecord | None = None
+    #: Groups that change which bodies fit (vocabularies.PERSON_GROUPS): a child, indigenous…
+    groups: tuple[str, ...] = ()
+    #: Words that identify the person besides the name (a nickname, her village, "the
+    #: lawyer's wife"): treated like the name wherever the name is withheld or hidden.
+    identifying_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,11 @@ class Reprisal:
     place: str | None = None
     #: Why it is linked to the cooperation: timing, words used, questions asked.
     link: str | None = None
+    #: Where the act happened when not in the case's country (transnational repression:
+    #: an attack in the country of exile); ISO 3166-1 alpha-2.
+    country: str | None = None
+    #: The kind of law the charges, detention or restriction rely on (vocabularies.LAWS).
+    law: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
