@@ -1,4 +1,8 @@
-"""The triage plan in the terminal: avenues in order, what each step would disclose."""
+"""The triage plan in the terminal: avenues in order, what each step would disclose.
+
+Avenue names, channels and notes may come from the vault's own knowledge-base entries:
+they go through ``text()`` like case data.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ CIRCLE_WORDS = {
 
 
 def _needs(needs: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{n['person']} → {n['circle']}" for n in needs)
+    return text("; ".join(f"{n['person']} → {n['circle']}" for n in needs))
 
 
 def print_plan(plan: dict[str, Any]) -> None:
@@ -31,7 +35,7 @@ def print_plan(plan: dict[str, Any]) -> None:
     console.print(text(plan.get("order_note", "")), style="dim")
     for avenue in plan["avenues"]:
         flag = "" if avenue.get("verified", True) else "  [yellow](not fully verified)[/yellow]"
-        console.print(f"\n[bold]{avenue['rank']}. {text(avenue['name'])}[/bold]  [dim]{avenue['id']}[/dim]{flag}")
+        console.print(f"\n[bold]{avenue['rank']}. {text(avenue['name'])}[/bold]  [dim]{text(avenue['id'])}[/dim]{flag}")
         for reason in avenue["why"]:
             why = reason["text"] if isinstance(reason, dict) else str(reason)
             console.print(f"   Why: {text(why)}")
@@ -40,21 +44,21 @@ def print_plan(plan: dict[str, Any]) -> None:
             note = (channel.get("note") or "").split(". ")[0]
             where = channel.get("address") or (f"{note} (no address in the sources)" if note
                                                else "no address in the sources")
-            console.print(f"   Reach it: {channel['kind']}: {text(where)}", style="dim")
+            console.print(f"   Reach it: {text(channel['kind'])}: {text(where)}", style="dim")
         table = Table("step", "would tell", "later", "allowed?", "would need", box=None, padding=(0, 1),
                       show_header=True, header_style="dim")
         for action in avenue["actions"]:
             later = ""
             if action.get("later"):
                 days = action.get("later_after_days")
-                later = CIRCLE_WORDS.get(action["later"], action["later"]) + (f" (~{days} days)" if days else "")
+                later = text(CIRCLE_WORDS.get(action["later"], action["later"]) + (f" (~{days} days)" if days else ""))
             if action["allowed"]:
                 ok = "[green]yes[/green]"
             elif action.get("allowed_without"):
-                ok = f"[yellow]only without {', '.join(action['allowed_without'])}[/yellow]"
+                ok = f"[yellow]only without {text(', '.join(action['allowed_without']))}[/yellow]"
             else:
                 ok = "[red]blocked[/red]"
-            table.add_row(text(action["name"]), CIRCLE_WORDS.get(action["disclosure"], action["disclosure"]),
+            table.add_row(text(action["name"]), text(CIRCLE_WORDS.get(action["disclosure"], action["disclosure"])),
                           later, ok, _needs(action.get("needs", [])))
         console.print(table)
     if plan["risks"]:
@@ -64,7 +68,7 @@ def print_plan(plan: dict[str, Any]) -> None:
     if plan["precedents"]:
         console.print("\n[bold]What the UN did in similar cases[/bold]")
         for p in plan["precedents"]:
-            console.print(f" • {text(p.get('title') or p.get('id'))} ({p.get('country')}, {p.get('year')})")
+            console.print(f" • {text(p.get('title') or p.get('id'))} ({text(p.get('country'))}, {text(p.get('year'))})")
     console.print("\n'only without pN': allowed if the step leaves that person out; 'would need': the "
                   "consent that would allow it, from whom.", style="dim")
     console.print("\nNothing was sent. Amparo shows the options; the choice is yours.", style="dim")
