@@ -127,6 +127,7 @@ def terminal_without_passfile(monkeypatch):
     ["draft", "C-AAAAAAAA"],
     ["draft", "C-AAAAAAAA", "--to", "hrc:president", "--format", "pdf"],
     ["case", "edit", "C-AAAAAAAA"],
+    ["case", "list", "--search", "a", "--search-file", "words.txt"],
 ])
 def test_a_typo_is_reported_before_any_prompt(vault_dir, cli, terminal_without_passfile, argv):
     result = cli(*argv)

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+#: The value of an option given without one (``--search`` alone: ask at a prompt). argv
+#: cannot hold a NUL character, so nothing typed can be mistaken for it.
+ASK = "\0"
+
+
 class Arg:
     """One argument or option: the flags and keyword arguments of ``ArgumentParser.add_argument``."""
 

@@ -4,6 +4,7 @@ reopen, delete."""
 from __future__ import annotations
 
 from amparo.cli.declare import (
+    ASK,
     OPENS,
     PASSPHRASE_FILE,
     UNLOCK,
@@ -34,23 +35,28 @@ def _import(args: Namespace) -> None:
     read_facts(folder_context(args.vault), args.file)
 
 
+def _list(args: Namespace) -> None:
+    from amparo.cli.private_input import search_words
+
+    args.search = search_words(args.search, args.search_file)
+    del args.search_file
+
+
 def _edit(args: Namespace) -> None:
-    if not args.set_ and args.from_file is None:
-        raise CommandLineError("give --set PATH=VALUE or --from FILE")
+    from amparo.cli.private_input import gather_edits
+
+    if not args.set_ and args.set_file is None and args.from_file is None:
+        raise CommandLineError("give --set PATH[=VALUE], --set-file FILE or --from FILE")
+    args.set_ = gather_edits(args.set_, args.set_file)
+    del args.set_file
 
 
 def _note(args: Namespace) -> None:
+    from amparo.cli.private_input import read_text
     from amparo.cli.prompts import ask
 
     # Asked before the passphrase, so that the vault is not held open while someone types.
-    if args.file is None:
-        args.body = ask("Note")
-    else:
-        try:
-            with open(args.file, encoding="utf-8") as fh:
-                args.body = fh.read()
-        except (OSError, UnicodeDecodeError):
-            raise CommandLineError(f"--file: {args.file}: cannot read the note as UTF-8 text") from None
+    args.body = read_text(args.file, "--file") if args.file is not None else ask("Note")
     del args.file
 
 
@@ -68,24 +74,37 @@ DECLARED = (Group("case", "Record, list, show, edit, export and delete cases.", 
             run="case_commands:import_", prepare=_import, unlock=UNLOCK,
             args=(Arg("file", metavar="FILE", type=path, help="A case-facts JSON file."), *OPENS),
             examples=("amparo case import case.json --json",)),
-    Command("list", "List cases, most recently changed first.", run="case_commands:list_", unlock=UNLOCK,
+    Command("list", "List cases, most recently changed first.", run="case_commands:list_", prepare=_list,
+            unlock=UNLOCK,
+            details="Search words typed after --search stay in your shell history: give --search alone "
+                    "to be asked for them, --search - to read them from stdin, or --search-file FILE.",
             args=(*OPENS,
                   Arg("--country", metavar="CODE", help="ISO country code, e.g. HN."),
                   Arg("--reprisal", metavar="TYPE", help="A reprisal type, e.g. travel-ban."),
                   Arg("--body", metavar="BODY", help="A body engaged, e.g. tb:CAT."),
-                  Arg("--search", metavar="WORDS", help="Full-text search over the vault.")),
-            examples=("amparo case list --country HN",)),
+                  Arg("--search", nargs="?", const=ASK, metavar="WORDS",
+                      help="Full-text search over the vault; alone, the words are asked at a prompt; "
+                           "- reads them from stdin."),
+                  Arg("--search-file", metavar="FILE", type=path, help="Read the search words from this file.")),
+            examples=("amparo case list --country HN --search",)),
     Command("show", "Show a case: people and their consent, engagements, reprisals, status, history.",
             run="case_commands:show", args=(CASE, *OPENS), unlock=UNLOCK),
     Command("edit", "Edit a case: targeted --set changes, or a whole new version --from a file.",
             run="case_commands:edit", prepare=_edit, unlock=UNLOCK,
+            details="A value typed after --set PATH= stays in your shell history: give --set PATH alone to be "
+                    "asked for it, or put the changes in a --set-file (read before --set).",
             args=(CASE,
-                  Arg("--set", dest="set_", action="append", metavar="PATH=VALUE",
-                      help="PATH=VALUE, e.g. people[p1].location=in-exile (repeatable)."),
+                  Arg("--set", dest="set_", action="append", metavar="PATH[=VALUE]",
+                      help="PATH=VALUE, e.g. people[p1].location=in-exile; PATH alone asks for the value "
+                           "(repeatable)."),
+                  Arg("--set-file", metavar="FILE", type=path,
+                      help="Lines of PATH=VALUE, or a JSON object of path → value."),
                   Arg("--from", dest="from_file", metavar="FILE", type=path,
                       help="Replace the facts with this case-facts file."),
                   *OPEN),
-            examples=("amparo case edit C-K3VQ7M2A --set people[p1].location=in-exile",)),
+            examples=("amparo case edit C-K3VQ7M2A --set people[p1].location=in-exile",
+                      "amparo case edit C-K3VQ7M2A --set people[p1].name",
+                      "amparo case edit C-K3VQ7M2A --set-file changes.txt")),
     Command("consent", "Record a person's new consent (given, narrowed or withdrawn); the old one stays in history.",
             run="case_commands:consent", unlock=UNLOCK,
             args=(CASE, Arg("person", metavar="PERSON", help="The person's ref, e.g. p1."),
