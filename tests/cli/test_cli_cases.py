@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -18,17 +17,15 @@ DEMO = Path(__file__).parents[2] / "src/amparo/service/demo"
 AIRPORT = DEMO / "4-coordinator-stopped-at-airport.json"
 
 
-def test_top_help_lists_every_registered_command_and_the_app_has_them_all(cli):
-    import typer
-
-    from amparo.cli.app import build_app
+def test_top_help_lists_every_registered_command_and_the_parser_has_them_all(cli):
+    from amparo.cli.parser import full_parser
 
     result = cli("--help")
     assert result.code == 0
     for name, *_ in COMMANDS:
         assert f"  {name} " in result.out
-    group = typer.main.get_command(build_app())
-    assert sorted(group.commands) == sorted(name for name, *_ in COMMANDS)
+    commands = next(a for a in full_parser()._actions if a.dest == "_command_name")
+    assert sorted(commands.choices) == sorted(name for name, *_ in COMMANDS)
 
 
 def test_import_list_show_round_trip(vault_dir, cli):
@@ -159,13 +156,15 @@ def test_schema_and_audit_verify(vault_dir, cli):
     assert result.code == 0 and result.json()["ok"] is True
 
 
-def test_help_is_fast():
+def test_help_runs_as_a_module_and_lists_every_command():
+    # Speed is measured in bench/startup.py; here, only that the entry point works on its own.
     import subprocess
     import sys
 
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "amparo.cli.app", "--help"], check=True, capture_output=True)
-    assert time.perf_counter() - start < 2  # the figure itself is measured in bench/startup.py
+    done = subprocess.run([sys.executable, "-m", "amparo.cli.app", "--help"], check=True, capture_output=True,
+                          text=True)
+    for name, *_ in COMMANDS:
+        assert f"  {name} " in done.stdout
 
 
 @pytest.mark.parametrize("audience", ["un-confidential", "state", "public-anonymous", "public-named"])

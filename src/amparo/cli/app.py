@@ -1,4 +1,10 @@
-"""The ``amparo`` entry point: a fast top-level help, then the Typer app.
+"""The ``amparo`` entry point: parse, check, ask for the passphrase, then run the command.
+
+The order is the point. ``argparse`` and the declarations (standard library only) check
+the command line; the command's ``prepare`` checks what else it can and asks for values
+kept off the command line; the passphrase is asked; only then is the implementation
+imported, and with it Rich, the service and the store. A typo costs nothing, and the
+prompt appears at once.
 
 Errors become one line on stderr and an exit code; a stack trace is never shown unless
 AMPARO_DEBUG=1, because a trace can carry values (names, narratives) from the case.
@@ -10,22 +16,6 @@ import os
 import sys
 
 VERSION = "0.1.0"
-
-
-def build_app():  # -> typer.Typer (imported lazily)
-    """The full Typer application, every command module registered."""
-    import importlib
-
-    import typer
-
-    from amparo.cli.registry import MODULES
-
-    app = typer.Typer(name="amparo", add_completion=False, no_args_is_help=True,
-                      pretty_exceptions_enable=False, rich_markup_mode=None,
-                      help="Record and follow up reprisals against people who cooperate with the UN.")
-    for module in MODULES:
-        importlib.import_module(f"amparo.cli.{module}").register(app)
-    return app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,36 +35,50 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _run(args: list[str]) -> int:
-    import typer
-    from typer.exceptions import TyperException
+def _dispatch(argv: list[str]) -> int:
+    import importlib
 
-    from amparo.cli.output import error
-    from amparo.model.errors import AmparoError
+    from amparo.cli.parser import parse
+    from amparo.cli.vault_access import VaultAccess, vault_folder
 
-    command = typer.main.get_command(build_app())
     try:
-        result = command.main(args=args, prog_name="amparo", standalone_mode=False)
-        return result if isinstance(result, int) else 0
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        error("stopped; nothing more was changed")
-        return 130
-    except TyperException as exc:  # usage errors: a bad option, a missing argument
-        show = getattr(exc, "show", None)
-        if show is not None:
-            show()
-        else:
-            error(str(exc))
-        return getattr(exc, "exit_code", 2)
+        command, args = parse(argv)
+    except SystemExit as exc:  # --help was printed (0), or a usage error reported (2)
+        return exc.code if isinstance(exc.code, int) else 2
+    passphrase_file = vars(args).pop("passphrase_file", None)
+    if hasattr(args, "vault"):
+        args.vault = VaultAccess(vault_folder(args.vault))
+    if command.prepare is not None:
+        command.prepare(args)
+    if command.unlock is not None and command.unlock.needed(args):
+        args.vault.unlock(command.unlock, passphrase_file)
+    module, function = command.run.split(":")
+    run = getattr(importlib.import_module(f"amparo.cli.{module}"), function)
+    result = run(**vars(args))
+    return result if isinstance(result, int) else 0
+
+
+def _run(argv: list[str]) -> int:
+    from amparo.cli.declare import CommandLineError
+    from amparo.cli.output import error
+
+    try:
+        return _dispatch(argv)
     except (KeyboardInterrupt, EOFError):
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # the prompt's line was left open
         error("stopped; nothing more was changed")
         return 130
-    except AmparoError as exc:
-        error(str(exc))
+    except CommandLineError as exc:
+        error(exc)
         return exc.exit_code
-    except Exception as exc:  # a bug: say so without printing values from the case
+    except Exception as exc:
+        from amparo.model import AmparoError
+
+        if isinstance(exc, AmparoError):
+            error(exc)
+            return exc.exit_code
+        # A bug: say so without printing values from the case.
         if os.environ.get("AMPARO_DEBUG") == "1":
             raise
         error(f"internal error ({type(exc).__name__}); nothing is shown here because it may hold "

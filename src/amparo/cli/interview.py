@@ -1,7 +1,8 @@
 """``amparo case new``: the facts asked step by step, in plain language.
 
 The answers become a case-facts document, validated by the same code as an import, so
-the interview cannot store anything an import would refuse.
+the interview cannot store anything an import would refuse. Questions and hints go to
+stderr (``prompts``): with ``--json``, stdout holds the new id and nothing else.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import typer
-
-from amparo.cli.output import console
+from amparo.cli.output import err_console as console
+from amparo.cli.output import text
+from amparo.cli.prompts import ask, confirm
 from amparo.model import vocabularies as vocab
 
 CONSENT_QUESTIONS = (
@@ -26,7 +27,7 @@ CONSENT_QUESTIONS = (
 def _choice(question: str, values: tuple[str, ...], default: str | None = None) -> str:
     console.print(f"  [dim]({', '.join(values)})[/dim]")
     while True:
-        answer = typer.prompt(question, default=default).strip()
+        answer = ask(question, default=default).strip()
         if answer in values:
             return answer
         console.print(f"  Please use one of: {', '.join(values)}.")
@@ -34,7 +35,7 @@ def _choice(question: str, values: tuple[str, ...], default: str | None = None) 
 
 def _date(question: str, today: date) -> str:
     while True:
-        value = typer.prompt(f"{question} (YYYY-MM-DD)")
+        value = ask(f"{question} (YYYY-MM-DD)")
         try:
             day = date.fromisoformat(value)
         except ValueError:
@@ -50,7 +51,7 @@ def _refs(question: str, refs: list[str]) -> list[str]:
     if len(refs) == 1:
         return refs
     while True:
-        raw = typer.prompt(f"{question} ({', '.join(refs)}; separate with commas)", default=refs[0])
+        raw = ask(f"{question} ({', '.join(refs)}; separate with commas)", default=refs[0])
         picked = [r.strip() for r in raw.split(",") if r.strip()]
         if picked and all(r in refs for r in picked):
             return picked
@@ -63,12 +64,12 @@ def _consent() -> str | list[str]:
         console.print(f"    {i}. {label}")
     console.print("    c. Pick the circles one by one")
     while True:
-        answer = typer.prompt("  Answer", default="1")
+        answer = ask("  Answer", default="1")
         if answer.isdigit() and int(answer) < len(CONSENT_QUESTIONS):
             return CONSENT_QUESTIONS[int(answer)][0]
         if answer == "c":
             return [c for c, label in CONSENT_QUESTIONS[1:]
-                    if typer.confirm(f"    {label}?", default=False)]
+                    if confirm(f"    {label}?", default=False)]
         console.print("  Please answer with one of the numbers, or c.")
 
 
@@ -77,13 +78,13 @@ def interview(today: date) -> dict[str, Any]:
     import pycountry
 
     console.print("A new case. Nothing is saved until the end; press Ctrl-C to stop at any time.\n")
-    facts: dict[str, Any] = {"title": typer.prompt("A short title for the case (no names needed)")}
+    facts: dict[str, Any] = {"title": ask("A short title for the case (no names needed)")}
     while True:
-        raw = typer.prompt("Which country did this happen in? (name or two-letter code)")
+        raw = ask("Which country did this happen in? (name or two-letter code)")
         try:
             country = pycountry.countries.lookup(raw.strip())
             facts["country"] = country.alpha_2
-            console.print(f"  {country.name} ({country.alpha_2})")
+            console.print(f"  {text(country.name)} ({country.alpha_2})")
             break
         except LookupError:
             console.print("  I do not know that country; try its two-letter code, e.g. HN.")
@@ -92,10 +93,10 @@ def interview(today: date) -> dict[str, Any]:
     while True:
         ref = f"p{len(people) + 1}"
         console.print(f"\nPerson {ref}")
-        person: dict[str, Any] = {"ref": ref, "name": typer.prompt("  Name")}
+        person: dict[str, Any] = {"ref": ref, "name": ask("  Name")}
         person["role"] = _choice("  Role", vocab.ROLES, "defender")
         person["gender"] = _choice("  Gender", vocab.GENDERS, "undisclosed")
-        organisation = typer.prompt("  Organisation (empty if none)", default="", show_default=False)
+        organisation = ask("  Organisation (empty if none)", default="", show_default=False)
         if organisation:
             person["organisation"] = organisation
         person["location"] = _choice("  Where are they now?", vocab.LOCATIONS, "in-country")
@@ -103,7 +104,7 @@ def interview(today: date) -> dict[str, Any]:
         method = _choice("  How did they give this consent?", vocab.CONSENT_METHODS, "in-person")
         person["consent_record"] = {"given_on": today.isoformat(), "method": method}
         people.append(person)
-        if not typer.confirm("Add another person?", default=False):
+        if not confirm("Add another person?", default=False):
             break
     facts["people"] = people
     refs = [p["ref"] for p in people]
@@ -112,14 +113,14 @@ def interview(today: date) -> dict[str, Any]:
     console.print("\nWhat did they do with the UN? (hrc = Human Rights Council, upr = Universal Periodic "
                   "Review, sp:<mandate> = a Special Rapporteur or Working Group, tb:CAT etc. = a treaty body)")
     while True:
-        body = typer.prompt("  Which body? e.g. hrc, upr, sp:human-rights-defenders, tb:CAT")
+        body = ask("  Which body? e.g. hrc, upr, sp:human-rights-defenders, tb:CAT")
         facts["engagements"].append({
             "body": body.strip(),
             "kind": _choice("  What did they do?", vocab.ENGAGEMENT_KINDS, "session-participation"),
             "date": _date("  When", today),
             "people": _refs("  Who took part", refs),
         })
-        if not typer.confirm("Another engagement?", default=False):
+        if not confirm("Another engagement?", default=False):
             break
 
     facts["reprisals"] = []
@@ -131,18 +132,18 @@ def interview(today: date) -> dict[str, Any]:
             "people": _refs("  To whom", refs),
             "perpetrator": _choice("  By whom", vocab.PERPETRATORS, "unknown"),
         }
-        description = typer.prompt("  Describe it in your own words (empty to skip)", default="",
+        description = ask("  Describe it in your own words (empty to skip)", default="",
                                    show_default=False)
         if description:
             reprisal["description"] = description
-        link = typer.prompt("  Why do you think it is linked to the UN? (timing, words used; empty to skip)",
+        link = ask("  Why do you think it is linked to the UN? (timing, words used; empty to skip)",
                             default="", show_default=False)
         if link:
             reprisal["link"] = link
         facts["reprisals"].append(reprisal)
-        if not typer.confirm("Another act?", default=False):
+        if not confirm("Another act?", default=False):
             break
-    notes = typer.prompt("\nAnything else to note? (empty to skip)", default="", show_default=False)
+    notes = ask("\nAnything else to note? (empty to skip)", default="", show_default=False)
     if notes:
         facts["notes"] = notes
     return facts

@@ -1,27 +1,13 @@
-"""Knowledge-base commands (kb list|show|check) and ``amparo schema``."""
+"""Knowledge-base commands (kb list|show|check) and ``amparo schema``; declared in ``declarations/kb.py``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from amparo.cli.options import JsonOpt
 from amparo.cli.output import console, print_json, text
 
-OverridesOpt = Annotated[Path | None, typer.Option(
-    "--overrides", help="A folder of your organisation's own entries (default: the vault's knowledge/ folder).")]
-
-
-def register(app: typer.Typer) -> None:
-    """Add the knowledge-base commands to ``app``."""
-    kb = typer.Typer(help="List, show and check the knowledge base of avenues.", no_args_is_help=True)
-    kb.command("list")(list_)
-    kb.command("show")(show)
-    kb.command("check")(check)
-    app.add_typer(kb, name="kb")
-    app.command("schema")(schema)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _overrides(explicit: Path | None) -> Path | None:
@@ -32,8 +18,7 @@ def _overrides(explicit: Path | None) -> Path | None:
     return vault_overrides(vault_path())
 
 
-def list_(family: Annotated[str | None, typer.Option(help="hrc, sp, tb, sg or rg.")] = None,
-          overrides: OverridesOpt = None, json_out: JsonOpt = False) -> None:
+def list_(family: str | None, overrides: Path | None, json_out: bool) -> None:
     """List the avenues: id, name, and whether every fact is verified."""
     from rich.table import Table
 
@@ -48,13 +33,12 @@ def list_(family: Annotated[str | None, typer.Option(help="hrc, sp, tb, sg or rg
         return
     table = Table("id", "name", "verified", "reviewed")
     for a in avenues:
-        table.add_row(a.id, text(a.name), "yes" if a.verified else "[yellow]no[/yellow]", a.reviewed.isoformat())
+        table.add_row(text(a.id), text(a.name), "yes" if a.verified else "[yellow]no[/yellow]", a.reviewed.isoformat())
     console.print(table)
     console.print(f"{len(avenues)} avenue(s)")
 
 
-def show(avenue_id: Annotated[str, typer.Argument(help="The avenue id, e.g. tb:CAT.")],
-         overrides: OverridesOpt = None, json_out: JsonOpt = False) -> None:
+def show(avenue_id: str, overrides: Path | None, json_out: bool) -> None:
     """Show one avenue: what it does, how to reach it, each action and what it discloses."""
     from amparo.service import knowledge_base
 
@@ -76,19 +60,19 @@ def show(avenue_id: Annotated[str, typer.Argument(help="The avenue id, e.g. tb:C
         print_json(data)
         return
     flag = "" if a.verified else "  [yellow](some facts not verified)[/yellow]"
-    console.print(f"[bold]{text(a.name)}[/bold]  [dim]{a.id}[/dim]{flag}\n{text(a.summary)}\n")
+    console.print(f"[bold]{text(a.name)}[/bold]  [dim]{text(a.id)}[/dim]{flag}\n{text(a.summary, multiline=True)}\n")
     for c in a.channels:
-        console.print(f"Reach it: {c.kind}: {text(c.address or 'no address in the sources')}"
+        console.print(f"Reach it: {text(c.kind)}: {text(c.address or 'no address in the sources')}"
                       + (f"  [dim]{text(c.note)}[/dim]" if c.note else ""))
     console.print("\nWhat it can do:")
     for x in data["actions"]:
         later = f", later {x['later']}" if x["later"] else ""
-        console.print(f" • {text(x['name'])} [dim]({x['id']}: tells {x['disclosure']}{later})[/dim]")
+        console.print(f" • {text(x['name'])} [dim]({text(x['id'])}: tells {text(x['disclosure'] + later)})[/dim]")
     console.print(f"\nSources: {text('; '.join(data['sources']))}  (reviewed {a.reviewed.isoformat()})")
 
 
-def check(overrides: OverridesOpt = None, json_out: JsonOpt = False) -> None:
-    """Check the knowledge base: schema, sources present, entries not reviewed for 12 months."""
+def check(overrides: Path | None, json_out: bool) -> int:
+    """Check the knowledge base: schema, sources present, entries not reviewed for 12 months (exit 1 if not ok)."""
     from amparo.service import check_knowledge
 
     report = check_knowledge(_overrides(overrides))
@@ -102,14 +86,11 @@ def check(overrides: OverridesOpt = None, json_out: JsonOpt = False) -> None:
         for line in report.info:
             console.print(f"[dim]{text(line)}[/dim]")
         console.print("OK" if report.ok else "FAILED")
-    if not report.ok:
-        raise typer.Exit(1)
+    return 0 if report.ok else 1
 
 
-def schema(name: Annotated[str, typer.Argument(help="case-facts")] = "case-facts") -> None:
-    """Print the JSON Schema of an interchange format (today: case-facts)."""
+def schema(name: str) -> None:
+    """Print the JSON Schema of an interchange format (``name`` is checked by the parser: case-facts)."""
     from amparo.model.schema import shipped_schema
 
-    if name != "case-facts":
-        raise typer.BadParameter(f"{name!r}: the known schema is case-facts")
     print_json(shipped_schema())

@@ -1,4 +1,8 @@
-"""The triage plan in the terminal: avenues in order, what each step would disclose."""
+"""The triage plan in the terminal: avenues in order, what each step would disclose.
+
+Avenue names, channels and notes may come from the vault's own knowledge-base entries:
+they go through ``text()`` like case data.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ CIRCLE_WORDS = {
 
 
 def _needs(needs: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{n['person']} → {n['circle']}" for n in needs)
+    return text("; ".join(f"{n['person']} → {n['circle']}" for n in needs))
 
 
 def print_plan(plan: dict[str, Any]) -> None:
@@ -31,7 +35,7 @@ def print_plan(plan: dict[str, Any]) -> None:
     console.print(text(plan.get("order_note", "")), style="dim")
     for avenue in plan["avenues"]:
         flag = "" if avenue.get("verified", True) else "  [yellow](not fully verified)[/yellow]"
-        console.print(f"\n[bold]{avenue['rank']}. {text(avenue['name'])}[/bold]  [dim]{avenue['id']}[/dim]{flag}")
+        console.print(f"\n[bold]{avenue['rank']}. {text(avenue['name'])}[/bold]  [dim]{text(avenue['id'])}[/dim]{flag}")
         for reason in avenue["why"]:
             why = reason["text"] if isinstance(reason, dict) else str(reason)
             console.print(f"   Why: {text(why)}")
@@ -40,7 +44,7 @@ def print_plan(plan: dict[str, Any]) -> None:
             note = (channel.get("note") or "").split(". ")[0]
             where = channel.get("address") or (f"{note} (no address in the sources)" if note
                                                else "no address in the sources")
-            console.print(f"   Reach it: {channel['kind']}: {text(where)}", style="dim")
+            console.print(f"   Reach it: {text(channel['kind'])}: {text(where)}", style="dim")
         # "leaves out p2" must stay whole on a narrow terminal: a wrapped ref reads as nonsense.
         table = Table("step", "would tell", "later", Column("allowed?", no_wrap=True), "would need", box=None,
                       padding=(0, 1), show_header=True, header_style="dim")
@@ -48,14 +52,14 @@ def print_plan(plan: dict[str, Any]) -> None:
             later = ""
             if action.get("later"):
                 days = action.get("later_after_days")
-                later = CIRCLE_WORDS.get(action["later"], action["later"]) + (f" (~{days} days)" if days else "")
+                later = text(CIRCLE_WORDS.get(action["later"], action["later"]) + (f" (~{days} days)" if days else ""))
             if action["allowed"] and action.get("left_out") and not action.get("identifies_nobody"):
-                ok = f"[green]yes[/green], leaves out {', '.join(action['left_out'])}"
+                ok = f"[green]yes[/green], leaves out {text(', '.join(action['left_out']))}"
             elif action["allowed"]:
                 ok = "[green]yes[/green]"
             else:
                 ok = "[red]blocked[/red]"
-            table.add_row(text(action["name"]), CIRCLE_WORDS.get(action["disclosure"], action["disclosure"]),
+            table.add_row(text(action["name"]), text(CIRCLE_WORDS.get(action["disclosure"], action["disclosure"])),
                           later, ok, _needs(action.get("needs", [])))
         console.print(table)
     if plan["risks"]:
@@ -65,7 +69,7 @@ def print_plan(plan: dict[str, Any]) -> None:
     if plan["precedents"]:
         console.print("\n[bold]What the UN did in similar cases[/bold]")
         for p in plan["precedents"]:
-            console.print(f" • {text(p.get('title') or p.get('id'))} ({p.get('country')}, {p.get('year')})")
+            console.print(f" • {text(p.get('title') or p.get('id'))} ({text(p.get('country'))}, {text(p.get('year'))})")
     console.print("\n'leaves out pN': the step does not identify that person, whose consent does not reach "
                   "it; 'would need': the consent that would include them, from whom.", style="dim")
     console.print("\nNothing was sent. Amparo shows the options; the choice is yours.", style="dim")

@@ -1,41 +1,61 @@
-"""The CLI's commands as data: name, one-line summary, and the module that defines them.
+"""The CLI's commands as data: name, one-line summary, and the module that declares them.
 
-``amparo --help`` is printed from this table without importing Typer, SQLAlchemy or
-anything heavy, so that it answers at once (a frightened person on a slow laptop should
-not wait for help). The Typer app is built from the same table, and a test checks that
-the two agree.
+``amparo --help`` is printed from this table alone, and ``amparo NAME …`` imports only the
+declarations of NAME (``amparo.cli.declarations.<module>``), so that help and usage errors
+answer at once. A test checks that the table and the declarations agree.
 """
 
 from __future__ import annotations
 
-#: (name, summary, module under amparo.cli, is_group)
-COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
-    ("init", "Create a new encrypted vault.", "vault_commands", False),
-    ("unlock", "Check the passphrase and show what the vault holds (counts only).", "vault_commands", False),
-    ("vault", "Lock, change the passphrase of, or destroy the vault.", "vault_commands", True),
-    ("case", "Record, list, show, edit, export and delete cases.", "case_commands", True),
-    ("evidence", "Add, export and verify encrypted evidence files.", "evidence_commands", True),
-    ("triage", "Show every avenue that fits a case and what each step would disclose.", "triage_commands", False),
-    ("draft", "Draft the notification an avenue expects, redacted by consent.", "draft_commands", False),
-    ("action", "Record what was sent to an avenue.", "followup_commands", True),
-    ("response", "Record what came back.", "followup_commands", True),
-    ("event", "Record a change in someone's situation (released, charged, left the country…).",
-     "followup_commands", True),
-    ("timeline", "A case's engagements, reprisals, actions and responses in date order.",
-     "followup_commands", False),
-    ("due", "What is due or overdue across all cases, soonest first.", "followup_commands", False),
-    ("report", "Compile a reporting period, export it, or write the contribution to the SG's call.",
-     "report_commands", False),
-    ("precedents", "Import public precedents in bulk (CSV or JSON), all or nothing.", "report_commands", True),
-    ("kb", "List, show and check the knowledge base of avenues.", "kb_commands", True),
-    ("schema", "Print the JSON Schema of an interchange format.", "kb_commands", False),
-    ("audit", "Verify the hash-chained audit log.", "vault_commands", True),
-    ("demo", "Create a demo vault with four fictional cases.", "demo_commands", False),
-    ("tour", "A guided tour of the demo workspace in the terminal.", "demo_commands", False),
-    ("serve", "Serve the web app on this computer (unlock the vault in the browser).", "serve_commands", False),
+import importlib
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (declare.py says why)
+if TYPE_CHECKING:
+    from amparo.cli.declare import Command, Group
+
+#: (name, summary, module under amparo.cli.declarations)
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("init", "Create a new encrypted vault.", "vault"),
+    ("unlock", "Check the passphrase and show what the vault holds (counts only).", "vault"),
+    ("vault", "Lock, change the passphrase of, or destroy the vault.", "vault"),
+    ("case", "Record, list, show, edit, export and delete cases.", "case"),
+    ("evidence", "Add, export and verify encrypted evidence files.", "evidence"),
+    ("triage", "Show every avenue that fits a case and what each step would disclose.", "plans"),
+    ("draft", "Draft the notification an avenue expects, redacted by consent.", "plans"),
+    ("action", "Record what was sent to an avenue.", "followup"),
+    ("response", "Record what came back.", "followup"),
+    ("event", "Record a change in someone's situation (released, charged, left the country…).", "followup"),
+    ("timeline", "A case's engagements, reprisals, actions and responses in date order.", "followup"),
+    ("due", "What is due or overdue across all cases, soonest first.", "followup"),
+    ("report", "Compile a reporting period, export it, or write the contribution to the SG's call.", "report"),
+    ("precedents", "Import public precedents in bulk (CSV or JSON), all or nothing.", "report"),
+    ("kb", "List, show and check the knowledge base of avenues.", "kb"),
+    ("schema", "Print the JSON Schema of an interchange format.", "kb"),
+    ("audit", "Verify the hash-chained audit log.", "vault"),
+    ("demo", "Create a demo vault with four fictional cases.", "demo"),
+    ("tour", "A guided tour of the demo workspace in the terminal.", "demo"),
+    ("serve", "Serve the web app on this computer (unlock the vault in the browser).", "serve"),
 )
 
-MODULES: tuple[str, ...] = tuple(dict.fromkeys(m for _, _, m, _ in COMMANDS))
+
+def declaration(name: str) -> Command | Group:
+    """The declaration of the top-level command ``name`` (only its module is imported)."""
+    module = next(m for n, _, m in COMMANDS if n == name)
+    declared = importlib.import_module(f"amparo.cli.declarations.{module}").DECLARED
+    return next(entry for entry in declared if entry.name == name)
+
+
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command as the words that call it: ("init",), ("case",), ("case", "list") …"""
+    from amparo.cli.declare import Group
+
+    paths: list[tuple[str, ...]] = []
+    for name, _, _ in COMMANDS:
+        entry = declaration(name)
+        paths.append((name,))
+        if isinstance(entry, Group):
+            paths += [(name, command.name) for command in entry.commands]
+    return paths
 
 
 def top_help(version: str) -> str:
@@ -49,7 +69,7 @@ def top_help(version: str) -> str:
         "",
         "Commands:",
     ]
-    lines += [f"  {name.ljust(width)}  {summary}" for name, summary, _, _ in COMMANDS]
+    lines += [f"  {name.ljust(width)}  {summary}" for name, summary, _ in COMMANDS]
     lines += [
         "",
         "The vault is found at --vault PATH, else $AMPARO_VAULT, else your user data folder.",

@@ -1,21 +1,20 @@
-"""``amparo serve``: the web app on this computer, the vault locked until unlocked in a browser."""
+"""``amparo serve``: the web app on this computer, the vault locked until unlocked in a browser.
+
+Declared in ``declarations/serve.py``.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING
 
-import typer
+from amparo.cli.output import console, error, text
 
-from amparo.cli.options import VaultOpt
-from amparo.cli.output import console, text
+if TYPE_CHECKING:
+    from pathlib import Path
 
-
-def register(app: typer.Typer) -> None:
-    """Add ``serve`` to ``app``."""
-    app.command("serve")(serve)
+    from amparo.cli.vault_access import VaultAccess
 
 
 def _write_token(path: Path) -> str:
@@ -27,35 +26,24 @@ def _write_token(path: Path) -> str:
     return token
 
 
-def serve(
-    vault: VaultOpt = None,
-    host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 (this computer only) "
-                                           "unless you put TLS and a firewall in front.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    idle_minutes: Annotated[float, typer.Option("--idle-minutes", help="Lock after this long without use.")] = 15,
-    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="Largest evidence upload.")] = 200,
-    api_token_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--api-token-file", help="Write a fresh bearer token for API scripts to this file (mode 600).")] = None,
-) -> None:
-    """Serve the web app; unlock the vault in the browser.
-
-    Example: amparo serve --vault ~/amparo-vault --port 8000
-    """
+def serve(vault: VaultAccess, host: str, port: int, idle_minutes: float, max_upload_mb: float,
+          api_token_file: Path | None) -> int:
+    """Serve the web app; unlock the vault in the browser (returns when the server stops)."""
     from importlib.metadata import entry_points
 
-    from amparo.service import vault_exists, vault_path
+    from amparo.service import vault_exists
 
-    path = vault_path(vault)
+    path = vault.folder
     if not vault_exists(path):
-        raise typer.BadParameter(f"no vault at {path}; create one with: amparo init --vault {path}",
-                                 param_hint="--vault")
+        error(f"--vault: no vault at {path}; create one with: amparo init --vault {path}")
+        return 2
     faces = entry_points(group="amparo.faces", name="web")
     if not faces:
-        raise typer.BadParameter("the web face of Amparo is not installed (reinstall the package: "
-                                 "make run, or pip install -e .)")
+        error("the web face of Amparo is not installed (reinstall the package: make run, or pip install -e .)")
+        return 2
     run = next(iter(faces)).load()
     token = _write_token(api_token_file) if api_token_file else None
-    console.print(f"Amparo is serving {text(path)} at http://{host}:{port}/ (locked: unlock it in the browser).")
+    console.print(f"Amparo is serving {text(path)} at http://{text(host)}:{port}/ (locked: unlock it in the browser).")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print("Warning: listening beyond this computer. Use TLS in front, or others on the network "
                       "can see the traffic.")
@@ -64,3 +52,4 @@ def serve(
     console.print("Press Ctrl-C to stop; stopping locks the vault.")
     run(vault=path, host=host, port=port, idle_minutes=idle_minutes, max_upload_mb=max_upload_mb,
         api_token=token)
+    return 0

@@ -1,53 +1,40 @@
-"""Vault commands: init, unlock, vault lock|passwd|destroy, audit verify."""
+"""Vault commands: init, unlock, vault lock|passwd|destroy, audit verify.
+
+Declared in ``declarations/vault.py``. No passphrase ever comes from the command line:
+``init`` and ``passwd`` ask twice at a hidden prompt, or read a file.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from amparo.cli.options import JsonOpt, PassFileOpt, VaultOpt, get_passphrase, open_workspace
 from amparo.cli.output import console, print_json, text
+from amparo.cli.vault_access import open_workspace
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from amparo.cli.vault_access import VaultAccess
 
 LOCK_REQUEST = ".lock-request"  # a running `amparo serve` drops its key when this appears
 
 
-def register(app: typer.Typer) -> None:
-    """Add the vault commands to ``app``."""
-    vault = typer.Typer(help="Lock, change the passphrase of, or destroy the vault.", no_args_is_help=True)
-    audit = typer.Typer(help="Verify the hash-chained audit log.", no_args_is_help=True)
-    app.command("init")(init)
-    app.command("unlock")(unlock)
-    vault.command("lock")(lock)
-    vault.command("passwd")(passwd)
-    vault.command("destroy")(destroy)
-    audit.command("verify")(verify)
-    app.add_typer(vault, name="vault")
-    app.add_typer(audit, name="audit")
+def init(vault: VaultAccess, json_out: bool) -> None:
+    """Create a new encrypted vault (the passphrase was asked twice, or read from its file)."""
+    from amparo.service import Workspace
 
-
-def init(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
-    """Create a new encrypted vault.
-
-    Example: amparo init --vault ~/amparo-vault
-    """
-    from amparo.service import Workspace, vault_path
-
-    path = vault_path(vault)
-    passphrase = get_passphrase(passphrase_file, confirm=True, prompt="New vault passphrase")
-    with Workspace.create(path, passphrase) as ws:
+    with Workspace.create(vault.folder, vault.take_passphrase()) as ws:
         info = ws.summary()
     if json_out:
         print_json(info)
     else:
-        console.print(f"Created an encrypted vault at {text(path)}.")
+        console.print(f"Created an encrypted vault at {text(vault.folder)}.")
         console.print("Keep the passphrase safe: without it nothing in the vault can be recovered.")
 
 
-def unlock(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
+def unlock(vault: VaultAccess, json_out: bool) -> None:
     """Check the passphrase and show what the vault holds (counts only)."""
-    with open_workspace(vault, passphrase_file) as ws:
+    with open_workspace(vault) as ws:
         info = ws.summary()
     if json_out:
         print_json(info)
@@ -56,52 +43,52 @@ def unlock(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out
                   f"{'intact' if info['audit_ok'] else 'BROKEN'} ({info['audit_entries']} entries).")
 
 
-def lock(vault: VaultOpt = None) -> None:
+def lock(vault: VaultAccess) -> int:
     """Lock the vault now: a running `amparo serve` on it drops its key at once."""
-    from amparo.service import vault_path
+    from amparo.cli.output import error
 
-    path = vault_path(vault)
-    if not path.is_dir():
-        raise typer.BadParameter(f"no vault at {path}", param_hint="--vault")
-    (path / LOCK_REQUEST).touch()
+    if not vault.folder.is_dir():
+        error(f"--vault: no vault at {vault.folder}")
+        return 2
+    (vault.folder / LOCK_REQUEST).touch()
     console.print("Lock requested: any open session on this vault is closed and must unlock again.")
+    return 0
 
 
-def passwd(vault: VaultOpt = None, passphrase_file: PassFileOpt = None,
-           new_passphrase_file: Annotated[Path | None, typer.Option(
-               "--new-passphrase-file", help="Read the new passphrase from this file.")] = None) -> None:
-    """Change the vault passphrase."""
-    with open_workspace(vault, passphrase_file) as ws:
+def passwd(vault: VaultAccess, new_passphrase_file: Path | None) -> None:
+    """Change the vault passphrase: the old one opens the vault, then the new one is asked twice."""
+    from amparo.cli.prompts import ask_secret
+
+    with open_workspace(vault) as ws:
         if new_passphrase_file is not None:
             from amparo.service import read_passphrase_file
 
             new = read_passphrase_file(new_passphrase_file)
         else:
-            new = typer.prompt("New passphrase", hide_input=True, confirmation_prompt=True)
+            new = ask_secret("New passphrase", confirm=True)
         ws.rekey(new)
     console.print("Passphrase changed.")
 
 
-def destroy(vault: VaultOpt = None,
-            yes: Annotated[bool, typer.Option("--yes", help="Do not ask; for scripts.")] = False) -> None:
+def destroy(vault: VaultAccess, yes: bool) -> int:
     """Destroy the vault for good (crypto-shredding): nothing can be recovered afterwards."""
-    from amparo.service import Workspace, vault_path
+    from amparo.cli.prompts import ask
+    from amparo.service import Workspace
 
-    path = vault_path(vault)
     if not yes:
-        console.print(f"This destroys the vault at {text(path)}. Nothing in it can be recovered, "
+        console.print(f"This destroys the vault at {text(vault.folder)}. Nothing in it can be recovered, "
                       "even with the passphrase.")
-        answer = typer.prompt("Type DESTROY to confirm")
-        if answer.strip() != "DESTROY":
+        if ask("Type DESTROY to confirm").strip() != "DESTROY":
             console.print("Not destroyed.")
-            raise typer.Exit(1)
-    Workspace.destroy(path)
+            return 1
+    Workspace.destroy(vault.folder)
     console.print("The vault was destroyed.")
+    return 0
 
 
-def verify(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out: JsonOpt = False) -> None:
-    """Check that no audit entry was edited, removed or reordered."""
-    with open_workspace(vault, passphrase_file) as ws:
+def verify(vault: VaultAccess, json_out: bool) -> int:
+    """Check that no audit entry was edited, removed or reordered; exit 1 when one was."""
+    with open_workspace(vault) as ws:
         report = ws.audit_verify()
     if json_out:
         print_json({"ok": report.ok, "entries": report.entries, "first_broken": report.first_broken,
@@ -110,5 +97,4 @@ def verify(vault: VaultOpt = None, passphrase_file: PassFileOpt = None, json_out
         console.print(f"OK: {report.entries} audit entries, chain intact.")
     else:
         console.print(f"BROKEN at entry {report.first_broken}: {text(report.reason)}")
-    if not report.ok:
-        raise typer.Exit(1)
+    return 0 if report.ok else 1

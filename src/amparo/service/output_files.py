@@ -3,6 +3,10 @@
 Every face writes its outputs through here, so that a crash, a full disk or an
 unwritable folder leaves either the old file or the new one, never half of one, and the
 error says which option and which folder.
+
+Each file is created readable and writable by its owner alone (0600), whatever the umask:
+a draft names people, and even a table of counts tells who works on which country. A new
+folder of files is 0700. Overwriting (``--force``) replaces the old file, and its mode, too.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from amparo.model import InvalidInput, Problem
+
+#: The mode of every file written for the user; folders made for them get 0700.
+FILE_MODE = 0o600
 
 
 def check_output(path: Path, *, force: bool, option: str = "output") -> None:
@@ -42,10 +49,12 @@ def write_file(path: Path, data: bytes, *, option: str = "-o") -> Path:
         raise InvalidInput(Problem(option, f"{path} is a folder; give a file name"))
     _writable_folder(path.parent if str(path.parent) else Path("."), option)
     try:
+        # mkstemp creates the file 0600; it is set again in case a platform does otherwise.
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".amparo-", suffix=".part")
     except OSError as exc:
         raise InvalidInput(Problem(option, f"{path.parent} cannot be written ({exc.strerror})")) from None
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
@@ -77,7 +86,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, option: str = "--c
         raise InvalidInput(Problem(option, f"{folder} cannot be written ({exc.strerror})")) from None
     try:
         for name, data in files.items():
-            (tmp / name).write_bytes(data)
+            _write_private(tmp / name, data)
         if folder.is_dir():
             for name in files:
                 os.replace(tmp / name, folder / name)
@@ -93,3 +102,9 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, option: str = "--c
     return [folder / name for name in files]
 
 
+def _write_private(path: Path, data: bytes) -> None:
+    """A new file holding ``data``, created 0600 (never briefly readable under the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "wb") as out:
+        os.fchmod(out.fileno(), FILE_MODE)  # O_CREAT's mode is masked by the umask; this is not
+        out.write(data)

@@ -1,0 +1,32 @@
+"""Declarations of the vault commands: init, unlock, vault lock|passwd|destroy, audit verify."""
+
+from __future__ import annotations
+
+from amparo.cli.declare import JSON, OPENS, PASSPHRASE_FILE, UNLOCK, VAULT, Arg, Command, Group, Unlock, path
+
+YES = Arg("--yes", action="store_true", help="Do not ask; for scripts.")
+
+DECLARED = (
+    Command("init", "Create a new encrypted vault.", run="vault_commands:init",
+            args=(VAULT, PASSPHRASE_FILE, JSON), unlock=Unlock("New vault passphrase", new=True),
+            examples=("amparo init --vault ~/amparo-vault",)),
+    Command("unlock", "Check the passphrase and show what the vault holds (counts only).",
+            run="vault_commands:unlock", args=OPENS, unlock=UNLOCK),
+    Group("vault", "Lock, change the passphrase of, or destroy the vault.", (
+        Command("lock", "Lock the vault now: a running `amparo serve` on it drops its key at once.",
+                run="vault_commands:lock", args=(VAULT,)),
+        Command("passwd", "Change the vault passphrase.", run="vault_commands:passwd",
+                details="The new passphrase is asked twice at a hidden prompt, or read from "
+                        "--new-passphrase-file; never from the command line.",
+                args=(VAULT, PASSPHRASE_FILE,
+                      Arg("--new-passphrase-file", metavar="PATH", type=path,
+                          help="Read the new passphrase from this file.")),
+                unlock=UNLOCK),
+        Command("destroy", "Destroy the vault for good (crypto-shredding): nothing can be recovered afterwards.",
+                run="vault_commands:destroy", args=(VAULT, YES)),
+    )),
+    Group("audit", "Verify the hash-chained audit log.", (
+        Command("verify", "Check that no audit entry was edited, removed or reordered.",
+                run="vault_commands:verify", args=OPENS, unlock=UNLOCK),
+    )),
+)
