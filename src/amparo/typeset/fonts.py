@@ -23,6 +23,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from amparo.model.errors import AmparoError, InvalidInput, Problem
@@ -138,17 +139,21 @@ def face_codepoints(face: Face) -> frozenset[int]:
         return _cmaps[face]
 
 
-def _regular_faces() -> list[Face]:
+@lru_cache(maxsize=1)
+def _regular_faces() -> tuple[Face, ...]:
     # Styles of one family cover the same characters here (Lohit and Micro Hei have only
-    # a regular face; fpdf2 sets their text in it whatever the style asked).
-    return [f for f in FACES if f.style == "" and f.file.is_file()]
+    # a regular face; fpdf2 sets their text in it whatever the style asked). Read once
+    # per process: fonts are installed before Amparo starts, not while it runs.
+    return tuple(f for f in FACES if f.style == "" and f.file.is_file())
 
 
+@lru_cache(maxsize=65536)
 def covering_family(char: str) -> str | None:
     """The first family (in ``FALLBACK_ORDER``) with a glyph for ``char``, or None."""
     cp = ord(char)
+    faces = _regular_faces()
     for family in FALLBACK_ORDER:
-        for face in _regular_faces():
+        for face in faces:
             if face.family == family and cp in face_codepoints(face):
                 return family
     return None
