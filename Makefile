@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 # Playwright browser download), poppler for PDF checks, and the fonts PDFs are set in
 # (amparo/typeset/fonts.py): DejaVu for Latin, Greek, Cyrillic and Hebrew (italics are in
 # -extra), Amiri for Arabic, Lohit for Devanagari, WenQuanYi Micro Hei for Chinese,
-# Japanese kana and Korean. The fonts take about 18 MB installed (5.6 MB to download);
+# Japanese kana and Korean. The fonts take about 18 MB installed (5.3 MB to download);
 # Noto CJK alone would take 91 MB. WITH_LIBREOFFICE=1 also installs LibreOffice Writer
 # (about 250 MB), with which tests/typeset converts the DOCX files to PDF; without it
 # that test is skipped, and says so.
