@@ -13,6 +13,8 @@ adds around it:
   drawn with are embedded.
 - Every embedded subset gets its own six-letter tag (PDF 1.7 §9.6.4), where fpdf2 writes
   ``MPDFAA+`` on all of them.
+- Arabic runs are shaped without kerning: Amiri's kerning opens gaps inside words that
+  pdftotext and search read as spaces.
 - Devanagari runs carry their text as ``/ActualText``: HarfBuzz moves the short i vowel
   sign before its consonant, and without it pdftotext and search read "प्रि या" for
   "प्रिया".
