@@ -104,3 +104,15 @@ def test_document_information_names_nobody_and_says_amparo(tmp_path):
     assert re.search(r"Page size: +595.2\d* x 841.89 pts \(A4\)", info)
     for name in (*NAMES.values(), ARABIC_ORG):
         assert name not in info
+
+
+def test_a_style_whose_face_is_not_installed_is_set_upright():
+    from amparo.typeset import LETTER_PAGE, TypesetPDF
+
+    pdf = TypesetPDF(page=LETTER_PAGE, language="en", direction="ltr", texts=["text"])
+    pdf.fonts.pop("serifI", None)  # as on a machine without fonts-dejavu-extra
+    pdf.add_page()
+    pdf.use_font("serif", "I", 10)
+    assert pdf.current_font.fontkey == "serif"
+    pdf.use_font("serif", "BI", 10)
+    assert pdf.current_font.fontkey in ("serifBI", "serifB")

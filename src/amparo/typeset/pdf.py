@@ -270,6 +270,11 @@ class TypesetPDF(FPDF):
     def use_font(self, kind: str, style: str = "", size: float = 10.5) -> None:
         """Set the text face ("serif") or the sans face ("sans") at ``size`` points, scaled."""
         family = self.body_family if kind == "serif" else SANS
+        style = "".join(sorted(style.upper()))
+        if family + style not in self.fonts:
+            # A style whose face is not installed (DejaVu's italics come in another
+            # package): the text is set upright rather than not at all.
+            style = "B" if "B" in style and family + "B" in self.fonts else ""
         self.set_font(family, style, size * self.text_scale)
 
     def leading(self, factor: float = LEADING) -> float:
