@@ -116,3 +116,15 @@ def test_a_style_whose_face_is_not_installed_is_set_upright():
     assert pdf.current_font.fontkey == "serif"
     pdf.use_font("serif", "BI", 10)
     assert pdf.current_font.fontkey in ("serifBI", "serifB")
+
+
+def test_documents_rendered_at_once_in_threads_are_those_rendered_one_by_one():
+    """The web app renders in a thread pool: shared fonts must not mix two documents."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [many_scripts_letter(), arabic_letter(),
+            letter(sections=(Section("People", items=("王丽 and 张伟", "Zofia Kowalczyk")),))] * 2
+    alone = [render(d, "pdf") for d in docs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda d: render(d, "pdf"), docs))
+    assert together == alone
