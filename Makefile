@@ -16,16 +16,34 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the tests and documents need: Chromium for browser tests (never a
-# Playwright browser download), poppler for PDF checks, DejaVu for PDF fonts.
+# Playwright browser download), poppler for PDF checks, and the fonts PDFs are set in
+# (amparo/typeset/fonts.py): DejaVu for Latin, Greek, Cyrillic and Hebrew (italics are in
+# -extra), Amiri for Arabic, Lohit for Devanagari, WenQuanYi Micro Hei for Chinese,
+# Japanese kana and Korean. The fonts take about 18 MB installed (5.3 MB to download);
+# Noto CJK alone would take 91 MB. WITH_LIBREOFFICE=1 also installs LibreOffice Writer
+# (about 250 MB), with which tests/typeset converts the DOCX files to PDF; without it
+# that test is skipped, and says so.
+FONT_FILES := \
+  /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf=fonts-dejavu-core \
+  /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf=fonts-dejavu-extra \
+  /usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf=fonts-hosny-amiri \
+  /usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf=fonts-lohit-deva \
+  /usr/share/fonts/truetype/wqy/wqy-microhei.ttc=fonts-wqy-microhei
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
-	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
-	if [ -n "$$missing" ]; then \
+	for entry in $(FONT_FILES); do \
+	  test -f "$${entry%%=*}" || missing="$$missing $${entry#*=}"; \
+	done; \
+	office=""; \
+	if [ -n "$(WITH_LIBREOFFICE)" ]; then command -v soffice >/dev/null || office="libreoffice-writer-nogui"; fi; \
+	if [ -n "$$missing$$office" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else echo "missing Debian packages:$$missing (run as root: apt-get install -y$$missing)"; exit 1; fi; \
+	    apt-get update -qq && export DEBIAN_FRONTEND=noninteractive && \
+	    { [ -z "$$missing" ] || apt-get install -y -qq $$missing; } && \
+	    { [ -z "$$office" ] || apt-get install -y -qq --no-install-recommends $$office; }; \
+	  else echo "missing Debian packages:$$missing $$office (run as root: apt-get install -y$$missing $$office)"; exit 1; fi; \
 	fi
 
 run: $(STAMP) system-deps

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import shutil
 import subprocess
+import zipfile
 from email import policy
 from email.parser import BytesParser
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from drafting_files import pdf_text
 from drafting_fixtures import AVENUES, CONFIDENTIAL, PUBLIC, WITHHELD, evidence, three_people_case
 
@@ -18,6 +21,9 @@ from amparo.drafting import build_document, render, suggested_filename
 from amparo.language import i18n
 from amparo.model.consent import Consent
 from amparo.model.errors import ConsentRefused, InvalidInput
+
+#: A public-named person for each script the PDF fonts must cover.
+SCRIPT_NAMES = ("温家明", "فاطمة الزهراء", "Анна Смирнова", "प्रिया शर्मा", "Γιώργος Παπαδάκης")
 
 HEADINGS = {"en": "Acts of intimidation and reprisal", "fr": "Actes d'intimidation et de représailles",
             "es": "Actos de intimidación y represalia"}
@@ -85,10 +91,16 @@ def test_pdf_renders_a_page_and_its_text_extracts(lang, today, tmp_path):
     assert doc.metadata.title.encode() in info and b"Kowalczyk" not in info
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_docx_opens_and_round_trips_the_text(lang, today):
+@pytest.mark.parametrize(("lang", "tag"), [("en", "en-GB"), ("fr", "fr-FR"), ("es", "es-ES")])
+def test_docx_opens_and_round_trips_the_text(lang, tag, today):
     doc = _doc(today, lang)
-    d = docx.Document(io.BytesIO(render(doc, "docx")))
+    data = render(doc, "docx")
+    d = docx.Document(io.BytesIO(data))
+    size = d.sections[0]._sectPr.find(qn("w:pgSz"))
+    assert (size.get(qn("w:w")), size.get(qn("w:h"))) == ("11906", "16838")  # A4, not US Letter
+    assert d.core_properties.language == tag
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+    assert f'w:val="{tag}"' in styles and 'w:val="en-US"' not in styles
     text = "\n".join(p.text for p in d.paragraphs)
     for section in doc.sections:
         assert section.heading in text
@@ -133,5 +145,34 @@ def test_a_new_catalog_folder_adds_a_language_with_rtl_pdf(today, tmp_path, monk
         assert "أعمال التخويف والانتقام" in [s.heading for s in doc.sections]
         text = pdf_text(render(doc, "pdf"))
         assert "التخويف" in text  # shaped Arabic still extracts as the same letters
+        d = docx.Document(io.BytesIO(render(doc, "docx")))
+        assert all(p._p.pPr.find(qn("w:bidi")) is not None for p in d.paragraphs if p.text)
+        assert d.core_properties.language == "ar-SA"
     finally:
         i18n._translations.cache_clear()
+
+
+def _case_named_in_every_script():
+    case = three_people_case()
+    people = tuple(dataclasses.replace(p, name=name, consent=Consent.up_to("public-named"))
+                   for p, name in zip(case.people, SCRIPT_NAMES, strict=False))
+    extra = tuple(dataclasses.replace(case.people[2], ref=f"p{i}", name=name)
+                  for i, name in enumerate(SCRIPT_NAMES[3:], 4))
+    rep = dataclasses.replace(case.reprisals[0], people=tuple(p.ref for p in (*people, *extra)),
+                              description="They were arrested at the airport.")
+    return dataclasses.replace(case, people=(*people, *extra), reprisals=(rep,), steps_taken=(),
+                               engagements=(dataclasses.replace(case.engagements[0], description=None),))
+
+
+def test_a_letter_naming_people_in_five_scripts_prints_every_name(today, tmp_path):
+    doc = build_document(_case_named_in_every_script(), AVENUES["sg:senior-official"], today=today)
+    data = render(doc, "pdf")
+    text = " ".join(pdf_text(data).split())
+    for name in SCRIPT_NAMES:
+        assert name in text, "a name is blank, split or out of order in the PDF"
+    (tmp_path / "x.pdf").write_bytes(data)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "x.pdf")], capture_output=True, check=True,
+                           text=True).stdout.splitlines()[2:]
+    tags = [line.split()[0].split("+")[0] for line in fonts]
+    assert all(re.fullmatch("[A-Z]{6}", t) for t in tags) and len(set(tags)) == len(tags)
+    assert all(line.split()[-5] == "yes" for line in fonts)  # every font embedded

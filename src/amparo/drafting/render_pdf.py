@@ -1,103 +1,129 @@
 """A printable letter: sender, date, addressee block, subject, body, numbered pages.
 
-fpdf2 with DejaVu fonts from Debian's ``fonts-dejavu-core`` (never downloaded) and
-HarfBuzz shaping, so that Cyrillic and Arabic (joined, right to left) print correctly.
-The body is DejaVu Serif; DejaVu Sans is the fallback for scripts Serif lacks (Arabic).
+Typesetting (fonts for every script, shaping, right to left, A4) is ``amparo.typeset``'s;
+this module only lays the letter out. Before anything is drawn, every field is checked
+for characters no installed font has: the letter is refused with the field's path
+(``sections[2].items[0]``) rather than printed with a blank where a name should be.
 """
 
 from __future__ import annotations
 
-from fpdf import FPDF
+from collections.abc import Iterator
+
 from fpdf.enums import XPos, YPos
 
 from amparo.drafting.document import Document
-from amparo.drafting.pdf_style import ACCENT, GREY, INK, WARN, use_amparo_fonts
+from amparo.typeset import LETTER_PAGE, TypesetPDF, check_covered
+from amparo.typeset.pdf_style import ACCENT, GREY, INK, WARN
 
 
-class _Letter(FPDF):
+def printed_fields(doc: Document) -> Iterator[tuple[str, str]]:
+    """Every string the PDF prints, with its path in the Document (for error messages)."""
+    yield from ((f"notices[{i}]", t) for i, t in enumerate(doc.notices))
+    yield from ((f"sender[{i}]", t) for i, t in enumerate(doc.sender))
+    yield "date_text", doc.date_text
+    yield "addressee.name", doc.addressee.name
+    yield from ((f"addressee.lines[{i}].text", line.text) for i, line in enumerate(doc.addressee.lines))
+    yield "subject", doc.subject
+    yield "salutation", doc.salutation
+    for i, s in enumerate(doc.sections):
+        yield f"sections[{i}].heading", s.heading
+        yield from ((f"sections[{i}].paragraphs[{j}]", t) for j, t in enumerate(s.paragraphs))
+        yield from ((f"sections[{i}].items[{j}]", t) for j, t in enumerate(s.items))
+    yield "closing", doc.closing
+    yield from ((f"signature[{i}]", t) for i, t in enumerate(doc.signature))
+    for i, a in enumerate(doc.attachments):
+        yield f"attachments[{i}].filename", a.filename
+        yield f"attachments[{i}].description", a.description or ""
+        yield f"attachments[{i}].warning", a.warning or ""
+    yield "case_id", doc.case_id or ""
+    for key in ("case", "subject", "attachments", "not_attached"):
+        yield f"labels.{key}", doc.labels.get(key, "")
+
+
+class _Letter(TypesetPDF):
     def __init__(self, doc: Document):
-        super().__init__(format="A4", unit="mm")
+        super().__init__(page=LETTER_PAGE, language=doc.language, direction=doc.direction,
+                         texts=[t for _, t in printed_fields(doc)])
         self.doc = doc
-        self.set_margins(25, 22, 25)
-        self.set_auto_page_break(True, margin=22)
-        use_amparo_fonts(self)
 
     def footer(self) -> None:
         self.set_y(-14)
-        self.set_font("sans", "", 8)
+        self.use_font("sans", "", 8)
         self.set_text_color(*GREY)
         left = f"{self.doc.labels.get('case', 'Case')} {self.doc.case_id}" if self.doc.case_id else ""
         width = self.epw / 2
-        self.cell(width, 5, left, align="L")
-        self.cell(width, 5, f"{self.page_no()}/{{nb}}", align="R",
+        rtl = self.doc.direction == "rtl"
+        self.cell(width, 5, f"{self.page_no()}/{{nb}}" if rtl else left, align="L")
+        self.cell(width, 5, left if rtl else f"{self.page_no()}/{{nb}}", align="R",
                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render_pdf(doc: Document) -> bytes:
-    """The letter as PDF bytes; metadata carries only consent-safe text."""
+    """The letter as PDF bytes; metadata carries only consent-safe text.
+
+    Raises ``InvalidInput`` naming the field and the character (``U+XXXX NAME``) when a
+    character is in no installed font.
+    """
+    check_covered(printed_fields(doc))
     pdf = _Letter(doc)
     rtl = doc.direction == "rtl"
     align = "R" if rtl else "L"
     body_align = "R" if rtl else "J"
-    pdf.set_title(doc.metadata.title)
-    pdf.set_subject(doc.metadata.subject)
-    pdf.set_author(doc.metadata.author)
-    pdf.set_keywords(", ".join(doc.metadata.keywords))
-    pdf.set_creator("Amparo")
-    pdf.set_lang(doc.language)
+    pdf.set_info(title=doc.metadata.title, subject=doc.metadata.subject, author=doc.metadata.author,
+                 keywords=doc.metadata.keywords, day=doc.date)
     pdf.add_page()
     pdf.set_text_color(*INK)
 
     def para(text: str, size: float = 10.5, style: str = "", after: float = 2.2,
              color: tuple[int, int, int] = INK, al: str = body_align) -> None:
-        pdf.set_font("serif", style, size)
+        pdf.use_font("serif", style, size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(0, size * 0.48, text, align=al, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, pdf.leading(), text, align=al, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(after)
 
     for notice in doc.notices:
         pdf.set_draw_color(*WARN)
-        pdf.set_font("sans", "B", 9)
+        pdf.use_font("sans", "B", 9)
         pdf.set_text_color(*WARN)
-        pdf.multi_cell(0, 5, notice, border=1, align="C", padding=2,
+        pdf.multi_cell(0, pdf.leading(1.6), notice, border=1, align="C", padding=2,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(5)
 
-    # Sender block on one side, date on the other, as in a formal letter.
+    # Sender block on the side the text starts, date on the other, as in a formal letter.
     top = pdf.get_y()
-    pdf.set_font("serif", "B", 10.5)
     pdf.set_text_color(*INK)
+    sender_x = pdf.l_margin + (pdf.epw * 0.4 if rtl else 0)
     for i, line in enumerate(doc.sender):
-        pdf.set_font("serif", "B" if i == 0 else "", 10.5 if i == 0 else 9.5)
-        pdf.multi_cell(pdf.epw * 0.6, 5, line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.use_font("serif", "B" if i == 0 else "", 10.5 if i == 0 else 9.5)
+        pdf.set_x(sender_x)
+        pdf.multi_cell(pdf.epw * 0.6, pdf.leading(), line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     after_sender = pdf.get_y()
-    pdf.set_xy(pdf.l_margin + pdf.epw * 0.6, top)
-    pdf.set_font("serif", "", 10.5)
-    pdf.cell(pdf.epw * 0.4, 5, doc.date_text, align="L" if rtl else "R")
+    pdf.set_xy(pdf.l_margin + (0 if rtl else pdf.epw * 0.6), top)
+    pdf.use_font("serif", "", 10.5)
+    pdf.cell(pdf.epw * 0.4, pdf.leading(), doc.date_text, align="L" if rtl else "R")
     pdf.set_y(max(after_sender, top + 5) + 8)
 
-    # Addressee block.
-    pdf.set_font("serif", "B", 10.5)
-    pdf.multi_cell(pdf.epw * 0.75, 5, doc.addressee.name, align=align,
+    # Addressee block, on the side the text starts.
+    block_x = pdf.l_margin + (pdf.epw * 0.25 if rtl else 0)
+    pdf.use_font("serif", "B", 10.5)
+    pdf.set_x(block_x)
+    pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), doc.addressee.name, align=align,
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for line in doc.addressee.lines:
-        pdf.set_font("serif", "", 9.5)
-        pdf.set_text_color(*INK)
-        if line.address:
-            pdf.multi_cell(pdf.epw * 0.75, 4.6, line.text, align=align,
-                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        else:
-            pdf.set_text_color(*GREY)
-            pdf.multi_cell(pdf.epw * 0.75, 4.6, line.text,
-                           align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.use_font("serif", "", 9.5)
+        pdf.set_text_color(*(INK if line.address else GREY))
+        pdf.set_x(block_x)
+        pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), line.text, align=align,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
 
-    pdf.set_font("serif", "B", 11)
+    pdf.use_font("serif", "B", 11)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 5.6, f"{doc.labels.get('subject', 'Subject:')} {doc.subject}", align=align,
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, pdf.leading(1.44), f"{doc.labels.get('subject', 'Subject:')} {doc.subject}",
+                   align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(5)
-    para(doc.salutation, after=3)
+    para(doc.salutation, after=3, al=align)
 
     for section in doc.sections:
         if pdf.get_y() > pdf.h - pdf.b_margin - 22:
@@ -109,24 +135,25 @@ def render_pdf(doc: Document) -> bytes:
         for i, item in enumerate(section.items, 1):
             mark = f"{i}." if section.numbered else "•"
             indent = 7
-            pdf.set_font("serif", "", 10.5)
+            pdf.use_font("serif", "", 10.5)
             pdf.set_text_color(*INK)
+            line_h = pdf.leading()
             # Break before an item rather than inside it, and never between its number
             # and its text (the number is a separate cell).
-            lines = pdf.multi_cell(pdf.epw - indent, 5, item, dry_run=True, output="LINES")
-            height = 5 * len(lines)
+            lines = pdf.multi_cell(pdf.epw - indent, line_h, item, dry_run=True, output="LINES")
+            height = line_h * len(lines)
             if height < pdf.eph / 2 and pdf.will_page_break(height):
                 pdf.add_page()
             y = pdf.get_y()
             if rtl:
                 pdf.set_xy(pdf.l_margin + pdf.epw - indent, y)
-                pdf.cell(indent, 5, mark, align="R")
+                pdf.cell(indent, line_h, mark, align="R")
                 pdf.set_xy(pdf.l_margin, y)
             else:
                 pdf.set_xy(pdf.l_margin, y)
-                pdf.cell(indent, 5, mark)
+                pdf.cell(indent, line_h, mark)
                 pdf.set_xy(pdf.l_margin + indent, y)
-            pdf.multi_cell(pdf.epw - indent, 5, item, align=body_align,
+            pdf.multi_cell(pdf.epw - indent, line_h, item, align=body_align,
                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1.4)
         if section.items:
@@ -147,4 +174,4 @@ def render_pdf(doc: Document) -> bytes:
             if not a.attach:
                 para(f"{doc.labels.get('not_attached', '')}: {a.warning or ''}", size=8.5,
                      style="I", after=1.2, color=WARN, al=align)
-    return bytes(pdf.output())
+    return pdf.render()

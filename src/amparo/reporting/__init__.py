@@ -22,7 +22,7 @@ def render_contribution(contribution: Contribution, fmt: str) -> bytes:
         from amparo.reporting.render_pdf import render_pdf
         return render_pdf(contribution)
     if fmt == "docx":
-        from amparo.reporting.render_text import render_docx
+        from amparo.reporting.render_docx import render_docx
         return render_docx(contribution)
     if fmt == "md":
         from amparo.reporting.render_text import render_md

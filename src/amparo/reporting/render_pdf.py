@@ -1,48 +1,72 @@
-"""The contribution as PDF: fpdf2 with the DejaVu fonts drafting uses, charts as PNG.
+"""The contribution as PDF: set by ``amparo.typeset`` as the letters are, charts as PNG.
 
-The fonts come from Debian's ``fonts-dejavu-core`` (the same files as drafting's letters;
-reporting may not import drafting, so the folder is named here too). Never downloaded.
+Every field is checked first for characters no installed font has; the contribution is
+refused with the field's path (``countries[0].cases[1].acts[0]``) rather than printed
+with a blank where a name or a place should be.
 """
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, time
+from collections.abc import Iterator
 
-from amparo.drafting.pdf_style import ACCENT, GREY, INK, WARN, use_amparo_fonts
+from fpdf.enums import XPos, YPos
+
 from amparo.reporting.contribution import Contribution, undescribed_line
+from amparo.typeset import REPORT_PAGE, TypesetPDF, check_covered
+from amparo.typeset.pdf_style import ACCENT, GREY, INK, WARN
+
+SUBJECT = "Contribution to the Secretary-General's report on reprisals"
+#: The contribution is written in English (the headings below are not translated).
+LANGUAGE = "en"
+
+
+def printed_fields(c: Contribution) -> Iterator[tuple[str, str]]:
+    """Every string the PDF prints from the contribution, with its path."""
+    yield "title", c.title
+    yield from ((f"notices[{i}]", t) for i, t in enumerate(c.notices))
+    yield from ((f"intro[{i}]", t) for i, t in enumerate(c.intro))
+    yield from ((f"figures[{i}]", t) for i, t in enumerate(c.figures))
+    for i, s in enumerate(c.countries):
+        yield f"countries[{i}].name", s.name
+        for j, case in enumerate(s.cases):
+            where = f"countries[{i}].cases[{j}]"
+            yield f"{where}.heading", case.heading
+            for field in ("cooperation", "acts", "link", "steps"):
+                yield from ((f"{where}.{field}[{k}]", t) for k, t in enumerate(getattr(case, field)))
+            yield f"{where}.un_documents", case.un_documents
+    for i, f in enumerate(c.follow_ups):
+        yield f"follow_ups[{i}].heading", f.heading
+        yield f"follow_ups[{i}].earlier", f.earlier
+        yield from ((f"follow_ups[{i}].changes[{k}]", t) for k, t in enumerate(f.changes))
+
+
+class _Pdf(TypesetPDF):
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.use_font("sans", "", 8)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
 
 
 def render_pdf(c: Contribution) -> bytes:
-    """The contribution as PDF bytes; the metadata carries no name."""
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
+    """The contribution as PDF bytes; the metadata carries no name.
 
-    class _Pdf(FPDF):
-        def footer(self) -> None:
-            self.set_y(-14)
-            self.set_font("sans", "", 8)
-            self.set_text_color(*GREY)
-            self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
-
-    pdf = _Pdf(format="A4", unit="mm")
-    pdf.set_margins(22, 20, 22)
-    pdf.set_auto_page_break(True, margin=20)
-    use_amparo_fonts(pdf)
-    pdf.set_title(c.title)
-    pdf.set_subject("Contribution to the Secretary-General's report on reprisals")
-    pdf.set_author("Amparo")
-    pdf.set_creator("Amparo")
-    pdf.set_creation_date(datetime.combine(c.prepared_on, time(12, 0), tzinfo=UTC))
-    pdf.set_lang("en")
+    Raises ``InvalidInput`` naming the field and the character when a character is in no
+    installed font.
+    """
+    check_covered(printed_fields(c))
+    pdf = _Pdf(page=REPORT_PAGE, language=LANGUAGE, direction="ltr",
+               texts=[t for _, t in printed_fields(c)])
+    pdf.set_info(title=c.title, subject=SUBJECT, author="Amparo", day=c.prepared_on)
     pdf.add_page()
 
     def para(text: str, size: float = 10.5, style: str = "", after: float = 2.0,
              color: tuple[int, int, int] = INK, family: str = "serif", indent: float = 0) -> None:
-        pdf.set_font(family, style, size)
+        pdf.use_font(family, style, size)
         pdf.set_text_color(*color)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, size * 0.47, text, align="L",
+        pdf.multi_cell(pdf.epw - indent, pdf.leading(1.33), text, align="L",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(after)
 
@@ -55,9 +79,10 @@ def render_pdf(c: Contribution) -> bytes:
     para(c.title, size=16, style="B", after=4, color=ACCENT, family="sans")
     for n in c.notices:
         pdf.set_draw_color(*WARN)
-        pdf.set_font("sans", "B", 9)
+        pdf.use_font("sans", "B", 9)
         pdf.set_text_color(*WARN)
-        pdf.multi_cell(0, 5, n, border=1, align="C", padding=2, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, pdf.leading(1.6), n, border=1, align="C", padding=2,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(4)
     for p in c.intro:
         para(p)
@@ -94,4 +119,4 @@ def render_pdf(c: Contribution) -> bytes:
             para("• " + ch, indent=3, after=0.8)
     if c.follow_ups_undescribed:
         para(undescribed_line(c.follow_ups_undescribed), style="I", color=GREY)
-    return bytes(pdf.output())
+    return pdf.render()
