@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from store_support import add_evidence, read_evidence
 
 from amparo.model.errors import InvalidInput
 from amparo.store.engine import plain_sqlite_engine, postgres_engine, sqlcipher_engine
@@ -82,14 +81,14 @@ def test_lock_drops_engine_and_evidence(vault_dir: Path) -> None:
 
 def test_rekey_changes_passphrase_without_rewriting_data(vault_dir: Path) -> None:
     with Vault.open(vault_dir, PASS) as vault:
-        blob = vault.evidence.put(io.BytesIO(b"photo bytes"))
+        evidence_id = add_evidence(vault, b"photo bytes")
         db_before = (vault_dir / "vault.db").read_bytes()
         vault.rekey("a brand new passphrase")
         assert (vault_dir / "vault.db").read_bytes() == db_before
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, PASS)
     with Vault.open(vault_dir, "a brand new passphrase") as vault:
-        assert b"".join(vault.evidence.open(blob.blob_id)) == b"photo bytes"
+        assert read_evidence(vault, evidence_id) == b"photo bytes"
         with vault.engine.connect() as conn:
             assert conn.execute(text("SELECT body FROM sample")).scalar_one() == "kept"
 
@@ -187,17 +186,14 @@ def test_second_process_gets_vault_busy(vault_dir: Path) -> None:
     Vault.open(vault_dir, PASS).lock()
 
 
-def test_default_kdf_is_at_least_64_mib_and_3_passes_and_unlocks_in_budget(
-    tmp_path: Path,
-) -> None:
+def test_default_kdf_is_at_least_64_mib_and_3_passes(tmp_path: Path) -> None:
+    # The unlock time (0.3-1 s on the reference machine) is a figure for bench/, not a test:
+    # on a loaded shared runner any bound is either flaky or meaningless.
     kdf = KdfParams()
     assert kdf.memory_kib >= 64 * 1024 and kdf.time_cost >= 3
     Vault.create(tmp_path / "v", PASS).lock()
-    start = time.perf_counter()
     with Vault.open(tmp_path / "v", PASS) as vault:
         assert vault.kdf == kdf
-    # The budget is 0.3-1 s on the reference machine; allow a loaded CI runner some slack.
-    assert time.perf_counter() - start < 3
 
 
 def test_wrong_raw_key_on_engine_is_wrong_passphrase(tmp_path: Path) -> None:

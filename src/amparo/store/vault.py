@@ -2,17 +2,20 @@
 
     <vault>/vault.json   header: Argon2id salt and cost, key check, wrapped vault key (keys.py)
     <vault>/vault.db     SQLCipher 4 database (plus -wal/-shm while open, encrypted pages)
-    <vault>/blobs/       encrypted evidence files (evidence.py)
+    <vault>/blobs/       encrypted, padded evidence files with no key inside (blobs.py)
     <vault>/.lock        held with flock while a process has the vault open
 
 Nothing in the directory is plaintext case data. Unlock checks the passphrase against the
 header before touching the database, so a wrong passphrase changes no byte of the vault.
+Every open also finishes what a crash interrupted: a rekey (rekey.py) and the evidence
+upkeep (evidence_upkeep.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import importlib
 import importlib.util
 import os
@@ -25,26 +28,35 @@ from typing import IO
 import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
-from amparo.store.engine import sqlcipher_engine
+from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
 from amparo.store.evidence import BLOBS_DIR, EvidenceStore
+from amparo.store.evidence_upkeep import Upkeep, recover
+from amparo.store.failures import VaultUnwritable
 from amparo.store.keys import (
     HEADER_NAME,
-    KEY_BYTES,
     Header,
     KdfParams,
+    VaultBusy,
     VaultCorrupt,
     VaultKeys,
+    VaultLocked,
     WrongPassphrase,
     fsync_dir,
     read_header,
     write_header,
 )
+from amparo.store.secret import release_freed_memory, scrub_freed_memory
 
 DB_NAME = "vault.db"
 LOCK_NAME = ".lock"
 MIN_PASSPHRASE = 8
 # Files SQLite may leave next to the database; all hold only encrypted pages or WAL indexes.
 _DB_COMPANIONS = ("-wal", "-shm", "-journal")
+
+__all__ = [
+    "Vault", "VaultBusy", "VaultExists", "VaultLocked",
+    "VaultNotFound", "VaultUnwritable",
+]
 
 
 class VaultNotFound(NotFound):
@@ -53,20 +65,6 @@ class VaultNotFound(NotFound):
 
 class VaultExists(AmparoError):
     """A vault (or other files) already at the path where one is to be created."""
-
-
-class VaultBusy(AmparoError):
-    """Another Amparo process has the vault open."""
-
-    def __init__(self, message: str = "the vault is open in another Amparo process"):
-        super().__init__(message)
-
-
-class VaultLocked(AmparoError):
-    """The vault object was locked; open it again to use it."""
-
-    def __init__(self, message: str = "the vault is locked"):
-        super().__init__(message)
 
 
 class Vault:
@@ -81,8 +79,11 @@ class Vault:
         self._keys: VaultKeys | None = keys
         self._header = header
         self._lock_file: IO[bytes] | None = lock_file
+        self._slot = KeySlot(keys.database)
         self._engine: sqlalchemy.Engine | None = None
         self._evidence: EvidenceStore | None = None
+        #: what the evidence upkeep did at this open (counts only)
+        self.upkeep = Upkeep()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -90,10 +91,7 @@ class Vault:
     def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Vault:
         """Make a new vault at ``path`` (which must not exist or be an empty directory)."""
         path = Path(path)
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise InvalidInput(
-                Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
-            )
+        _check_passphrase(passphrase)
         if (path / HEADER_NAME).exists():
             raise VaultExists(f"a vault already exists at {path}")
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
@@ -101,20 +99,16 @@ class Vault:
         made_dir = not path.exists()
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         lock_file = _acquire_lock(path)
+        keys = VaultKeys.generate()
         try:
-            keys = VaultKeys(secrets.token_bytes(KEY_BYTES))
             header = Header.seal(passphrase, keys.vault_key, kdf or KdfParams())
             write_header(path, header)
             vault = cls(path, keys, header, lock_file)
             vault._start(new=True)
         except BaseException:
+            keys.wipe()
             _release_lock(lock_file)
-            # A half-made vault would block the next attempt with VaultExists.
-            for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
-                (path / name).unlink(missing_ok=True)
-            if made_dir:
-                with contextlib.suppress(OSError):
-                    path.rmdir()
+            _remove_half_made(path, made_dir)
             raise
         return vault
 
@@ -125,44 +119,67 @@ class Vault:
         if not (path / HEADER_NAME).is_file():
             raise VaultNotFound(f"no vault at {path}")
         lock_file = _acquire_lock(path)
+        keys: VaultKeys | None = None
         try:
             header = read_header(path)
             keys = header.unseal(passphrase)
             vault = cls(path, keys, header, lock_file)
             vault._start()
         except BaseException:
+            if keys is not None:
+                keys.wipe()
             _release_lock(lock_file)
             raise
         return vault
 
     def _start(self, *, new: bool = False) -> None:
         keys = self._require_keys()
+        # Before the first page is decrypted: freed pages, rows and case JSON are zeroed
+        # as they are freed, so that they are not in the heap after lock (secret.py).
+        scrub_freed_memory()
         db = self.path / DB_NAME
         if not new and not db.is_file():
             # Never quietly start an empty database in place of a lost one.
             raise VaultCorrupt("the vault's database file is missing")
         try:
-            self._engine = sqlcipher_engine(db, keys.database)
+            self._engine = sqlcipher_engine(db, self._slot)
         except WrongPassphrase:
             # The passphrase matched the header, so the header belongs to another database.
             raise VaultCorrupt("the vault header does not belong to this database") from None
         with contextlib.suppress(OSError):
             db.chmod(0o600)
-        self._evidence = EvidenceStore(self.path, keys.evidence)
         _migrate(self._engine)
+        self._evidence = EvidenceStore(self.path, keys.evidence, self._engine)
+        self.upkeep = recover(self._evidence)
 
     def lock(self) -> None:
-        """Close every connection, drop the keys and release the directory lock. Idempotent."""
+        """Close every connection, wipe the keys and release the directory lock. Idempotent.
+
+        Also checkpoints the WAL away and hands freed heap memory back to the kernel, so
+        that neither keys nor decrypted pages stay readable in the process (what Python
+        cannot guarantee is listed in secret.py and measured by bench/memory_after_lock.py).
+        """
         if self._engine is not None:
+            with contextlib.suppress(Exception):
+                checkpoint(self._engine)
             self._engine.dispose()
+            # Compiled SQL holds no values, but nothing of the session need outlive it.
+            cache = getattr(self._engine, "_compiled_cache", None)
+            if cache is not None:
+                cache.clear()
             self._engine = None
+        self._slot.empty()
         if self._evidence is not None:
             self._evidence.forget_key()
             self._evidence = None
-        self._keys = None
+        if self._keys is not None:
+            self._keys.wipe()
+            self._keys = None
         if self._lock_file is not None:
             _release_lock(self._lock_file)
             self._lock_file = None
+        gc.collect()
+        release_freed_memory()
 
     def __enter__(self) -> Vault:
         return self
@@ -182,7 +199,7 @@ class Vault:
 
     @property
     def engine(self) -> sqlalchemy.Engine:
-        """The SQLAlchemy engine on the vault's database."""
+        """The SQLAlchemy engine on the vault's database (the same object across a rekey)."""
         if self._engine is None:
             raise VaultLocked()
         return self._engine
@@ -209,10 +226,7 @@ class Vault:
         Argon2id cost is kept unless ``kdf`` is given.
         """
         keys = self._require_keys()
-        if len(new_passphrase) < MIN_PASSPHRASE:
-            raise InvalidInput(
-                Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
-            )
+        _check_passphrase(new_passphrase)
         header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf)
         write_header(self.path, header)
         self._header = header
@@ -255,6 +269,24 @@ class Vault:
         if self._keys is None:
             raise VaultLocked()
         return self._keys
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters"))
+
+
+def _remove_half_made(path: Path, made_dir: bool) -> None:
+    # A half-made vault would block the next attempt with VaultExists.
+    for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
+        with contextlib.suppress(OSError):
+            (path / name).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):
+            leftover.unlink()
+    if made_dir:
+        with contextlib.suppress(OSError):
+            path.rmdir()
 
 
 def _acquire_lock(path: Path) -> IO[bytes]:
