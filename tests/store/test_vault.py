@@ -79,11 +79,11 @@ def test_lock_drops_engine_and_evidence(vault_dir: Path) -> None:
         vault.rekey("another passphrase")
 
 
-def test_rekey_changes_passphrase_without_rewriting_data(vault_dir: Path) -> None:
+def test_quick_passphrase_change_rewrites_only_the_header(vault_dir: Path) -> None:
     with Vault.open(vault_dir, PASS) as vault:
         evidence_id = add_evidence(vault, b"photo bytes")
         db_before = (vault_dir / "vault.db").read_bytes()
-        vault.rekey("a brand new passphrase")
+        vault.change_passphrase("a brand new passphrase")
         assert (vault_dir / "vault.db").read_bytes() == db_before
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, PASS)
@@ -93,9 +93,10 @@ def test_rekey_changes_passphrase_without_rewriting_data(vault_dir: Path) -> Non
             assert conn.execute(text("SELECT body FROM sample")).scalar_one() == "kept"
 
 
-def test_rekey_refuses_short_passphrase_and_keeps_old(vault_dir: Path) -> None:
+@pytest.mark.parametrize("change", ["rekey", "change_passphrase"])
+def test_rekey_refuses_short_passphrase_and_keeps_old(vault_dir: Path, change: str) -> None:
     with Vault.open(vault_dir, PASS) as vault, pytest.raises(InvalidInput):
-        vault.rekey("short")
+        getattr(vault, change)("short")
     Vault.open(vault_dir, PASS).lock()
 
 

@@ -12,6 +12,7 @@ from amparo.store.keys import KdfParams, VaultCorrupt, WrongPassphrase
 from amparo.store.migrate import current_revision, head_revision, upgrade
 from amparo.store.repository import Store
 from amparo.store.vault import (
+    WHAT_A_REKEY_PROTECTS,
     Vault,
     VaultBusy,
     VaultExists,
@@ -20,6 +21,7 @@ from amparo.store.vault import (
 )
 
 __all__ = [
+    "WHAT_A_REKEY_PROTECTS",
     "AuditEntry",
     "AuditReport",
     "CaseSummary",

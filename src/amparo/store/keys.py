@@ -10,8 +10,11 @@ Design (envelope encryption):
 - The *vault key* is 32 random bytes stored in the header wrapped (AES-256-GCM) by the
   wrapping key. HKDF splits it into the SQLCipher *database key* and the *evidence key*
   (which wraps each evidence blob's own random key, kept in the database).
-- Rekeying draws a new salt and rewraps the same vault key: the database and the evidence
-  files are not rewritten.
+- A passphrase-only change rewraps the same vault key under a new salt (cheap; an old copy
+  of the header with the old passphrase still yields the key). A full rekey draws a new
+  vault key and re-encrypts the database (``rekey.py``); while it runs, the header also
+  carries the previous vault key wrapped under the new one (``rekey_from``), so a crash at
+  any point leaves a vault that the old or the new passphrase opens.
 - Destroying the header destroys the only wrapped copy of the vault key (crypto-shredding).
 
 Every key is a ``SecretKey`` (secret.py), zeroed when the vault is locked.
@@ -51,6 +54,7 @@ SALT_BYTES = 16
 
 _CHECK_CONSTANT = b"amparo vault key check v1"
 _WRAP_AAD = b"amparo vault key wrap v1"
+_PREVIOUS_AAD = b"amparo previous vault key v1"
 
 
 class WrongPassphrase(AmparoError):
@@ -168,16 +172,23 @@ class VaultKeys:
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """The content of ``vault.json``: everything needed to unlock, nothing secret in clear."""
+    """The content of ``vault.json``: everything needed to unlock, nothing secret in clear.
+
+    ``rekey_from`` is set only while a full rekey is under way: the previous vault key,
+    wrapped under the new one, so that the database can still be read if the crash came
+    before it was re-encrypted (``rekey.py`` finishes the job at the next open).
+    """
 
     kdf: KdfParams
     salt: bytes
     check: bytes
     wrapped_vault_key: bytes
+    rekey_from: bytes | None = None
     version: int = FORMAT_VERSION
 
     @classmethod
-    def seal(cls, passphrase: str, vault_key: SecretKey, kdf: KdfParams) -> Header:
+    def seal(cls, passphrase: str, vault_key: SecretKey, kdf: KdfParams, *,
+             previous: SecretKey | None = None) -> Header:
         """Build a header wrapping ``vault_key`` under a fresh salt and ``passphrase``."""
         salt = secrets.token_bytes(SALT_BYTES)
         pkey = kdf.derive(passphrase, salt)
@@ -188,7 +199,13 @@ class Header:
             wrap.wipe()
         finally:
             pkey.wipe()
-        return cls(kdf=kdf, salt=salt, check=check, wrapped_vault_key=wrapped)
+        rekey_from = None
+        if previous is not None:
+            carrier = subkey(vault_key, "rekey-from")
+            rekey_from = _wrap(carrier, previous, _PREVIOUS_AAD)
+            carrier.wipe()
+        return cls(kdf=kdf, salt=salt, check=check, wrapped_vault_key=wrapped,
+                   rekey_from=rekey_from)
 
     def unseal(self, passphrase: str) -> VaultKeys:
         """Return the vault's keys, or raise WrongPassphrase (VaultCorrupt if the wrap is bad)."""
@@ -209,6 +226,18 @@ class Header:
             wrap.wipe()
         return VaultKeys(vault_key)
 
+    def previous_keys(self, keys: VaultKeys) -> VaultKeys | None:
+        """The keys a rekey under way is moving away from (None when no rekey is)."""
+        if self.rekey_from is None:
+            return None
+        carrier = subkey(keys.vault_key, "rekey-from")
+        try:
+            return VaultKeys(_unwrap(carrier, self.rekey_from, _PREVIOUS_AAD))
+        except InvalidTag:
+            raise VaultCorrupt("vault header is damaged: the rekey record does not unwrap") from None
+        finally:
+            carrier.wipe()
+
     def to_bytes(self) -> bytes:
         doc: dict[str, Any] = {
             "format": FORMAT,
@@ -217,6 +246,8 @@ class Header:
             "key_check": _b64(self.check),
             "wrapped_vault_key": _b64(self.wrapped_vault_key),
         }
+        if self.rekey_from is not None:
+            doc["rekey_from"] = _b64(self.rekey_from)
         return (json.dumps(doc, indent=2) + "\n").encode("ascii")
 
     @classmethod
@@ -239,11 +270,13 @@ class Header:
                 time_cost=int(kdf_doc["time_cost"]),
                 parallelism=int(kdf_doc["parallelism"]),
             )
+            rekey_from = doc.get("rekey_from")
             return cls(
                 kdf=kdf,
                 salt=_unb64(kdf_doc["salt"]),
                 check=_unb64(doc["key_check"]),
                 wrapped_vault_key=_unb64(doc["wrapped_vault_key"]),
+                rekey_from=None if rekey_from is None else _unb64(rekey_from),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise VaultCorrupt(

@@ -28,10 +28,11 @@ from typing import IO
 import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
+from amparo.store import rekey as full_rekey
 from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
 from amparo.store.evidence import BLOBS_DIR, EvidenceStore
 from amparo.store.evidence_upkeep import Upkeep, recover
-from amparo.store.failures import VaultUnwritable
+from amparo.store.failures import VaultUnwritable, unwritable
 from amparo.store.keys import (
     HEADER_NAME,
     Header,
@@ -45,16 +46,27 @@ from amparo.store.keys import (
     read_header,
     write_header,
 )
+from amparo.store.rekey import DB_COMPANIONS, DB_NAME
 from amparo.store.secret import release_freed_memory, scrub_freed_memory
 
-DB_NAME = "vault.db"
 LOCK_NAME = ".lock"
 MIN_PASSPHRASE = 8
-# Files SQLite may leave next to the database; all hold only encrypted pages or WAL indexes.
-_DB_COMPANIONS = ("-wal", "-shm", "-journal")
+
+#: What the two ways of changing the passphrase protect against; for the CLI to print.
+WHAT_A_REKEY_PROTECTS = (
+    "Changing the passphrase re-encrypts the vault under a new random key: from then on an "
+    "old copy of vault.json with the old passphrase opens neither the vault as it is now nor "
+    "anything written after the change. The quick change (a new passphrase, the same key) "
+    "rewrites only vault.json: enough when the old passphrase may have been seen, but anyone "
+    "who kept a copy of the old vault.json can still open today's data with the old "
+    "passphrase. Neither helps against an old copy of the whole folder, which the old "
+    "passphrase still opens, showing the data as it was on the day of the copy; against "
+    "someone who takes the device while the vault is unlocked; or against a keylogger or "
+    "camera that catches the new passphrase as it is typed."
+)
 
 __all__ = [
-    "Vault", "VaultBusy", "VaultExists", "VaultLocked",
+    "WHAT_A_REKEY_PROTECTS", "Vault", "VaultBusy", "VaultExists", "VaultLocked",
     "VaultNotFound", "VaultUnwritable",
 ]
 
@@ -123,6 +135,10 @@ class Vault:
         try:
             header = read_header(path)
             keys = header.unseal(passphrase)
+            if header.rekey_from is not None:
+                header = full_rekey.resume(path, header, keys)
+            else:
+                full_rekey.remove_leftovers(path)
             vault = cls(path, keys, header, lock_file)
             vault._start()
         except BaseException:
@@ -218,18 +234,67 @@ class Vault:
 
     # -- changing the passphrase and destroying ----------------------------------------------
 
-    def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Change the passphrase: a new salt and passphrase key rewrap the same vault key.
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """The quick change: a new salt and passphrase key rewrap the *same* vault key.
 
-        Only the header changes (one atomic rename), so a crash leaves either the old or the
-        new passphrase working, and the database and evidence files are not rewritten. The
-        Argon2id cost is kept unless ``kdf`` is given.
+        Protects against the old passphrase having been seen, for anyone who does not also
+        hold a copy of the old ``vault.json``: with that copy the old passphrase still opens
+        today's database. One atomic rename, so a crash leaves the old or the new passphrase
+        working. Use ``rekey`` to shut out old headers too (WHAT_A_REKEY_PROTECTS).
         """
         keys = self._require_keys()
         _check_passphrase(new_passphrase)
         header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf)
-        write_header(self.path, header)
+        try:
+            write_header(self.path, header)
+        except OSError as exc:
+            raise unwritable(self.path, exc, "change the passphrase") from None
         self._header = header
+
+    def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """The full change: a new passphrase *and* a new random vault key.
+
+        The database is re-encrypted and every evidence key rewrapped (evidence files are not
+        rewritten), so an old ``vault.json`` with the old passphrase opens nothing current.
+        Crash-safe at every point (rekey.py): the vault then opens with the old or the new
+        passphrase. Needs the vault to itself: VaultBusy if a connection is checked out
+        (another request under way); other threads get VaultBusy while it runs. Does not
+        help against a copy of the whole old folder (WHAT_A_REKEY_PROTECTS).
+        """
+        old = self._require_keys()
+        _check_passphrase(new_passphrase)
+        engine = self.engine
+        if engine.pool.checkedout():  # type: ignore[attr-defined]
+            raise VaultBusy("the vault is busy; try again when other work has finished")
+        new = VaultKeys.generate()
+        self._slot.hold()
+        engine.dispose()
+        committed = False
+        try:
+            full_rekey.export_rekeyed(self.path, old, new)
+            pending = Header.seal(new_passphrase, new.vault_key, kdf or self._header.kdf,
+                                  previous=old.vault_key)
+            write_header(self.path, pending)
+            committed = True  # from here the new passphrase is the one that opens the vault
+            full_rekey.switch(self.path, old)
+            self._header = full_rekey.finish(self.path, pending)
+        except BaseException as exc:
+            if committed:
+                # The folder is mid-rekey under the new passphrase; the next open finishes it.
+                new.wipe()
+                self.lock()
+                raise AmparoError("the rekey was interrupted; open the vault with the new "
+                                  "passphrase to finish it") from None
+            new.wipe()
+            full_rekey.remove_leftovers(self.path)
+            self._slot.use(old.database)
+            if isinstance(exc, OSError):
+                raise unwritable(self.path, exc, "rekey the vault") from None
+            raise
+        self._keys = new
+        self._slot.use(new.database)
+        self.evidence.use_key(new.evidence)
+        old.wipe()
 
     @staticmethod
     def destroy(path: Path) -> None:
@@ -254,7 +319,7 @@ class Vault:
                 os.fsync(f.fileno())
             header.unlink()
             fsync_dir(path)
-            for name in (DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
+            for name in (DB_NAME, *(DB_NAME + s for s in DB_COMPANIONS)):
                 (path / name).unlink(missing_ok=True)
             for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):
                 leftover.unlink()
@@ -278,7 +343,7 @@ def _check_passphrase(passphrase: str) -> None:
 
 def _remove_half_made(path: Path, made_dir: bool) -> None:
     # A half-made vault would block the next attempt with VaultExists.
-    for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
+    for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in DB_COMPANIONS)):
         with contextlib.suppress(OSError):
             (path / name).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
