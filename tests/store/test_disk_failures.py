@@ -15,9 +15,11 @@ import pytest
 import sqlalchemy as sa
 from store_support import FAST, PASS, add_case, files_in, store_of
 
+from amparo.model.errors import AmparoError
 from amparo.store import blobs as blob_format
+from amparo.store import vault as vault_module
 from amparo.store.blobs import SourceUnreadable
-from amparo.store.failures import DiskFull
+from amparo.store.failures import DiskFull, VaultUnwritable
 from amparo.store.vault import Vault
 
 
@@ -26,6 +28,53 @@ def fail_with(code: int):  # type: ignore[no-untyped-def]
         raise OSError(code, os.strerror(code))
 
     return fail
+
+
+def test_create_on_a_read_only_file_system_names_the_folder_and_the_reason(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "usb" / "vault"
+    monkeypatch.setattr(Path, "mkdir", fail_with(errno.EROFS))
+    with pytest.raises(VaultUnwritable) as caught:
+        Vault.create(target, PASS, kdf=FAST)
+    assert str(caught.value) == f"cannot create the vault in {target}: the file system is read-only"
+    assert isinstance(caught.value, AmparoError) and not isinstance(caught.value, DiskFull)
+
+
+def test_create_in_an_existing_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "vault"
+    target.mkdir()
+    real_open = os.open
+
+    def read_only(path: object, flags: int, *args: object) -> int:
+        if str(path).startswith(str(target)) and flags & os.O_CREAT:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(VaultUnwritable, match="the file system is read-only"):
+        Vault.create(target, PASS, kdf=FAST)
+    monkeypatch.undo()
+    assert list(target.iterdir()) == []
+
+
+def test_create_on_a_full_disk_says_the_disk_is_full_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "vault"
+    monkeypatch.setattr(vault_module, "write_header", fail_with(errno.ENOSPC))
+    with pytest.raises(DiskFull) as caught:
+        Vault.create(target, PASS, kdf=FAST)
+    assert str(caught.value) == f"cannot create the vault in {target}: the disk is full"
+    assert not target.exists()
+
+
+def test_create_when_sqlite_finds_the_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object) -> None:
+        raise sa.exc.OperationalError("PRAGMA", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(vault_module, "sqlcipher_engine", full)
+    with pytest.raises(DiskFull, match="the disk is full"):
+        Vault.create(tmp_path / "vault", PASS, kdf=FAST)
+    assert not (tmp_path / "vault").exists()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from amparo.store import rekey as full_rekey
 from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
 from amparo.store.evidence import BLOBS_DIR, EvidenceStore
 from amparo.store.evidence_upkeep import Upkeep, recover
-from amparo.store.failures import VaultUnwritable, unwritable
+from amparo.store.failures import VaultUnwritable, database_unwritable, unwritable
 from amparo.store.keys import (
     HEADER_NAME,
     Header,
@@ -101,7 +101,12 @@ class Vault:
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Vault:
-        """Make a new vault at ``path`` (which must not exist or be an empty directory)."""
+        """Make a new vault at ``path`` (which must not exist or be an empty directory).
+
+        Raises InvalidInput (short passphrase), VaultExists, or VaultUnwritable / DiskFull
+        naming the folder and the reason (read-only file system, permissions, full disk);
+        a failed create leaves nothing behind.
+        """
         path = Path(path)
         _check_passphrase(passphrase)
         if (path / HEADER_NAME).exists():
@@ -109,18 +114,26 @@ class Vault:
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise VaultExists(f"{path} exists and is not an empty directory")
         made_dir = not path.exists()
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock_file = _acquire_lock(path)
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            lock_file = _acquire_lock(path)
+        except OSError as exc:
+            _remove_half_made(path, made_dir and path.is_dir())
+            raise unwritable(path, exc, "create the vault") from None
         keys = VaultKeys.generate()
         try:
             header = Header.seal(passphrase, keys.vault_key, kdf or KdfParams())
             write_header(path, header)
             vault = cls(path, keys, header, lock_file)
             vault._start(new=True)
-        except BaseException:
+        except BaseException as exc:
             keys.wipe()
             _release_lock(lock_file)
             _remove_half_made(path, made_dir)
+            if isinstance(exc, OSError):
+                raise unwritable(path, exc, "create the vault") from None
+            if isinstance(exc, sqlalchemy.exc.OperationalError):
+                raise database_unwritable(path, exc, "create the vault") from None
             raise
         return vault
 
