@@ -117,14 +117,18 @@ def test_destroy_leaves_nothing_that_opens(vault_dir: Path) -> None:
     Vault.open(vault_dir, PASS).lock()
 
 
-def test_destroy_refuses_an_open_vault_and_keeps_foreign_files(vault_dir: Path) -> None:
+def test_destroy_refuses_an_open_vault_then_removes_the_whole_folder(vault_dir: Path) -> None:
     vault = Vault.open(vault_dir, PASS)
     with pytest.raises(VaultBusy):
         Vault.destroy(vault_dir)
     vault.lock()
-    (vault_dir / "notes-not-ours.txt").write_text("x")
+    # What the workspace keeps next to the vault goes too: it says a vault was there.
+    (vault_dir / "calendar.yaml").write_text("sessions: []")
+    (vault_dir / "knowledge").mkdir()
+    (vault_dir / "knowledge" / "our-entries.yaml").write_text("x")
+    (vault_dir / ".lock-request").touch()
     Vault.destroy(vault_dir)
-    assert [p.name for p in vault_dir.iterdir()] == ["notes-not-ours.txt"]
+    assert not vault_dir.exists()
 
 
 def test_create_refuses_existing_vault_nonempty_dir_and_short_passphrase(

@@ -19,8 +19,6 @@ import gc
 import importlib
 import importlib.util
 import os
-import secrets
-import shutil
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -29,8 +27,9 @@ import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
 from amparo.store import rekey as full_rekey
+from amparo.store.destroy import destroy_vault, shred_header_leftovers
 from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
-from amparo.store.evidence import BLOBS_DIR, EvidenceStore
+from amparo.store.evidence import EvidenceStore
 from amparo.store.evidence_upkeep import Upkeep, recover
 from amparo.store.failures import VaultUnwritable, database_unwritable, unwritable
 from amparo.store.keys import (
@@ -42,7 +41,6 @@ from amparo.store.keys import (
     VaultKeys,
     VaultLocked,
     WrongPassphrase,
-    fsync_dir,
     read_header,
     write_header,
 )
@@ -148,6 +146,9 @@ class Vault:
         try:
             header = read_header(path)
             keys = header.unseal(passphrase)
+            # A header copy left by an interrupted header write would open the vault with a
+            # passphrase that was never confirmed: it goes first.
+            shred_header_leftovers(path)
             if header.rekey_from is not None:
                 header = full_rekey.resume(path, header, keys)
             else:
@@ -311,37 +312,16 @@ class Vault:
 
     @staticmethod
     def destroy(path: Path) -> None:
-        """Crypto-shred the vault at ``path``: afterwards nothing opens it, passphrase or not.
+        """Crypto-shred the vault at ``path`` and remove the folder with all it holds.
 
-        The header (the only wrapped copy of the vault key) is overwritten with random bytes,
-        synced and removed first; then the database, its companions, the evidence blobs and
-        the lock file are removed. Files in the directory that are not the vault's are left.
-        The caller asks the user for an explicit confirmation; this only refuses a vault open
-        in any process (lock it first).
+        The header (the only wrapped copy of the vault key) is overwritten, synced and
+        removed first, with any temporary copy of it; then everything else in the folder
+        (database, evidence, the workspace's calendar and knowledge files, lock files) and
+        the folder itself. A crash part-way leaves nothing that opens, and ``destroy`` can
+        be run again on what is left. The caller asks for an explicit confirmation; this
+        only refuses a vault open in any process (VaultBusy: lock it first).
         """
-        path = Path(path)
-        header = path / HEADER_NAME
-        if not header.is_file():
-            raise VaultNotFound(f"no vault at {path}")
-        lock_file = _acquire_lock(path)
-        try:
-            size = max(header.stat().st_size, 4096)
-            with header.open("r+b") as f:
-                f.write(secrets.token_bytes(size))
-                f.flush()
-                os.fsync(f.fileno())
-            header.unlink()
-            fsync_dir(path)
-            for name in (DB_NAME, *(DB_NAME + s for s in DB_COMPANIONS)):
-                (path / name).unlink(missing_ok=True)
-            for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):
-                leftover.unlink()
-            shutil.rmtree(path / BLOBS_DIR, ignore_errors=True)
-        finally:
-            _release_lock(lock_file)
-        (path / LOCK_NAME).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            path.rmdir()  # only when nothing else was left in it
+        destroy_vault(Path(path), _acquire_lock, _release_lock)
 
     def _require_keys(self) -> VaultKeys:
         if self._keys is None:
@@ -360,8 +340,7 @@ def _remove_half_made(path: Path, made_dir: bool) -> None:
         with contextlib.suppress(OSError):
             (path / name).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
-        for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):
-            leftover.unlink()
+        shred_header_leftovers(path)
     if made_dir:
         with contextlib.suppress(OSError):
             path.rmdir()
