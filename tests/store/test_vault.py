@@ -235,3 +235,18 @@ def test_postgres_engine_connects(postgres_url: str) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
     engine.dispose()
+
+
+def test_an_open_that_fails_part_way_leaves_no_connection_and_no_lock(vault_dir: Path) -> None:
+    from amparo.model.errors import AmparoError
+
+    with Vault.open(vault_dir, PASS) as vault, vault.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    for _ in range(2):  # the second attempt meets the same refusal, not VaultBusy
+        with pytest.raises(AmparoError, match="newer version of Amparo"):
+            Vault.open(vault_dir, PASS)
+    # Nor a pooled connection still holding the database (and the key in SQLCipher).
+    import os
+
+    open_files = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+    assert str((vault_dir / "vault.db").resolve()) not in open_files

@@ -119,14 +119,14 @@ class Vault:
             _remove_half_made(path, made_dir and path.is_dir())
             raise unwritable(path, exc, "create the vault") from None
         keys = VaultKeys.generate()
+        vault: Vault | None = None
         try:
             header = Header.seal(passphrase, keys.vault_key, kdf or KdfParams())
             write_header(path, header)
             vault = cls(path, keys, header, lock_file)
             vault._start(new=True)
         except BaseException as exc:
-            keys.wipe()
-            _release_lock(lock_file)
+            _abandon(vault, keys, lock_file)
             _remove_half_made(path, made_dir)
             if isinstance(exc, OSError):
                 raise unwritable(path, exc, "create the vault") from None
@@ -143,6 +143,7 @@ class Vault:
             raise VaultNotFound(f"no vault at {path}")
         lock_file = _acquire_lock(path)
         keys: VaultKeys | None = None
+        vault: Vault | None = None
         try:
             header = read_header(path)
             keys = header.unseal(passphrase)
@@ -156,9 +157,7 @@ class Vault:
             vault = cls(path, keys, header, lock_file)
             vault._start()
         except BaseException:
-            if keys is not None:
-                keys.wipe()
-            _release_lock(lock_file)
+            _abandon(vault, keys, lock_file)
             raise
         return vault
 
@@ -327,6 +326,16 @@ class Vault:
         if self._keys is None:
             raise VaultLocked()
         return self._keys
+
+
+def _abandon(vault: Vault | None, keys: VaultKeys | None, lock_file: IO[bytes]) -> None:
+    """Undo a create or open that failed part-way: engine closed, keys wiped, lock released."""
+    if vault is not None:
+        vault.lock()
+        return
+    if keys is not None:
+        keys.wipe()
+    _release_lock(lock_file)
 
 
 def _check_passphrase(passphrase: str) -> None:
