@@ -193,10 +193,10 @@ def _after_open(trial: Trial, template: Template, vault: Vault, verdict: Verdict
     intended = {a[1] for a in acks if a[0] == "deleting"}
     deleted = {a[1] for a in acks if a[0] == "del"}
     expected = {a[1]: a[2] for a in acks if a[0] == "add"}
-    expected.update({e: sha for e, sha in template.evidence.items() if e not in intended})
+    expected.update(template.evidence)
     for evidence_id, sha in expected.items():
-        if evidence_id in deleted:
-            continue
+        if evidence_id in intended:
+            continue  # a delete was under way (either outcome is right) or acknowledged (below)
         if not _evidence_ok(store, vault, evidence_id, sha):
             verdict.lost += 1
             verdict.problems.append(f"acknowledged evidence {evidence_id} lost or altered")
