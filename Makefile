@@ -75,3 +75,9 @@ clean:
 .PHONY: web-messages
 web-messages: $(STAMP)
 	$(BIN)/python -m amparo.web.catalog_check --update
+
+# The long crash run: 200 SIGKILLs of processes writing to a vault (evidence add and delete,
+# rekey, passphrase change, migration, case import), with the totals (tests/hardening has 20).
+.PHONY: hardening
+hardening: $(STAMP)
+	$(BIN)/python bench/hardening.py --kills 200

@@ -1,4 +1,4 @@
-"""Evidence blobs: exact round trips, and every kind of tampering is caught."""
+"""Evidence blobs: exact round trips, and every kind of tampering with the ciphertext is caught."""
 
 from __future__ import annotations
 
@@ -8,18 +8,29 @@ import os
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from amparo.model.errors import InvalidInput, NotFound
+from amparo.store.engine import sqlcipher_engine
 from amparo.store.evidence import EvidenceStore, EvidenceTampered
+from amparo.store.migrate import upgrade
 
 CHUNK = 4096
-HEADER = 4 + 1 + 4 + 8 + 12 + 32 + 16  # magic, version, chunk size, prefix, wrapped key
+HEADER = 4 + 1 + 4 + 8  # magic, version, chunk size, nonce prefix: no key in the file
 SEALED = CHUNK + 16
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> EvidenceStore:
-    return EvidenceStore(tmp_path, os.urandom(32), chunk_size=CHUNK)
+def engine(tmp_path: Path) -> sa.Engine:
+    eng = sqlcipher_engine(tmp_path / "vault.db", os.urandom(32))
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def store(tmp_path: Path, engine: sa.Engine) -> EvidenceStore:
+    return EvidenceStore(tmp_path, os.urandom(32), engine, chunk_size=CHUNK)
 
 
 def blob_file(store: EvidenceStore, blob_id: str) -> Path:
@@ -64,6 +75,10 @@ def test_verify_reports_wrong_hash(store: EvidenceStore) -> None:
     assert not store.verify(stored.blob_id, hashlib.sha256(b"abd").hexdigest())
 
 
+# Three chunks, the last one short: the sealed part of the file ends here, padding follows.
+SEALED_SIZE = HEADER + 2 * SEALED + 100 + 16
+
+
 def tamper_cases():
     def flip(raw: bytes) -> bytes:
         i = HEADER + SEALED + 10  # a byte inside the second chunk
@@ -73,7 +88,7 @@ def tamper_cases():
         return raw[:6] + bytes([raw[6] ^ 1]) + raw[7:]  # chunk size field
 
     def truncate_mid_chunk(raw: bytes) -> bytes:
-        return raw[:-7]
+        return raw[: SEALED_SIZE - 7]
 
     def drop_last_chunk(raw: bytes) -> bytes:
         return raw[: HEADER + 2 * SEALED]  # ends cleanly on a chunk boundary
@@ -83,10 +98,11 @@ def tamper_cases():
         c1 = raw[HEADER + SEALED : HEADER + 2 * SEALED]
         return raw[:HEADER] + c1 + c0 + raw[HEADER + 2 * SEALED :]
 
-    def append(raw: bytes) -> bytes:
-        return raw + raw[HEADER : HEADER + SEALED]
+    def final_chunk_replaced(raw: bytes) -> bytes:
+        # The final chunk's bytes taken from the start of chunk 0: same length, wrong content.
+        return raw[: HEADER + 2 * SEALED] + raw[HEADER : HEADER + 116] + raw[SEALED_SIZE:]
 
-    return [flip, flip_header, truncate_mid_chunk, drop_last_chunk, reorder, append]
+    return [flip, flip_header, truncate_mid_chunk, drop_last_chunk, reorder, final_chunk_replaced]
 
 
 @pytest.mark.parametrize("tamper", tamper_cases(), ids=lambda f: f.__name__)
@@ -115,9 +131,17 @@ def test_chunks_swapped_between_blobs_or_blob_renamed_are_detected(store: Eviden
     assert not store.verify(a.blob_id, b.sha256)
 
 
-def test_other_vaults_key_cannot_open(store: EvidenceStore, tmp_path: Path) -> None:
+def test_bytes_after_the_sealed_part_are_padding_and_change_nothing(store: EvidenceStore) -> None:
+    data = os.urandom(2 * CHUNK + 100)
+    stored = store.put(io.BytesIO(data))
+    path = blob_file(store, stored.blob_id)
+    path.write_bytes(path.read_bytes() + os.urandom(5000))
+    assert b"".join(store.open(stored.blob_id)) == data
+
+
+def test_other_vaults_key_cannot_open(store: EvidenceStore, tmp_path: Path, engine: sa.Engine) -> None:
     stored = store.put(io.BytesIO(b"secret"))
-    other = EvidenceStore(tmp_path, os.urandom(32), chunk_size=CHUNK)
+    other = EvidenceStore(tmp_path, os.urandom(32), engine, chunk_size=CHUNK)
     with pytest.raises(EvidenceTampered):
         list(other.open(stored.blob_id))
 

@@ -69,11 +69,10 @@ def test_name_absent_from_every_vault_file(tmp_path: Path) -> None:
         blob_id = write_name_everywhere(vault)
         assert (path / "vault.db-wal").exists()  # the scan covers the live WAL
         assert files_holding(path, NAME) == []
+        assert NAME.encode() in b"".join(vault.evidence.open(blob_id))  # the data is there
     assert files_holding(path, NAME) == []
-    with Vault.open(path, "correct horse battery") as vault:
-        assert NAME.encode() in b"".join(vault.evidence.open(blob_id))
-        with vault.engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 50
+    with Vault.open(path, "correct horse battery") as vault, vault.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 50
 
 
 def test_the_scan_finds_the_name_in_a_plain_database(tmp_path: Path) -> None:

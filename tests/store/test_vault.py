@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from store_support import add_evidence, read_evidence
 
 from amparo.model.errors import InvalidInput
 from amparo.store.engine import plain_sqlite_engine, postgres_engine, sqlcipher_engine
@@ -80,23 +79,24 @@ def test_lock_drops_engine_and_evidence(vault_dir: Path) -> None:
         vault.rekey("another passphrase")
 
 
-def test_rekey_changes_passphrase_without_rewriting_data(vault_dir: Path) -> None:
+def test_quick_passphrase_change_rewrites_only_the_header(vault_dir: Path) -> None:
     with Vault.open(vault_dir, PASS) as vault:
-        blob = vault.evidence.put(io.BytesIO(b"photo bytes"))
+        evidence_id = add_evidence(vault, b"photo bytes")
         db_before = (vault_dir / "vault.db").read_bytes()
-        vault.rekey("a brand new passphrase")
+        vault.change_passphrase("a brand new passphrase")
         assert (vault_dir / "vault.db").read_bytes() == db_before
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, PASS)
     with Vault.open(vault_dir, "a brand new passphrase") as vault:
-        assert b"".join(vault.evidence.open(blob.blob_id)) == b"photo bytes"
+        assert read_evidence(vault, evidence_id) == b"photo bytes"
         with vault.engine.connect() as conn:
             assert conn.execute(text("SELECT body FROM sample")).scalar_one() == "kept"
 
 
-def test_rekey_refuses_short_passphrase_and_keeps_old(vault_dir: Path) -> None:
+@pytest.mark.parametrize("change", ["rekey", "change_passphrase"])
+def test_rekey_refuses_short_passphrase_and_keeps_old(vault_dir: Path, change: str) -> None:
     with Vault.open(vault_dir, PASS) as vault, pytest.raises(InvalidInput):
-        vault.rekey("short")
+        getattr(vault, change)("short")
     Vault.open(vault_dir, PASS).lock()
 
 
@@ -117,14 +117,18 @@ def test_destroy_leaves_nothing_that_opens(vault_dir: Path) -> None:
     Vault.open(vault_dir, PASS).lock()
 
 
-def test_destroy_refuses_an_open_vault_and_keeps_foreign_files(vault_dir: Path) -> None:
+def test_destroy_refuses_an_open_vault_then_removes_the_whole_folder(vault_dir: Path) -> None:
     vault = Vault.open(vault_dir, PASS)
     with pytest.raises(VaultBusy):
         Vault.destroy(vault_dir)
     vault.lock()
-    (vault_dir / "notes-not-ours.txt").write_text("x")
+    # What the workspace keeps next to the vault goes too: it says a vault was there.
+    (vault_dir / "calendar.yaml").write_text("sessions: []")
+    (vault_dir / "knowledge").mkdir()
+    (vault_dir / "knowledge" / "our-entries.yaml").write_text("x")
+    (vault_dir / ".lock-request").touch()
     Vault.destroy(vault_dir)
-    assert [p.name for p in vault_dir.iterdir()] == ["notes-not-ours.txt"]
+    assert not vault_dir.exists()
 
 
 def test_create_refuses_existing_vault_nonempty_dir_and_short_passphrase(
@@ -187,17 +191,14 @@ def test_second_process_gets_vault_busy(vault_dir: Path) -> None:
     Vault.open(vault_dir, PASS).lock()
 
 
-def test_default_kdf_is_at_least_64_mib_and_3_passes_and_unlocks_in_budget(
-    tmp_path: Path,
-) -> None:
+def test_default_kdf_is_at_least_64_mib_and_3_passes(tmp_path: Path) -> None:
+    # The unlock time (0.3-1 s on the reference machine) is a figure for bench/, not a test:
+    # on a loaded shared runner any bound is either flaky or meaningless.
     kdf = KdfParams()
     assert kdf.memory_kib >= 64 * 1024 and kdf.time_cost >= 3
     Vault.create(tmp_path / "v", PASS).lock()
-    start = time.perf_counter()
     with Vault.open(tmp_path / "v", PASS) as vault:
         assert vault.kdf == kdf
-    # The budget is 0.3-1 s on the reference machine; allow a loaded CI runner some slack.
-    assert time.perf_counter() - start < 3
 
 
 def test_wrong_raw_key_on_engine_is_wrong_passphrase(tmp_path: Path) -> None:
@@ -234,3 +235,18 @@ def test_postgres_engine_connects(postgres_url: str) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
     engine.dispose()
+
+
+def test_an_open_that_fails_part_way_leaves_no_connection_and_no_lock(vault_dir: Path) -> None:
+    from amparo.model.errors import AmparoError
+
+    with Vault.open(vault_dir, PASS) as vault, vault.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    for _ in range(2):  # the second attempt meets the same refusal, not VaultBusy
+        with pytest.raises(AmparoError, match="newer version of Amparo"):
+            Vault.open(vault_dir, PASS)
+    # Nor a pooled connection still holding the database (and the key in SQLCipher).
+    import os
+
+    open_files = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+    assert str((vault_dir / "vault.db").resolve()) not in open_files

@@ -20,6 +20,7 @@ from amparo.model.case import Case, ConsentRecord, Person
 from amparo.model.consent import Consent
 from amparo.model.errors import NotFound
 from amparo.model.facts_document import case_from_trusted_facts, case_to_facts
+from amparo.store import blob_keys
 from amparo.store.records import Repository, chunks, dumps, insert_many, new_id
 from amparo.store.schema import (
     CASE_CHILD_TABLES,
@@ -331,9 +332,11 @@ class CaseRepository(Repository):
 
     def delete(self, case_id: str, *, now: datetime | None = None) -> list[str]:
         """Remove the case and everything recorded on it (notes, follow-up, drafts,
-        evidence rows, histories); returns the evidence blob ids for the caller to erase.
+        evidence rows and their blob keys, histories); returns the evidence blob ids.
 
-        The audit log keeps its entries on the case: ids and verbs only.
+        The blob keys are shredded in the same transaction, so the files are undecryptable
+        from the commit on; with ``blobs`` the files are removed after the commit, otherwise
+        at the next open. The audit log keeps its entries on the case: ids and verbs only.
         """
         at = self._store.now(now)
         with self._unit() as conn:
@@ -343,8 +346,12 @@ class CaseRepository(Repository):
             fulltext.forget(conn, [case_id])
             for table in CASE_CHILD_TABLES:
                 conn.execute(table.delete().where(table.c.case_id == case_id))
+            blob_keys.shred(conn, blobs)
             conn.execute(cases.delete().where(cases.c.id == case_id))
             self._store.audit.append(conn, [("case.delete", "case", case_id)], at)
+            files = self._store.blobs
+            if files is not None and blobs:
+                self._store.after_commit(lambda: files.discard_files(blobs))
         return blobs
 
     def search(self, text: str, limit: int | None = 50) -> list[str]:

@@ -1,9 +1,14 @@
 """SQLAlchemy engines for the three backends, all opened through one code path.
 
 - ``sqlcipher_engine``: the embedded vault. Each pooled connection is opened with the raw
-  32-byte key (``PRAGMA key = "x'..'"``, ~0.4 ms) instead of a passphrase, which would make
-  SQLCipher run its own PBKDF2 at every connection (~75 ms). SQLAlchemy's ``sqlite+pysqlcipher``
-  dialect is not used: it keys with a passphrase and pins one connection per thread.
+  32-byte key (the ``x'..'`` form, ~0.4 ms) instead of a passphrase, which would make
+  SQLCipher run its own PBKDF2 at every connection (~75 ms). The key goes to
+  ``sqlite3_key`` through the driver's ``set_key`` from a wipeable buffer: a ``PRAGMA key``
+  statement would leave the hex key in SQL text that the driver caches and SQLite copies.
+  The engine reads its key from a ``KeySlot`` at each new connection, so a rekey swaps the
+  key under the same engine and a lock wipes it (new connections then raise VaultLocked).
+  SQLAlchemy's ``sqlite+pysqlcipher`` dialect is not used: it keys with a passphrase and
+  pins one connection per thread.
 - ``plain_sqlite_engine``: the same code with the stdlib ``sqlite3`` module, for benchmarks
   (encrypted/plain ratios) and tests. Never for case data.
 - ``postgres_engine``: server mode, psycopg 3.
@@ -24,20 +29,59 @@ import sqlalchemy
 from sqlalchemy import event
 from sqlalchemy.pool import QueuePool
 
-from amparo.store.keys import KEY_BYTES, WrongPassphrase
+from amparo.store.keys import KEY_BYTES, VaultBusy, VaultLocked, WrongPassphrase
+from amparo.store.secret import SecretKey, borrowed_literal
 
 # Per-connection settings. temp_store=MEMORY keeps sorts and temporary tables out of plaintext
 # temp files; WAL lets readers work while one writer commits; busy_timeout waits for a writer
-# in another thread instead of failing at once.
+# in another thread instead of failing at once. secure_delete overwrites deleted rows and
+# freed pages with zeros: a deleted evidence key or case must not survive in a free page
+# (the WAL still holds old frames until a TRUNCATE checkpoint: see ``checkpoint``).
 _PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 5000",
+    "PRAGMA secure_delete = ON",
 )
 
 
-def sqlcipher_engine(db_path: Path, key: bytes) -> sqlalchemy.Engine:
+class KeySlot:
+    """The SQLCipher key an engine opens new connections with; swapped on rekey, emptied on lock.
+
+    The slot refers to a key owned by the vault (``VaultKeys.database``); it never copies it.
+    """
+
+    __slots__ = ("_held", "_key")
+
+    def __init__(self, key: SecretKey):
+        self._key: SecretKey | None = key
+        self._held = False
+
+    def use(self, key: SecretKey) -> None:
+        """Open later connections with ``key`` (after a rekey)."""
+        self._key = key
+        self._held = False
+
+    def hold(self) -> None:
+        """Refuse new connections for a while (VaultBusy): a rekey is swapping the database."""
+        self._held = True
+
+    def empty(self) -> None:
+        """Refuse every later connection (the vault was locked)."""
+        self._key = None
+        self._held = False
+
+    def current(self) -> SecretKey:
+        """The key to open a connection with; VaultLocked once emptied or wiped."""
+        if self._held:
+            raise VaultBusy("the vault is being rekeyed; try again in a moment")
+        if self._key is None or self._key.wiped:
+            raise VaultLocked()
+        return self._key
+
+
+def sqlcipher_engine(db_path: Path, key: KeySlot | SecretKey | bytes) -> sqlalchemy.Engine:
     """An engine on the SQLCipher 4 database ``db_path`` keyed with the raw 32-byte ``key``.
 
     The first connection is made here: a key that does not open an existing file raises
@@ -45,19 +89,37 @@ def sqlcipher_engine(db_path: Path, key: bytes) -> sqlalchemy.Engine:
     """
     import sqlcipher3.dbapi2 as sqlcipher
 
-    if len(key) != KEY_BYTES:
+    if isinstance(key, bytes | bytearray):
+        key = SecretKey(key)
+    slot = key if isinstance(key, KeySlot) else KeySlot(key)
+    if len(slot.current()) != KEY_BYTES:
         raise ValueError("SQLCipher key must be 32 bytes")
-    keying = (
-        # Before the key, so a wrong key is reported by Amparo, not by a line on stderr.
-        "PRAGMA cipher_log_level = 'NONE'",
-        f"PRAGMA key = \"x'{key.hex()}'\"",
-    )
-    return _sqlite_engine(sqlcipher, db_path, keying)
+    return _sqlite_engine(sqlcipher, db_path, slot)
 
 
 def plain_sqlite_engine(db_path: Path) -> sqlalchemy.Engine:
     """An engine on an unencrypted SQLite file, opened like the vault's (benchmarks, tests)."""
-    return _sqlite_engine(sqlite3, db_path, ())
+    return _sqlite_engine(sqlite3, db_path, None)
+
+
+def sqlcipher_connect(db_path: Path, key: SecretKey) -> Any:
+    """One raw SQLCipher connection (no pool), keyed and set up like the engine's."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    return _keyed_connect(sqlcipher, Path(db_path), KeySlot(key))()
+
+
+def checkpoint(engine: sqlalchemy.Engine) -> bool:
+    """Copy the WAL into the database and truncate it to zero bytes; False if readers kept it.
+
+    A WAL keeps old page images (a deleted key, a deleted case) until it is reset; after a
+    delete for good the TRUNCATE checkpoint is what makes the old frames go.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as conn:
+        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    return busy is None or busy[0] == 0
 
 
 def postgres_engine(url: str) -> sqlalchemy.Engine:
@@ -67,11 +129,11 @@ def postgres_engine(url: str) -> sqlalchemy.Engine:
     return sqlalchemy.create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_engine(dbapi: Any, db_path: Path, keying: tuple[str, ...]) -> sqlalchemy.Engine:
+def _sqlite_engine(dbapi: Any, db_path: Path, slot: KeySlot | None) -> sqlalchemy.Engine:
     engine = sqlalchemy.create_engine(
         "sqlite://",
         module=dbapi,  # so SQLAlchemy wraps this driver's errors (IntegrityError, ...)
-        creator=_keyed_connect(dbapi, Path(db_path), keying),
+        creator=_keyed_connect(dbapi, Path(db_path), slot),
         poolclass=QueuePool,
         pool_size=5,
         max_overflow=10,
@@ -90,17 +152,21 @@ def _sqlite_engine(dbapi: Any, db_path: Path, keying: tuple[str, ...]) -> sqlalc
     return engine
 
 
-def _keyed_connect(dbapi: Any, db_path: Path, keying: tuple[str, ...]) -> Callable[[], Any]:
+def _keyed_connect(dbapi: Any, db_path: Path, slot: KeySlot | None) -> Callable[[], Any]:
     def connect() -> Any:
+        key = slot.current() if slot is not None else None  # VaultLocked before any file opens
         conn = dbapi.connect(str(db_path), check_same_thread=False, isolation_level=None)
         try:
-            for statement in keying:
-                conn.execute(statement)
+            if key is not None:
+                # Before the key, so a wrong key is reported by Amparo, not by a line on stderr.
+                conn.execute("PRAGMA cipher_log_level = 'NONE'")
+                with borrowed_literal(key) as literal:
+                    conn.set_key(literal)
             try:
                 # The first read is where a wrong key shows ("file is not a database").
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except dbapi.DatabaseError:
-                if not keying:
+                if key is None:
                     raise
                 raise WrongPassphrase() from None
             for statement in _PRAGMAS:

@@ -1,57 +1,71 @@
-"""Evidence files, stored encrypted in the vault with streaming authenticated encryption.
+"""Evidence files in the vault: encrypted blobs under ``<vault>/blobs``, keys in the database.
 
-Each blob is one file ``<vault>/blobs/<blob_id>`` (the id is random and says nothing about the
-content). Layout::
+The file format is in ``blobs.py``; the key rows in ``blob_keys.py``. This module orders the
+steps so that a crash (a killed ``evidence add``, a server killed mid-upload, a power cut)
+never leaves more decryptable than what was committed:
 
-    magic "AMPB" | version (1 byte) | chunk size (u32) | nonce prefix (8 random bytes)
-    | wrapped file key (12-byte nonce + AES-GCM(evidence key, 32-byte random file key))
-    | chunk 0 | chunk 1 | ... | final chunk
+adding
+    1. ``stage``: the stream is encrypted under a fresh random key into ``blobs/.<rand>.tmp``,
+       fsynced. The key exists only in memory: a crash now leaves noise.
+    2. ``commit`` (inside the caller's transaction): the file is renamed to its id and its
+       wrapped key row inserted. The blob becomes decryptable when that transaction commits,
+       together with the evidence record. A crash before leaves an orphan file, still noise.
+deleting
+    1. ``shred`` (inside the caller's transaction): the key row goes with the record. Once
+       committed the file is noise, whatever happens next.
+    2. ``discard_files`` (after the commit): a TRUNCATE checkpoint drops the WAL frames that
+       held the row, then the file is unlinked.
+opening
+    ``evidence_upkeep.recover`` removes temporary files and orphans, shreds blobs that no
+    record names, and converts format-1 blobs (key in the file) to keys in the database.
 
-Each chunk is AES-256-GCM under the blob's own file key with nonce = prefix || chunk index
-(u32), and associated data binding the blob id, the chunk index and a final-chunk flag (the
-STREAM construction of Hoang et al., 2015). So a flipped byte, reordered or swapped chunks,
-a blob renamed to another id, a truncated file or a dropped final chunk all fail to decrypt.
-The key wrap's associated data covers the header and the blob id, so a header edit fails too.
-A blob always has a final chunk, possibly empty: an empty file still authenticates.
-
-Memory stays flat: at most two chunks (1 MiB each by default) are held at a time.
+File times would tell when each piece of evidence was added: every blob, and the folder,
+get the same fixed mtime (``BLOB_TIME``), and reads use O_NOATIME.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import secrets
-import struct
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Connection, Engine
 
 from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
+from amparo.store import blob_keys
+from amparo.store.blobs import (
+    DEFAULT_CHUNK,
+    FORMAT,
+    MAX_CHUNK,
+    MIN_CHUNK,
+    BlobKey,
+    EvidenceTampered,
+    SourceUnreadable,
+    new_head,
+    seal,
+    unseal,
+    unwrap_file_key,
+    wrap_file_key,
+)
+from amparo.store.engine import checkpoint
+from amparo.store.failures import unwritable
 from amparo.store.keys import KEY_BYTES, fsync_dir
+from amparo.store.secret import SecretKey
 
 BLOBS_DIR = "blobs"
-DEFAULT_CHUNK = 1024 * 1024
-MIN_CHUNK, MAX_CHUNK = 16, 16 * 1024 * 1024
-
-_MAGIC = b"AMPB"
-_VERSION = 1
-_PREFIX = struct.Struct(">4sBI8s")  # magic, version, chunk size, nonce prefix
-_WRAPPED = 12 + KEY_BYTES + 16
-_HEADER = _PREFIX.size + _WRAPPED
-_TAG = 16
+#: The mtime of every blob file and of the blobs folder: 2000-01-01T00:00:00Z, the same in
+#: every vault, so that file times say neither when evidence came nor when the vault was made.
+BLOB_TIME = 946684800
+TEMP_SUFFIX = ".tmp"
 _BLOB_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
-
-class EvidenceTampered(AmparoError):
-    """An evidence blob failed authentication: altered, truncated or not from this vault."""
-
-    exit_code = 2
+__all__ = ["BLOBS_DIR", "BLOB_TIME", "EvidenceStore", "EvidenceTampered", "StagedBlob", "StoredBlob"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,78 +77,169 @@ class StoredBlob:
     size: int  # bytes of plaintext
 
 
-class EvidenceStore:
-    """Encrypted evidence blobs under ``<vault_dir>/blobs``, keyed by the vault's evidence key."""
+class StagedBlob:
+    """An encrypted temporary file whose key is only in memory, until ``EvidenceStore.commit``."""
 
-    def __init__(self, vault_dir: Path, key: bytes, *, chunk_size: int = DEFAULT_CHUNK):
+    def __init__(self, store: EvidenceStore, blob_id: str, temp: Path, key: SecretKey,
+                 row: BlobKey, stored: StoredBlob):
+        self._store = store
+        self.blob_id = blob_id
+        self.temp = temp
+        self.key: SecretKey | None = key
+        self.row = row
+        self.stored = stored
+        self.committed = False
+
+    def discard(self) -> None:
+        """Forget the key and remove the file (temporary or renamed). Idempotent, never raises."""
+        if self.key is not None:
+            self.key.wipe()
+            self.key = None
+        with contextlib.suppress(OSError):
+            self.temp.unlink(missing_ok=True)
+        if self.committed:
+            with contextlib.suppress(OSError):
+                (self._store.directory / self.blob_id).unlink(missing_ok=True)
+
+
+class EvidenceStore:
+    """Encrypted evidence blobs under ``<vault_dir>/blobs``; their keys in ``engine``'s database.
+
+    ``key`` is the vault's evidence key (a ``SecretKey`` owned by the vault, or bytes for a
+    standalone store); ``forget_key`` drops it on lock.
+    """
+
+    def __init__(self, vault_dir: Path, key: SecretKey | bytes, engine: Engine, *,
+                 chunk_size: int = DEFAULT_CHUNK):
+        if isinstance(key, bytes | bytearray):
+            key = SecretKey(key)
         if len(key) != KEY_BYTES:
             raise ValueError("evidence key must be 32 bytes")
         if not MIN_CHUNK <= chunk_size <= MAX_CHUNK:
             raise ValueError(f"chunk_size must be between {MIN_CHUNK} and {MAX_CHUNK}")
         self.directory = Path(vault_dir) / BLOBS_DIR
         self.chunk_size = chunk_size
-        self._wrap: AESGCM | None = AESGCM(key)
+        self.engine = engine
+        self._key: SecretKey | None = key
+
+    # -- keys ---------------------------------------------------------------------------------
 
     def forget_key(self) -> None:
         """Drop the key (on lock); every later call raises."""
-        self._wrap = None
+        self._key = None
 
-    def put(self, src: BinaryIO | Path, *, blob_id: str | None = None) -> StoredBlob:
-        """Encrypt ``src`` (a path or a binary stream) into a new blob; return its id, hash, size.
+    def use_key(self, key: SecretKey) -> None:
+        """Wrap and unwrap with ``key`` from now on (after a full rekey rewrapped the rows)."""
+        self._key = key
 
-        Written to a temporary name and renamed, so a crash never leaves a half blob under a
-        real id. An existing ``blob_id`` is refused.
+    def _evidence_key(self) -> SecretKey:
+        if self._key is None or self._key.wiped:
+            raise AmparoError("the vault is locked")
+        return self._key
+
+    # -- adding -------------------------------------------------------------------------------
+
+    def stage(self, src: BinaryIO | Path, *, blob_id: str | None = None) -> StagedBlob:
+        """Encrypt ``src`` into a temporary file under a fresh key held only in memory.
+
+        Reading errors raise ``SourceUnreadable`` (an OSError about the input); writing
+        errors raise VaultUnwritable / DiskFull naming the vault folder. Either way no file
+        is left behind. ``blob_id`` (random when not given) must name no stored blob.
         """
-        blob_id = blob_id or secrets.token_hex(16)
-        target = self._path(blob_id)
-        if target.exists():
+        self._evidence_key()
+        if blob_id is None:
+            blob_id = secrets.token_hex(16)
+        elif self._path(blob_id).exists() or blob_id in self.blob_ids():
             raise InvalidInput(Problem("blob_id", "already names a stored evidence file"))
-        self.directory.mkdir(mode=0o700, exist_ok=True)
         if isinstance(src, Path):
             with src.open("rb") as f:
-                return self.put(f, blob_id=blob_id)
-
-        file_key = AESGCM.generate_key(256)
-        prefix = secrets.token_bytes(8)
-        head = _PREFIX.pack(_MAGIC, _VERSION, self.chunk_size, prefix)
-        nonce = secrets.token_bytes(12)
-        wrapped = nonce + self._wrapper().encrypt(nonce, file_key, _key_aad(head, blob_id))
-        cipher = AESGCM(file_key)
-        digest = hashlib.sha256()
-        size = 0
-        tmp = self.directory / f".{blob_id}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                return self.stage(f, blob_id=blob_id)
+        head = new_head(self.chunk_size)
+        file_key = SecretKey.random(KEY_BYTES)
+        temp = self.directory / f".{secrets.token_hex(8)}{TEMP_SUFFIX}"
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(head + wrapped)
-                for index, chunk, final in _chunks(src, self.chunk_size):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(
-                        cipher.encrypt(
-                            _nonce(prefix, index), chunk, _chunk_aad(blob_id, index, final)
-                        )
-                    )
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
+            self.directory.mkdir(mode=0o700, exist_ok=True)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                sealed = seal(src, fd, blob_id, file_key, head)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except BaseException as exc:
+            file_key.wipe()
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+            if isinstance(exc, OSError) and not isinstance(exc, SourceUnreadable):
+                raise unwritable(self.directory.parent, exc, "store the evidence file") from None
             raise
-        fsync_dir(self.directory)
-        return StoredBlob(blob_id, digest.hexdigest(), size)
+        row = BlobKey(blob_id, FORMAT, head, b"", sealed.sealed_size)
+        return StagedBlob(self, blob_id, temp, file_key, row,
+                          StoredBlob(blob_id, sealed.sha256, sealed.size))
+
+    def commit(self, staged: StagedBlob, conn: Connection) -> StoredBlob:
+        """Rename the staged file to its id and record its wrapped key in ``conn``'s transaction.
+
+        The blob is decryptable once that transaction commits, and not before. If the
+        transaction fails the caller calls ``staged.discard()`` (and a crash leaves an orphan
+        that the next open removes).
+        """
+        if staged.key is None:
+            raise ValueError("this staged blob was discarded")
+        row = wrap_file_key(self._evidence_key(), staged.key, staged.row)
+        target = self.directory / staged.blob_id
+        try:
+            os.replace(staged.temp, target)
+            staged.committed = True
+            os.utime(target, (BLOB_TIME, BLOB_TIME))
+            fsync_dir(self.directory)
+            os.utime(self.directory, (BLOB_TIME, BLOB_TIME))
+        except OSError as exc:
+            raise unwritable(self.directory.parent, exc, "store the evidence file") from None
+        blob_keys.insert(conn, row)
+        staged.key.wipe()
+        staged.key = None
+        return staged.stored
+
+    def put(self, src: BinaryIO | Path, *, blob_id: str | None = None) -> StoredBlob:
+        """Stage and commit a blob on its own (no evidence record). Prefer
+        ``Store.evidence.add_from_stream``, which commits the blob with its record: a blob
+        without a record is shredded at the next open.
+
+        ``blob_id`` (random when not given) must name no stored blob.
+        """
+        staged = self.stage(src, blob_id=blob_id)
+        try:
+            with self.engine.begin() as conn:
+                stored = self.commit(staged, conn)
+        except BaseException:
+            staged.discard()
+            raise
+        return stored
+
+    # -- reading ------------------------------------------------------------------------------
 
     def open(self, blob_id: str) -> Iterator[bytes]:
         """Yield the plaintext of a blob chunk by chunk, each chunk authenticated first.
 
+        NotFound (at once) when no committed blob has that id or its file is gone.
         Raises EvidenceTampered when a chunk fails, which for a truncated blob happens only at
         the end: a consumer must not treat what it got as complete until the iterator ends.
         """
         path = self._path(blob_id)
-        if not path.is_file():
+        evidence_key = self._evidence_key()
+        with self.engine.connect() as conn:
+            row = blob_keys.get(conn, blob_id)
+        if row is None or not path.is_file():
             raise NotFound(f"no evidence file {blob_id}")
-        wrap = self._wrapper()
-        return self._decrypt(path, blob_id, wrap)
+        return self._plaintext(path, row, evidence_key)
+
+    def _plaintext(self, path: Path, row: BlobKey, evidence_key: SecretKey) -> Iterator[bytes]:
+        file_key = unwrap_file_key(evidence_key, row)
+        try:
+            with _open_quietly(path) as f:
+                yield from unseal(f, row, file_key)
+        finally:
+            file_key.wipe()
 
     def export(self, blob_id: str, dest: Path, *, force: bool = False) -> StoredBlob:
         """Decrypt a blob to ``dest``; refuse an existing ``dest`` unless ``force``.
@@ -165,73 +270,59 @@ class EvidenceStore:
         return StoredBlob(blob_id, digest.hexdigest(), size)
 
     def verify(self, blob_id: str, expected_sha256: str) -> bool:
-        """True when the blob authenticates and its plaintext hashes to ``expected_sha256``."""
+        """True when the blob authenticates and its plaintext hashes to ``expected_sha256``.
+
+        False too when the blob is missing: for the chain of custody a lost file fails.
+        """
         digest = hashlib.sha256()
         try:
             for chunk in self.open(blob_id):
                 digest.update(chunk)
-        except EvidenceTampered:
+        except (EvidenceTampered, NotFound):
             return False
         return secrets.compare_digest(digest.hexdigest(), expected_sha256.lower())
 
-    def delete(self, blob_id: str) -> None:
-        """Remove a blob. Its wrapped file key is overwritten first, so a copy of the file
-        recovered from the disk afterwards cannot be decrypted even with the vault's key."""
-        path = self._path(blob_id)
-        if not path.is_file():
-            raise NotFound(f"no evidence file {blob_id}")
-        with path.open("r+b") as f:
-            f.write(secrets.token_bytes(min(_HEADER, path.stat().st_size)))
-            f.flush()
-            os.fsync(f.fileno())
-        path.unlink()
-        fsync_dir(self.directory)
-
     def blob_ids(self) -> list[str]:
-        """The ids of every stored blob (temporary files left by a crash are not listed)."""
-        if not self.directory.is_dir():
-            return []
-        return sorted(
-            p.name for p in self.directory.iterdir() if p.is_file() and _BLOB_ID.fullmatch(p.name)
-        )
+        """The ids of every committed blob (temporary files and orphans are not listed)."""
+        with self.engine.connect() as conn:
+            return sorted(blob_keys.ids(conn))
 
-    def _decrypt(self, path: Path, blob_id: str, wrap: AESGCM) -> Iterator[bytes]:
-        with path.open("rb") as f:
-            raw = f.read(_HEADER)
-            if len(raw) < _HEADER:
-                raise EvidenceTampered(f"evidence file {blob_id} is truncated")
-            head, wrapped = raw[: _PREFIX.size], raw[_PREFIX.size :]
-            magic, version, chunk_size, prefix = _PREFIX.unpack(head)
-            if magic != _MAGIC or version != _VERSION or not MIN_CHUNK <= chunk_size <= MAX_CHUNK:
-                raise EvidenceTampered(f"evidence file {blob_id} has an unknown header")
-            try:
-                file_key = wrap.decrypt(wrapped[:12], wrapped[12:], _key_aad(head, blob_id))
-            except InvalidTag:
-                raise EvidenceTampered(
-                    f"evidence file {blob_id} failed authentication (header)"
-                ) from None
-            cipher = AESGCM(file_key)
-            seen_final = False
-            for index, sealed, final in _chunks(f, chunk_size + _TAG):
-                if len(sealed) < _TAG:
-                    break
-                try:
-                    plain = cipher.decrypt(
-                        _nonce(prefix, index), sealed, _chunk_aad(blob_id, index, final)
-                    )
-                except InvalidTag:
-                    raise EvidenceTampered(
-                        f"evidence file {blob_id} failed authentication at chunk {index}"
-                    ) from None
-                seen_final = final
-                yield plain
-            if not seen_final:
-                raise EvidenceTampered(f"evidence file {blob_id} is truncated")
+    # -- deleting -----------------------------------------------------------------------------
 
-    def _wrapper(self) -> AESGCM:
-        if self._wrap is None:
-            raise AmparoError("the vault is locked")
-        return self._wrap
+    def shred(self, conn: Connection, blob_ids: Iterable[str]) -> None:
+        """Delete the blobs' key rows in ``conn``'s transaction: at its commit they are noise."""
+        blob_keys.shred(conn, blob_ids)
+
+    def discard_files(self, blob_ids: Iterable[str]) -> None:
+        """After a shred was committed: drop the old WAL frames, then unlink the files.
+
+        Never raises for a file that cannot be removed: it is already undecryptable, and the
+        next open removes it.
+        """
+        checkpoint(self.engine)
+        removed = False
+        for blob_id in blob_ids:
+            with contextlib.suppress(OSError, InvalidInput):
+                self._path(blob_id).unlink(missing_ok=True)
+                removed = True
+        if removed:
+            with contextlib.suppress(OSError):
+                fsync_dir(self.directory)
+                os.utime(self.directory, (BLOB_TIME, BLOB_TIME))
+
+    def delete(self, blob_id: str) -> None:
+        """Shred a blob (its key row, committed at once) and remove its file.
+
+        NotFound when there is neither a key row nor a file by that id. Deleting evidence
+        goes through ``Store.evidence.delete_for_good``, which shreds with the record.
+        """
+        path = self._path(blob_id)
+        with self.engine.begin() as conn:
+            known = blob_keys.get(conn, blob_id) is not None
+            self.shred(conn, [blob_id])
+        if not known and not path.exists():
+            raise NotFound(f"no evidence file {blob_id}")
+        self.discard_files([blob_id])
 
     def _path(self, blob_id: str) -> Path:
         # Ids become file names: only a plain token, never a path or anything from the case.
@@ -240,53 +331,17 @@ class EvidenceStore:
         return self.directory / blob_id
 
 
-def _chunks(src: BinaryIO, size: int) -> Iterator[tuple[int, bytes, bool]]:
-    """Yield (index, data, is_final) reading ``size`` bytes at a time, one chunk ahead.
-
-    There is always at least one chunk (an empty stream gives one empty final chunk).
-    """
-    current = _read_full(src, size)
-    index = 0
-    while True:
-        if len(current) < size:
-            yield index, current, True
-            return
-        following = _read_full(src, size)
-        if not following:
-            yield index, current, True
-            return
-        yield index, current, False
-        current = following
-        index += 1
-        if index >= 2**32:
-            raise ValueError("evidence file too large for one blob")
+def is_blob_name(name: str) -> bool:
+    """Whether a file name in ``blobs/`` is a blob id (not a temporary file)."""
+    return _BLOB_ID.fullmatch(name) is not None
 
 
-def _read_full(src: BinaryIO, size: int) -> bytes:
-    data = src.read(size)
-    if not data or len(data) == size:
-        return data or b""
-    # Pipes and sockets may return short reads before the end.
-    parts = [data]
-    got = len(data)
-    while got < size:
-        more = src.read(size - got)
-        if not more:
-            break
-        parts.append(more)
-        got += len(more)
-    return b"".join(parts)
-
-
-def _nonce(prefix: bytes, index: int) -> bytes:
-    return prefix + index.to_bytes(4, "big")
-
-
-def _chunk_aad(blob_id: str, index: int, final: bool) -> bytes:
-    bid = blob_id.encode("ascii")
-    return b"amparo blob chunk v1" + bytes([len(bid)]) + bid + struct.pack(">QB", index, final)
-
-
-def _key_aad(head: bytes, blob_id: str) -> bytes:
-    bid = blob_id.encode("ascii")
-    return b"amparo blob key v1" + head + bytes([len(bid)]) + bid
+@contextlib.contextmanager
+def _open_quietly(path: Path) -> Iterator[BinaryIO]:
+    """Open for reading without updating the access time (it would date each read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOATIME", 0))
+    except PermissionError:  # O_NOATIME needs the file's owner
+        fd = os.open(path, os.O_RDONLY)
+    with os.fdopen(fd, "rb") as f:
+        yield f

@@ -1,17 +1,23 @@
 """Keys of a vault: the passphrase, the header file and the keys it wraps.
 
-Design (envelope encryption, so that a change of passphrase only rewrites the header):
+Design (envelope encryption):
 
-- The passphrase goes through Argon2id (``argon2-cffi``'s ``hash_secret_raw``, raw 32 bytes)
-  with a random 16-byte salt. The result is the *passphrase key*; it never touches the disk.
+- The passphrase goes through Argon2id (its C API, writing into a wipeable buffer) with a
+  random 16-byte salt. The result is the *passphrase key*; it never touches the disk.
 - HKDF-SHA256 splits the passphrase key into a *check key* and a *wrapping key*. The header
   holds HMAC(check key, constant): a wrong passphrase is detected before the database or any
   evidence file is opened, so a failed unlock leaves every file as it was.
-- The *vault key* is 32 random bytes made once, at creation, and stored in the header wrapped
-  (AES-256-GCM) by the wrapping key. HKDF splits it into the SQLCipher *database key* and the
-  *evidence key*. Rekeying draws a new salt and rewraps the same vault key: the database and
-  the evidence files are not rewritten.
+- The *vault key* is 32 random bytes stored in the header wrapped (AES-256-GCM) by the
+  wrapping key. HKDF splits it into the SQLCipher *database key* and the *evidence key*
+  (which wraps each evidence blob's own random key, kept in the database).
+- A passphrase-only change rewraps the same vault key under a new salt (cheap; an old copy
+  of the header with the old passphrase still yields the key). A full rekey draws a new
+  vault key and re-encrypts the database (``rekey.py``); while it runs, the header also
+  carries the previous vault key wrapped under the new one (``rekey_from``), so a crash at
+  any point leaves a vault that the old or the new passphrase opens.
 - Destroying the header destroys the only wrapped copy of the vault key (crypto-shredding).
+
+Every key is a ``SecretKey`` (secret.py), zeroed when the vault is locked.
 
 Default Argon2id cost, measured on this project's 2-core reference machine (Debian 12,
 CPython 3.11, argon2-cffi 25.1): 256 MiB, 3 passes, parallelism 2 takes 0.36-0.52 s, inside
@@ -31,13 +37,14 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
+from argon2.low_level import ARGON2_VERSION, Type, ffi, lib
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from amparo.model.errors import AmparoError
+from amparo.store.secret import SecretKey, wipe, wipe_immutable
 
 HEADER_NAME = "vault.json"
 FORMAT = "amparo-vault"
@@ -47,6 +54,7 @@ SALT_BYTES = 16
 
 _CHECK_CONSTANT = b"amparo vault key check v1"
 _WRAP_AAD = b"amparo vault key wrap v1"
+_PREVIOUS_AAD = b"amparo previous vault key v1"
 
 
 class WrongPassphrase(AmparoError):
@@ -55,6 +63,20 @@ class WrongPassphrase(AmparoError):
     exit_code = 2
 
     def __init__(self, message: str = "wrong passphrase"):
+        super().__init__(message)
+
+
+class VaultBusy(AmparoError):
+    """Another Amparo process has the vault open (or this one is rekeying it)."""
+
+    def __init__(self, message: str = "the vault is open in another Amparo process"):
+        super().__init__(message)
+
+
+class VaultLocked(AmparoError):
+    """The vault object was locked; open it again to use it."""
+
+    def __init__(self, message: str = "the vault is locked"):
         super().__init__(message)
 
 
@@ -80,17 +102,29 @@ class KdfParams:
         if self.time_cost < 1 or self.parallelism < 1:
             raise ValueError("time_cost and parallelism must be at least 1")
 
-    def derive(self, passphrase: str, salt: bytes) -> bytes:
-        """Return the 32-byte passphrase key for ``passphrase`` and ``salt``."""
-        return hash_secret_raw(
-            passphrase.encode("utf-8"),
-            salt,
-            time_cost=self.time_cost,
-            memory_cost=self.memory_kib,
-            parallelism=self.parallelism,
-            hash_len=KEY_BYTES,
-            type=Type.ID,
-        )
+    def derive(self, passphrase: str, salt: bytes) -> SecretKey:
+        """Return the 32-byte passphrase key for ``passphrase`` and ``salt``.
+
+        Argon2's C API writes the key into our buffer: argon2-cffi's ``hash_secret_raw``
+        would return it as ``bytes`` and leave two more copies in freed cffi memory.
+        """
+        encoded = passphrase.encode("utf-8")
+        secret = bytearray(encoded)
+        wipe_immutable(encoded)
+        out = SecretKey(KEY_BYTES)
+        try:
+            rv = lib.argon2_hash(
+                self.time_cost, self.memory_kib, self.parallelism,
+                ffi.from_buffer(secret), len(secret), salt, len(salt),
+                ffi.from_buffer(out.buffer, require_writable=True), KEY_BYTES,
+                ffi.NULL, 0, Type.ID.value, ARGON2_VERSION,
+            )
+        finally:
+            wipe(secret)
+        if rv != lib.ARGON2_OK:
+            out.wipe()
+            raise ValueError("Argon2id failed")
+        return out
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -101,71 +135,119 @@ class KdfParams:
         }
 
 
-def subkey(key: bytes, purpose: str) -> bytes:
+def subkey(key: SecretKey, purpose: str) -> SecretKey:
     """Derive an independent 32-byte key for ``purpose`` from ``key`` (HKDF-SHA256)."""
-    return HKDF(
+    out = SecretKey(KEY_BYTES)
+    HKDF(
         algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"amparo " + purpose.encode()
-    ).derive(key)
+    ).derive_into(key.buffer, out.buffer)
+    return out
 
 
-@dataclass(frozen=True, slots=True)
 class VaultKeys:
-    """The keys an unlocked vault works with. Held in memory only while the vault is open."""
+    """The keys an unlocked vault works with, held in memory only until ``wipe()``."""
 
-    vault_key: bytes
+    __slots__ = ("database", "evidence", "vault_key")
 
-    @property
-    def database(self) -> bytes:
-        """The raw SQLCipher key."""
-        return subkey(self.vault_key, "database")
+    def __init__(self, vault_key: SecretKey):
+        self.vault_key = vault_key
+        #: the raw SQLCipher key
+        self.database = subkey(vault_key, "database")
+        #: wraps each evidence blob's own random key
+        self.evidence = subkey(vault_key, "evidence")
 
-    @property
-    def evidence(self) -> bytes:
-        """The key that wraps each evidence blob's own random key."""
-        return subkey(self.vault_key, "evidence")
+    @classmethod
+    def generate(cls) -> VaultKeys:
+        """Keys for a new vault (or a full rekey): a fresh random vault key."""
+        return cls(SecretKey.random(KEY_BYTES))
+
+    def wipe(self) -> None:
+        """Zero every key. Idempotent."""
+        for key in (self.vault_key, self.database, self.evidence):
+            key.wipe()
+
+    def __repr__(self) -> str:
+        return "VaultKeys(wiped)" if self.vault_key.wiped else "VaultKeys(…)"
 
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """The content of ``vault.json``: everything needed to unlock, nothing secret in clear."""
+    """The content of ``vault.json``: everything needed to unlock, nothing secret in clear.
+
+    ``rekey_from`` is set only while a full rekey is under way: the previous vault key,
+    wrapped under the new one, so that the database can still be read if the crash came
+    before it was re-encrypted (``rekey.py`` finishes the job at the next open).
+    """
 
     kdf: KdfParams
     salt: bytes
     check: bytes
     wrapped_vault_key: bytes
+    rekey_from: bytes | None = None
     version: int = FORMAT_VERSION
 
     @classmethod
-    def seal(cls, passphrase: str, vault_key: bytes, kdf: KdfParams) -> Header:
+    def seal(cls, passphrase: str, vault_key: SecretKey, kdf: KdfParams, *,
+             previous: SecretKey | None = None) -> Header:
         """Build a header wrapping ``vault_key`` under a fresh salt and ``passphrase``."""
         salt = secrets.token_bytes(SALT_BYTES)
         pkey = kdf.derive(passphrase, salt)
-        nonce = secrets.token_bytes(12)
-        wrapped = nonce + AESGCM(subkey(pkey, "wrap")).encrypt(nonce, vault_key, _WRAP_AAD)
-        return cls(kdf=kdf, salt=salt, check=_check_value(pkey), wrapped_vault_key=wrapped)
+        try:
+            check = _check_value(pkey)
+            wrap = subkey(pkey, "wrap")
+            wrapped = _wrap(wrap, vault_key, _WRAP_AAD)
+            wrap.wipe()
+        finally:
+            pkey.wipe()
+        rekey_from = None
+        if previous is not None:
+            carrier = subkey(vault_key, "rekey-from")
+            rekey_from = _wrap(carrier, previous, _PREVIOUS_AAD)
+            carrier.wipe()
+        return cls(kdf=kdf, salt=salt, check=check, wrapped_vault_key=wrapped,
+                   rekey_from=rekey_from)
 
     def unseal(self, passphrase: str) -> VaultKeys:
         """Return the vault's keys, or raise WrongPassphrase (VaultCorrupt if the wrap is bad)."""
         pkey = self.kdf.derive(passphrase, self.salt)
-        if not hmac.compare_digest(_check_value(pkey), self.check):
-            raise WrongPassphrase()
-        nonce, body = self.wrapped_vault_key[:12], self.wrapped_vault_key[12:]
         try:
-            vault_key = AESGCM(subkey(pkey, "wrap")).decrypt(nonce, body, _WRAP_AAD)
+            if not hmac.compare_digest(_check_value(pkey), self.check):
+                raise WrongPassphrase()
+            wrap = subkey(pkey, "wrap")
+        finally:
+            pkey.wipe()
+        try:
+            vault_key = _unwrap(wrap, self.wrapped_vault_key, _WRAP_AAD)
         except InvalidTag:
             raise VaultCorrupt(
                 "vault header is damaged: the key check passed but the key does not unwrap"
             ) from None
+        finally:
+            wrap.wipe()
         return VaultKeys(vault_key)
 
+    def previous_keys(self, keys: VaultKeys) -> VaultKeys | None:
+        """The keys a rekey under way is moving away from (None when no rekey is)."""
+        if self.rekey_from is None:
+            return None
+        carrier = subkey(keys.vault_key, "rekey-from")
+        try:
+            return VaultKeys(_unwrap(carrier, self.rekey_from, _PREVIOUS_AAD))
+        except InvalidTag:
+            raise VaultCorrupt("vault header is damaged: the rekey record does not unwrap") from None
+        finally:
+            carrier.wipe()
+
     def to_bytes(self) -> bytes:
-        doc = {
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "version": self.version,
             "kdf": {**self.kdf.as_json(), "salt": _b64(self.salt)},
             "key_check": _b64(self.check),
             "wrapped_vault_key": _b64(self.wrapped_vault_key),
         }
+        if self.rekey_from is not None:
+            doc["rekey_from"] = _b64(self.rekey_from)
         return (json.dumps(doc, indent=2) + "\n").encode("ascii")
 
     @classmethod
@@ -188,11 +270,13 @@ class Header:
                 time_cost=int(kdf_doc["time_cost"]),
                 parallelism=int(kdf_doc["parallelism"]),
             )
+            rekey_from = doc.get("rekey_from")
             return cls(
                 kdf=kdf,
                 salt=_unb64(kdf_doc["salt"]),
                 check=_unb64(doc["key_check"]),
                 wrapped_vault_key=_unb64(doc["wrapped_vault_key"]),
+                rekey_from=None if rekey_from is None else _unb64(rekey_from),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise VaultCorrupt(
@@ -235,8 +319,28 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _check_value(pkey: bytes) -> bytes:
-    return hmac.new(subkey(pkey, "check"), _CHECK_CONSTANT, sha256).digest()
+def _wrap(wrapping: SecretKey, key: SecretKey, aad: bytes) -> bytes:
+    nonce = secrets.token_bytes(12)
+    return nonce + AESGCM(wrapping.buffer).encrypt(nonce, key.buffer, aad)
+
+
+def _unwrap(wrapping: SecretKey, wrapped: bytes, aad: bytes) -> SecretKey:
+    """Unwrap straight into a SecretKey (AES-GCM ``decrypt_into``: no ``bytes`` copy)."""
+    out = SecretKey(len(wrapped) - 12 - 16)
+    try:
+        AESGCM(wrapping.buffer).decrypt_into(wrapped[:12], wrapped[12:], aad, out.buffer)
+    except BaseException:
+        out.wipe()
+        raise
+    return out
+
+
+def _check_value(pkey: SecretKey) -> bytes:
+    check = subkey(pkey, "check")
+    try:
+        return hmac.new(check.buffer, _CHECK_CONSTANT, sha256).digest()
+    finally:
+        check.wipe()
 
 
 def _b64(b: bytes) -> str:

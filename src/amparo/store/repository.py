@@ -6,18 +6,22 @@ transaction, so the audit log can never miss a change that was committed.
 
 Usage::
 
-    store = Store(engine, actor="caseworker-1")
+    store = Store(engine, actor="caseworker-1", blobs=vault.evidence)
     with store.transaction():          # optional: group several changes atomically
         case_id = store.cases.add(case, now=now)
         store.notes.add(case_id, "…", now=now)
+
+``blobs`` (the vault's EvidenceStore) is what lets ``store.evidence`` add and delete evidence
+files together with their records; without it only metadata can be written.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
@@ -32,6 +36,9 @@ from amparo.store.notes_repo import NoteRepository
 from amparo.store.schema import utc
 from amparo.store.stats import PeriodStats
 
+if TYPE_CHECKING:
+    from amparo.store.evidence import EvidenceStore
+
 
 class Store:
     """Repositories for cases, notes, evidence, follow-up, drafts, precedents and audit.
@@ -43,10 +50,12 @@ class Store:
     """
 
     def __init__(self, engine: Engine, *, actor: str = "local",
-                 clock: Clock = system_clock):
+                 clock: Clock = system_clock, blobs: EvidenceStore | None = None):
         self.engine = engine
         self.actor = actor
         self._clock = clock
+        #: the vault's evidence files, when this store has them (the embedded vault)
+        self.blobs = blobs
         # The open transaction of each thread: repository calls made inside
         # ``transaction()`` join it instead of committing on their own.
         self._local = threading.local()
@@ -71,12 +80,29 @@ class Store:
         if active is not None:
             yield active
             return
+        after: list[Callable[[], None]] = []
         with self.engine.begin() as connection:
             self._local.connection = connection
+            self._local.after_commit = after
             try:
                 yield connection
             finally:
                 self._local.connection = None
+                self._local.after_commit = None
+        for action in after:
+            action()
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the outermost transaction has committed (never if it rolls back).
+
+        For what must not happen before the commit is durable: removing an evidence file
+        whose record a rollback would bring back. Outside a transaction it runs at once.
+        """
+        hooks: list[Callable[[], None]] | None = getattr(self._local, "after_commit", None)
+        if hooks is None:
+            action()
+        else:
+            hooks.append(action)
 
     def now(self, now: datetime | None = None) -> datetime:
         """``now`` in UTC, or the store's clock when it is None."""

@@ -240,6 +240,19 @@ case_closures = sa.Table(
     sa.Column("closed_at", Instant, nullable=False),
 )
 
+# The key of each evidence blob (migration 0004): its own random AES-256 key wrapped by the
+# vault's evidence key, the blob's 17-byte head and where its ciphertext ends (the rest of
+# the file is padding). Written in the evidence record's transaction; deleting the row
+# shreds the blob. See blob_keys.py for why here and not in the files.
+blob_keys = sa.Table(
+    "blob_keys", metadata,
+    sa.Column("blob_id", sa.String(80), primary_key=True),
+    sa.Column("format", sa.SmallInteger, nullable=False),
+    sa.Column("head", sa.LargeBinary, nullable=False),
+    sa.Column("wrapped_key", sa.LargeBinary, nullable=False),
+    sa.Column("sealed_size", sa.BigInteger, nullable=False),
+)
+
 user_precedents = sa.Table(
     "user_precedents", metadata,
     sa.Column("id", sa.String(16), primary_key=True),

@@ -2,22 +2,23 @@
 
     <vault>/vault.json   header: Argon2id salt and cost, key check, wrapped vault key (keys.py)
     <vault>/vault.db     SQLCipher 4 database (plus -wal/-shm while open, encrypted pages)
-    <vault>/blobs/       encrypted evidence files (evidence.py)
+    <vault>/blobs/       encrypted, padded evidence files with no key inside (blobs.py)
     <vault>/.lock        held with flock while a process has the vault open
 
 Nothing in the directory is plaintext case data. Unlock checks the passphrase against the
 header before touching the database, so a wrong passphrase changes no byte of the vault.
+Every open also finishes what a crash interrupted: a rekey (rekey.py) and the evidence
+upkeep (evidence_upkeep.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import importlib
 import importlib.util
 import os
-import secrets
-import shutil
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -25,26 +26,47 @@ from typing import IO
 import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
-from amparo.store.engine import sqlcipher_engine
-from amparo.store.evidence import BLOBS_DIR, EvidenceStore
+from amparo.store import rekey as full_rekey
+from amparo.store.destroy import destroy_vault, shred_header_leftovers
+from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
+from amparo.store.evidence import EvidenceStore
+from amparo.store.evidence_upkeep import Upkeep, recover
+from amparo.store.failures import VaultUnwritable, database_unwritable, unwritable
 from amparo.store.keys import (
     HEADER_NAME,
-    KEY_BYTES,
     Header,
     KdfParams,
+    VaultBusy,
     VaultCorrupt,
     VaultKeys,
+    VaultLocked,
     WrongPassphrase,
-    fsync_dir,
     read_header,
     write_header,
 )
+from amparo.store.rekey import DB_COMPANIONS, DB_NAME
+from amparo.store.secret import release_freed_memory, scrub_freed_memory
 
-DB_NAME = "vault.db"
 LOCK_NAME = ".lock"
 MIN_PASSPHRASE = 8
-# Files SQLite may leave next to the database; all hold only encrypted pages or WAL indexes.
-_DB_COMPANIONS = ("-wal", "-shm", "-journal")
+
+#: What the two ways of changing the passphrase protect against; for the CLI to print.
+WHAT_A_REKEY_PROTECTS = (
+    "Changing the passphrase re-encrypts the vault under a new random key: from then on an "
+    "old copy of vault.json with the old passphrase opens neither the vault as it is now nor "
+    "anything written after the change. The quick change (a new passphrase, the same key) "
+    "rewrites only vault.json: enough when the old passphrase may have been seen, but anyone "
+    "who kept a copy of the old vault.json can still open today's data with the old "
+    "passphrase. Neither helps against an old copy of the whole folder, which the old "
+    "passphrase still opens, showing the data as it was on the day of the copy; against "
+    "someone who takes the device while the vault is unlocked; or against a keylogger or "
+    "camera that catches the new passphrase as it is typed."
+)
+
+__all__ = [
+    "WHAT_A_REKEY_PROTECTS", "Vault", "VaultBusy", "VaultExists", "VaultLocked",
+    "VaultNotFound", "VaultUnwritable",
+]
 
 
 class VaultNotFound(NotFound):
@@ -53,20 +75,6 @@ class VaultNotFound(NotFound):
 
 class VaultExists(AmparoError):
     """A vault (or other files) already at the path where one is to be created."""
-
-
-class VaultBusy(AmparoError):
-    """Another Amparo process has the vault open."""
-
-    def __init__(self, message: str = "the vault is open in another Amparo process"):
-        super().__init__(message)
-
-
-class VaultLocked(AmparoError):
-    """The vault object was locked; open it again to use it."""
-
-    def __init__(self, message: str = "the vault is locked"):
-        super().__init__(message)
 
 
 class Vault:
@@ -81,40 +89,49 @@ class Vault:
         self._keys: VaultKeys | None = keys
         self._header = header
         self._lock_file: IO[bytes] | None = lock_file
+        self._slot = KeySlot(keys.database)
         self._engine: sqlalchemy.Engine | None = None
         self._evidence: EvidenceStore | None = None
+        #: what the evidence upkeep did at this open (counts only)
+        self.upkeep = Upkeep()
 
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Vault:
-        """Make a new vault at ``path`` (which must not exist or be an empty directory)."""
+        """Make a new vault at ``path`` (which must not exist or be an empty directory).
+
+        Raises InvalidInput (short passphrase), VaultExists, or VaultUnwritable / DiskFull
+        naming the folder and the reason (read-only file system, permissions, full disk);
+        a failed create leaves nothing behind.
+        """
         path = Path(path)
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise InvalidInput(
-                Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
-            )
+        _check_passphrase(passphrase)
         if (path / HEADER_NAME).exists():
             raise VaultExists(f"a vault already exists at {path}")
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise VaultExists(f"{path} exists and is not an empty directory")
         made_dir = not path.exists()
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock_file = _acquire_lock(path)
         try:
-            keys = VaultKeys(secrets.token_bytes(KEY_BYTES))
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            lock_file = _acquire_lock(path)
+        except OSError as exc:
+            _remove_half_made(path, made_dir and path.is_dir())
+            raise unwritable(path, exc, "create the vault") from None
+        keys = VaultKeys.generate()
+        vault: Vault | None = None
+        try:
             header = Header.seal(passphrase, keys.vault_key, kdf or KdfParams())
             write_header(path, header)
             vault = cls(path, keys, header, lock_file)
             vault._start(new=True)
-        except BaseException:
-            _release_lock(lock_file)
-            # A half-made vault would block the next attempt with VaultExists.
-            for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
-                (path / name).unlink(missing_ok=True)
-            if made_dir:
-                with contextlib.suppress(OSError):
-                    path.rmdir()
+        except BaseException as exc:
+            _abandon(vault, keys, lock_file)
+            _remove_half_made(path, made_dir)
+            if isinstance(exc, OSError):
+                raise unwritable(path, exc, "create the vault") from None
+            if isinstance(exc, sqlalchemy.exc.OperationalError):
+                raise database_unwritable(path, exc, "create the vault") from None
             raise
         return vault
 
@@ -125,44 +142,73 @@ class Vault:
         if not (path / HEADER_NAME).is_file():
             raise VaultNotFound(f"no vault at {path}")
         lock_file = _acquire_lock(path)
+        keys: VaultKeys | None = None
+        vault: Vault | None = None
         try:
             header = read_header(path)
             keys = header.unseal(passphrase)
+            # A header copy left by an interrupted header write would open the vault with a
+            # passphrase that was never confirmed: it goes first.
+            shred_header_leftovers(path)
+            if header.rekey_from is not None:
+                header = full_rekey.resume(path, header, keys)
+            else:
+                full_rekey.remove_leftovers(path)
             vault = cls(path, keys, header, lock_file)
             vault._start()
         except BaseException:
-            _release_lock(lock_file)
+            _abandon(vault, keys, lock_file)
             raise
         return vault
 
     def _start(self, *, new: bool = False) -> None:
         keys = self._require_keys()
+        # Before the first page is decrypted: freed pages, rows and case JSON are zeroed
+        # as they are freed, so that they are not in the heap after lock (secret.py).
+        scrub_freed_memory()
         db = self.path / DB_NAME
         if not new and not db.is_file():
             # Never quietly start an empty database in place of a lost one.
             raise VaultCorrupt("the vault's database file is missing")
         try:
-            self._engine = sqlcipher_engine(db, keys.database)
+            self._engine = sqlcipher_engine(db, self._slot)
         except WrongPassphrase:
             # The passphrase matched the header, so the header belongs to another database.
             raise VaultCorrupt("the vault header does not belong to this database") from None
         with contextlib.suppress(OSError):
             db.chmod(0o600)
-        self._evidence = EvidenceStore(self.path, keys.evidence)
         _migrate(self._engine)
+        self._evidence = EvidenceStore(self.path, keys.evidence, self._engine)
+        self.upkeep = recover(self._evidence)
 
     def lock(self) -> None:
-        """Close every connection, drop the keys and release the directory lock. Idempotent."""
+        """Close every connection, wipe the keys and release the directory lock. Idempotent.
+
+        Also checkpoints the WAL away and hands freed heap memory back to the kernel, so
+        that neither keys nor decrypted pages stay readable in the process (what Python
+        cannot guarantee is listed in secret.py and measured by bench/memory_after_lock.py).
+        """
         if self._engine is not None:
+            with contextlib.suppress(Exception):
+                checkpoint(self._engine)
             self._engine.dispose()
+            # Compiled SQL holds no values, but nothing of the session need outlive it.
+            cache = getattr(self._engine, "_compiled_cache", None)
+            if cache is not None:
+                cache.clear()
             self._engine = None
+        self._slot.empty()
         if self._evidence is not None:
             self._evidence.forget_key()
             self._evidence = None
-        self._keys = None
+        if self._keys is not None:
+            self._keys.wipe()
+            self._keys = None
         if self._lock_file is not None:
             _release_lock(self._lock_file)
             self._lock_file = None
+        gc.collect()
+        release_freed_memory()
 
     def __enter__(self) -> Vault:
         return self
@@ -182,7 +228,7 @@ class Vault:
 
     @property
     def engine(self) -> sqlalchemy.Engine:
-        """The SQLAlchemy engine on the vault's database."""
+        """The SQLAlchemy engine on the vault's database (the same object across a rekey)."""
         if self._engine is None:
             raise VaultLocked()
         return self._engine
@@ -201,60 +247,112 @@ class Vault:
 
     # -- changing the passphrase and destroying ----------------------------------------------
 
-    def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Change the passphrase: a new salt and passphrase key rewrap the same vault key.
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """The quick change: a new salt and passphrase key rewrap the *same* vault key.
 
-        Only the header changes (one atomic rename), so a crash leaves either the old or the
-        new passphrase working, and the database and evidence files are not rewritten. The
-        Argon2id cost is kept unless ``kdf`` is given.
+        Protects against the old passphrase having been seen, for anyone who does not also
+        hold a copy of the old ``vault.json``: with that copy the old passphrase still opens
+        today's database. One atomic rename, so a crash leaves the old or the new passphrase
+        working. Use ``rekey`` to shut out old headers too (WHAT_A_REKEY_PROTECTS).
         """
         keys = self._require_keys()
-        if len(new_passphrase) < MIN_PASSPHRASE:
-            raise InvalidInput(
-                Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
-            )
+        _check_passphrase(new_passphrase)
         header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf)
-        write_header(self.path, header)
+        try:
+            write_header(self.path, header)
+        except OSError as exc:
+            raise unwritable(self.path, exc, "change the passphrase") from None
         self._header = header
+
+    def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """The full change: a new passphrase *and* a new random vault key.
+
+        The database is re-encrypted and every evidence key rewrapped (evidence files are not
+        rewritten), so an old ``vault.json`` with the old passphrase opens nothing current.
+        Crash-safe at every point (rekey.py): the vault then opens with the old or the new
+        passphrase. Needs the vault to itself: VaultBusy if a connection is checked out
+        (another request under way); other threads get VaultBusy while it runs. Does not
+        help against a copy of the whole old folder (WHAT_A_REKEY_PROTECTS).
+        """
+        old = self._require_keys()
+        _check_passphrase(new_passphrase)
+        engine = self.engine
+        if engine.pool.checkedout():  # type: ignore[attr-defined]
+            raise VaultBusy("the vault is busy; try again when other work has finished")
+        new = VaultKeys.generate()
+        self._slot.hold()
+        engine.dispose()
+        committed = False
+        try:
+            full_rekey.export_rekeyed(self.path, old, new)
+            pending = Header.seal(new_passphrase, new.vault_key, kdf or self._header.kdf,
+                                  previous=old.vault_key)
+            write_header(self.path, pending)
+            committed = True  # from here the new passphrase is the one that opens the vault
+            full_rekey.switch(self.path, old)
+            self._header = full_rekey.finish(self.path, pending)
+        except BaseException as exc:
+            if committed:
+                # The folder is mid-rekey under the new passphrase; the next open finishes it.
+                new.wipe()
+                self.lock()
+                raise AmparoError("the rekey was interrupted; open the vault with the new "
+                                  "passphrase to finish it") from None
+            new.wipe()
+            full_rekey.remove_leftovers(self.path)
+            self._slot.use(old.database)
+            if isinstance(exc, OSError):
+                raise unwritable(self.path, exc, "rekey the vault") from None
+            raise
+        self._keys = new
+        self._slot.use(new.database)
+        self.evidence.use_key(new.evidence)
+        old.wipe()
 
     @staticmethod
     def destroy(path: Path) -> None:
-        """Crypto-shred the vault at ``path``: afterwards nothing opens it, passphrase or not.
+        """Crypto-shred the vault at ``path`` and remove the folder with all it holds.
 
-        The header (the only wrapped copy of the vault key) is overwritten with random bytes,
-        synced and removed first; then the database, its companions, the evidence blobs and
-        the lock file are removed. Files in the directory that are not the vault's are left.
-        The caller asks the user for an explicit confirmation; this only refuses a vault open
-        in any process (lock it first).
+        The header (the only wrapped copy of the vault key) is overwritten, synced and
+        removed first, with any temporary copy of it; then everything else in the folder
+        (database, evidence, the workspace's calendar and knowledge files, lock files) and
+        the folder itself. A crash part-way leaves nothing that opens, and ``destroy`` can
+        be run again on what is left. The caller asks for an explicit confirmation; this
+        only refuses a vault open in any process (VaultBusy: lock it first).
         """
-        path = Path(path)
-        header = path / HEADER_NAME
-        if not header.is_file():
-            raise VaultNotFound(f"no vault at {path}")
-        lock_file = _acquire_lock(path)
-        try:
-            size = max(header.stat().st_size, 4096)
-            with header.open("r+b") as f:
-                f.write(secrets.token_bytes(size))
-                f.flush()
-                os.fsync(f.fileno())
-            header.unlink()
-            fsync_dir(path)
-            for name in (DB_NAME, *(DB_NAME + s for s in _DB_COMPANIONS)):
-                (path / name).unlink(missing_ok=True)
-            for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):
-                leftover.unlink()
-            shutil.rmtree(path / BLOBS_DIR, ignore_errors=True)
-        finally:
-            _release_lock(lock_file)
-        (path / LOCK_NAME).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            path.rmdir()  # only when nothing else was left in it
+        destroy_vault(Path(path), _acquire_lock, _release_lock)
 
     def _require_keys(self) -> VaultKeys:
         if self._keys is None:
             raise VaultLocked()
         return self._keys
+
+
+def _abandon(vault: Vault | None, keys: VaultKeys | None, lock_file: IO[bytes]) -> None:
+    """Undo a create or open that failed part-way: engine closed, keys wiped, lock released."""
+    if vault is not None:
+        vault.lock()
+        return
+    if keys is not None:
+        keys.wipe()
+    _release_lock(lock_file)
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters"))
+
+
+def _remove_half_made(path: Path, made_dir: bool) -> None:
+    # A half-made vault would block the next attempt with VaultExists.
+    for name in (HEADER_NAME, LOCK_NAME, DB_NAME, *(DB_NAME + s for s in DB_COMPANIONS)):
+        with contextlib.suppress(OSError):
+            (path / name).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        shred_header_leftovers(path)
+    if made_dir:
+        with contextlib.suppress(OSError):
+            path.rmdir()
 
 
 def _acquire_lock(path: Path) -> IO[bytes]:
