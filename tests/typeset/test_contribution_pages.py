@@ -14,7 +14,7 @@ from typeset_fixtures import ARABIC_ORG, NAMES, pdf_fonts, pdf_text
 
 from amparo.model.errors import InvalidInput
 from amparo.reporting import render_contribution
-from amparo.reporting.contribution import DescribedCase, Contribution, CountrySection, FollowUp
+from amparo.reporting.contribution import Contribution, CountrySection, DescribedCase, FollowUp
 
 
 def _contribution(acts: str = f"{NAMES['zh']} was detained; {ARABIC_ORG} was closed.") -> Contribution:

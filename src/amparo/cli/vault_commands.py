@@ -55,9 +55,13 @@ def lock(vault: VaultAccess) -> int:
     return 0
 
 
-def passwd(vault: VaultAccess, new_passphrase_file: Path | None) -> None:
-    """Change the vault passphrase: the old one opens the vault, then the new one is asked twice."""
+def passwd(vault: VaultAccess, new_passphrase_file: Path | None, quick: bool = False) -> None:
+    """Change the vault passphrase: the old one opens the vault, then the new one is asked twice.
+
+    By default the vault is re-encrypted under a new key; ``--quick`` only rewraps it.
+    """
     from amparo.cli.prompts import ask_secret
+    from amparo.service import WHAT_A_REKEY_PROTECTS
 
     with open_workspace(vault) as ws:
         if new_passphrase_file is not None:
@@ -66,8 +70,13 @@ def passwd(vault: VaultAccess, new_passphrase_file: Path | None) -> None:
             new = read_passphrase_file(new_passphrase_file)
         else:
             new = ask_secret("New passphrase", confirm=True)
-        ws.rekey(new)
-    console.print("Passphrase changed.")
+        if quick:
+            ws.change_passphrase(new)
+        else:
+            ws.rekey(new)
+    console.print("Passphrase changed (quick: same vault key)." if quick
+                  else "Passphrase changed; the vault is re-encrypted under a new key.")
+    console.print(text(WHAT_A_REKEY_PROTECTS), style="dim")
 
 
 def destroy(vault: VaultAccess, yes: bool) -> int:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     )
     from amparo.service.plans import plan_case
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
+    from amparo.service.security_notes import WHAT_A_REKEY_PROTECTS
     from amparo.service.workspace import Workspace
 
 #: name -> the module of amparo.service that defines it.
@@ -47,6 +48,7 @@ _WHERE: dict[str, str] = {
     "check_output": "output_files", "write_file": "output_files", "write_folder": "output_files",
     "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
+    "WHAT_A_REKEY_PROTECTS": "security_notes",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -58,6 +60,7 @@ __all__ = [
     "PASSPHRASE_FILE_ENV",
     "STATUSES",
     "VAULT_ENV",
+    "WHAT_A_REKEY_PROTECTS",
     "Actor",
     "Context",
     "Draft",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from amparo.model import Case, ConsentRecord, InvalidInput, Problem, case_to_facts, load_case_facts, parse_case_facts
 from amparo.model.consent import Consent, ConsentValueError
@@ -20,12 +20,6 @@ if TYPE_CHECKING:
     from amparo.service.followup import FollowupService
     from amparo.store.cases import CaseSummary, StoredCase
     from amparo.store.repository import Store
-
-
-class BlobEraser(Protocol):
-    """What deleting a case needs of the evidence files: erase one blob for good."""
-
-    def delete(self, blob_id: str) -> None: ...
 
 
 def read_facts(ctx: Context, data: Any, *, source: str | None = None) -> Case:
@@ -85,10 +79,9 @@ def _set_path(facts: dict[str, Any], path: str, raw: str) -> None:
 class CaseService:
     """Everything that reads or changes a case's facts, its consent and its notes."""
 
-    def __init__(self, ctx: Context, store: Store, blobs: BlobEraser, followup: FollowupService):
+    def __init__(self, ctx: Context, store: Store, followup: FollowupService):
         self.ctx = ctx
         self.store = store
-        self._blobs = blobs
         self._followup = followup
 
     def parse(self, data: Any, *, source: str | None = None) -> Case:
@@ -166,9 +159,8 @@ class CaseService:
         self.store.cases.set_consent(case_id, person_ref, parsed, record, now=self.ctx.now())
 
     def delete(self, case_id: str) -> None:
-        """Delete a case with everything recorded on it, including its evidence files."""
-        for blob_id in self.store.cases.delete(case_id, now=self.ctx.now()):
-            self._blobs.delete(blob_id)
+        """Delete a case with everything recorded on it; its evidence files' keys are shredded with it."""
+        self.store.cases.delete(case_id, now=self.ctx.now())
 
     def export(self, case_id: str, *, audience: str | None = None) -> dict[str, Any]:
         """The case taken out of the vault: audited.

@@ -51,13 +51,13 @@ class EvidenceService:
         try:
             with path.open("rb") as fh:
                 return self.add_stream(case_id, fh, filename=path.name, description=description,
-                                                names_people=names_people, media_type=media_type)
+                                       names_people=names_people, media_type=media_type)
         except OSError as exc:
             raise InvalidInput(Problem("file", f"{path.name}: cannot read ({exc.strerror})")) from None
 
     def add_stream(self, case_id: str, stream: BinaryIO, *, filename: str,
-                            description: str | None = None, names_people: tuple[str, ...] = (),
-                            media_type: str | None = None) -> Evidence:
+                   description: str | None = None, names_people: tuple[str, ...] = (),
+                   media_type: str | None = None) -> Evidence:
         """Encrypt a binary stream (an upload) into the vault and record it on the case.
 
         The bytes go from the stream into the encrypted blob and nowhere else: a web upload
@@ -65,20 +65,12 @@ class EvidenceService:
         over its size cap, a dropped connection) leaves no blob and no record behind.
         """
         self._check_target(case_id, names_people)
-        blob = self.blobs.put(stream)
-        item = Evidence(
-            id="", case_id=case_id, filename=filename,
+        stored = self.store.evidence.add_from_stream(
+            case_id, stream, filename=filename,
             media_type=media_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
-            size=blob.size, sha256=blob.sha256, received_at=self.ctx.now(), added_by=self.ctx.actor.id,
-            description=description, names_people=tuple(names_people),
-        )
-        try:
-            evidence_id = self.store.evidence.add(item, blob_id=blob.blob_id, now=self.ctx.now())
-        except BaseException:
-            # The record failed: the blob would be an orphan nobody can find or erase.
-            self.blobs.delete(blob.blob_id)
-            raise
-        return self.store.evidence.get(evidence_id).evidence
+            received_at=self.ctx.now(), added_by=self.ctx.actor.id, description=description,
+            names_people=tuple(names_people), now=self.ctx.now())
+        return stored.evidence
 
     def _check_target(self, case_id: str, names_people: tuple[str, ...]) -> None:
         refs = {p.ref for p in self.store.cases.get(case_id).case.people}
@@ -132,6 +124,5 @@ class EvidenceService:
         return checks
 
     def delete(self, evidence_id: str) -> None:
-        """Remove an evidence record and erase its blob."""
-        blob_id = self.store.evidence.delete(evidence_id, now=self.ctx.now())
-        self.blobs.delete(blob_id)
+        """Remove an evidence record and crypto-shred its file (its key goes with the record)."""
+        self.store.evidence.delete_for_good(evidence_id, now=self.ctx.now())

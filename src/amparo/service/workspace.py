@@ -39,9 +39,10 @@ class Workspace:
 
         self.vault = vault
         self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=Actor.owner(actor))
-        self.store = Store(vault.engine, actor=actor, clock=clock)
+        # The store shreds an evidence file's key with its record, so it holds the blobs.
+        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence)
         self.followup = FollowupService(self.ctx, self.store)
-        self.cases = CaseService(self.ctx, self.store, vault.evidence, self.followup)
+        self.cases = CaseService(self.ctx, self.store, self.followup)
         self.evidence = EvidenceService(self.ctx, self.store, vault.evidence)
         self.plans = PlanService(self.ctx, self.store)
         self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
@@ -81,9 +82,19 @@ class Workspace:
         self.lock()
 
     def rekey(self, new_passphrase: str) -> None:
-        """Change the passphrase (the data keys stay; only their wrapping changes)."""
-        self.vault.rekey(new_passphrase)
+        """A new passphrase and a new vault key: the database re-encrypted, the blob keys rewrapped.
+
+        An old copy of the header with the old passphrase no longer opens anything written
+        since (``amparo.store.WHAT_A_REKEY_PROTECTS`` says what it does and does not cover).
+        """
         self.store.audit.record("vault.rekey", "vault", "vault")
+        self.plans.clear()
+        self.vault.rekey(new_passphrase)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """The quick change: only the wrapping of the vault key changes (an old header still opens it)."""
+        self.vault.change_passphrase(new_passphrase)
+        self.store.audit.record("vault.passphrase-changed", "vault", "vault")
 
     def check_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` opens this vault (a second sign-in while it is open).

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from amparo.store.failures import VaultNotFound
 from amparo.store.keys import HEADER_NAME, fsync_dir
 from amparo.store.rekey import DB_NAME, REKEY_NAME
 
@@ -33,8 +34,6 @@ def destroy_vault(path: Path, acquire: Callable[[Path], IO[bytes]],
     ``acquire``/``release`` take the vault's directory lock, so an open vault is refused
     (VaultBusy). NotFound when ``path`` holds neither a vault nor what a destroy left.
     """
-    from amparo.store.vault import VaultNotFound
-
     headers = _header_files(path)
     if not path.is_dir() or not (headers or any((path / n).exists() for n in _REMAINS)):
         raise VaultNotFound(f"no vault at {path}")

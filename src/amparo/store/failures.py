@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, NotFound
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -23,6 +23,14 @@ _REASONS = {
     errno.ENOENT: "a folder on the path does not exist",
     errno.EIO: "the disk reported an input/output error",
 }
+
+
+class VaultNotFound(NotFound):
+    """No vault at the given path."""
+
+
+class VaultExists(AmparoError):
+    """A vault (or other files) already at the path where one is to be created."""
 
 
 class VaultUnwritable(AmparoError):

@@ -25,13 +25,13 @@ from typing import IO
 
 import sqlalchemy
 
-from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
+from amparo.model.errors import AmparoError, InvalidInput, Problem
 from amparo.store import rekey as full_rekey
 from amparo.store.destroy import destroy_vault, shred_header_leftovers
 from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
 from amparo.store.evidence import EvidenceStore
 from amparo.store.evidence_upkeep import Upkeep, recover
-from amparo.store.failures import VaultUnwritable, database_unwritable, unwritable
+from amparo.store.failures import VaultExists, VaultNotFound, VaultUnwritable, database_unwritable, unwritable
 from amparo.store.keys import (
     HEADER_NAME,
     Header,
@@ -67,14 +67,6 @@ __all__ = [
     "WHAT_A_REKEY_PROTECTS", "Vault", "VaultBusy", "VaultExists", "VaultLocked",
     "VaultNotFound", "VaultUnwritable",
 ]
-
-
-class VaultNotFound(NotFound):
-    """No vault at the given path."""
-
-
-class VaultExists(AmparoError):
-    """A vault (or other files) already at the path where one is to be created."""
 
 
 class Vault:

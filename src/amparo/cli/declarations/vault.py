@@ -15,12 +15,18 @@ DECLARED = (
     Group("vault", "Lock, change the passphrase of, or destroy the vault.", (
         Command("lock", "Lock the vault now: a running `amparo serve` on it drops its key at once.",
                 run="vault_commands:lock", args=(VAULT,)),
-        Command("passwd", "Change the vault passphrase.", run="vault_commands:passwd",
+        Command("passwd", "Change the vault passphrase (and re-encrypt the vault under a new key).",
+                run="vault_commands:passwd",
                 details="The new passphrase is asked twice at a hidden prompt, or read from "
-                        "--new-passphrase-file; never from the command line.",
+                        "--new-passphrase-file; never from the command line. By default the database "
+                        "and the evidence keys are re-encrypted under a new vault key, so an old copy of "
+                        "vault.json with the old passphrase opens nothing written since; --quick only "
+                        "rewraps the key (an old vault.json still opens today's data).",
                 args=(VAULT, PASSPHRASE_FILE,
                       Arg("--new-passphrase-file", metavar="PATH", type=path,
-                          help="Read the new passphrase from this file.")),
+                          help="Read the new passphrase from this file."),
+                      Arg("--quick", action="store_true",
+                          help="Only rewrap the vault key (fast; does not lock out an old vault.json).")),
                 unlock=UNLOCK),
         Command("destroy", "Destroy the vault for good (crypto-shredding): nothing can be recovered afterwards.",
                 run="vault_commands:destroy", args=(VAULT, YES)),
