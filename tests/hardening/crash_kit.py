@@ -200,7 +200,7 @@ def _arm(n: int) -> None:
 
 def zygote() -> None:
     """Serve trials: read a job per line, fork, report the pid, then the exit status."""
-    import amparo.store.evidence_upkeep
+    import amparo.store.blob_upkeep
     import amparo.store.migrate
     import amparo.store.repository
     import amparo.store.vault  # noqa: F401

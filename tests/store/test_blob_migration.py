@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from store_support import PASS, files_in, legacy_key_opens, make_pre_0004_vault, read_evidence, store_of
 
-from amparo.store import evidence_upkeep
+from amparo.store import blob_upkeep
+from amparo.store.blob_store import BLOB_TIME
 from amparo.store.blobs import padded_size
-from amparo.store.evidence import BLOB_TIME
 from amparo.store.migrate import current_revision, head_revision
 from amparo.store.vault import Vault
 
@@ -78,7 +78,7 @@ def test_a_crash_between_moving_a_key_and_overwriting_it_is_finished_next_time(
     def crash(*args: object) -> int:
         raise Killed()
 
-    monkeypatch.setattr(evidence_upkeep, "_finish_legacy", crash)
+    monkeypatch.setattr(blob_upkeep, "_finish_legacy", crash)
     with pytest.raises(Killed):
         Vault.open(path, PASS)
     monkeypatch.undo()

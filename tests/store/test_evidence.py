@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from amparo.model.errors import InvalidInput, NotFound
+from amparo.store.blob_store import BlobStore, EvidenceTampered
 from amparo.store.engine import sqlcipher_engine
-from amparo.store.evidence import EvidenceStore, EvidenceTampered
 from amparo.store.migrate import upgrade
 
 CHUNK = 4096
@@ -29,16 +29,16 @@ def engine(tmp_path: Path) -> sa.Engine:
 
 
 @pytest.fixture
-def store(tmp_path: Path, engine: sa.Engine) -> EvidenceStore:
-    return EvidenceStore(tmp_path, os.urandom(32), engine, chunk_size=CHUNK)
+def store(tmp_path: Path, engine: sa.Engine) -> BlobStore:
+    return BlobStore(tmp_path, os.urandom(32), engine, chunk_size=CHUNK)
 
 
-def blob_file(store: EvidenceStore, blob_id: str) -> Path:
+def blob_file(store: BlobStore, blob_id: str) -> Path:
     return store.directory / blob_id
 
 
 @pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3_000_017])
-def test_round_trip_keeps_every_byte(store: EvidenceStore, tmp_path: Path, size: int) -> None:
+def test_round_trip_keeps_every_byte(store: BlobStore, tmp_path: Path, size: int) -> None:
     data = os.urandom(size)
     stored = store.put(io.BytesIO(data))
     assert stored.size == size
@@ -50,7 +50,7 @@ def test_round_trip_keeps_every_byte(store: EvidenceStore, tmp_path: Path, size:
     assert exported == stored
 
 
-def test_put_from_path_and_given_id(store: EvidenceStore, tmp_path: Path) -> None:
+def test_put_from_path_and_given_id(store: BlobStore, tmp_path: Path) -> None:
     src = tmp_path / "scan.pdf"
     src.write_bytes(b"%PDF-1.7 pretend")
     stored = store.put(src, blob_id="ev-0001-abcd")
@@ -62,7 +62,7 @@ def test_put_from_path_and_given_id(store: EvidenceStore, tmp_path: Path) -> Non
         store.put(src, blob_id="../../etc/passwd")
 
 
-def test_blob_is_not_plaintext_and_differs_each_time(store: EvidenceStore) -> None:
+def test_blob_is_not_plaintext_and_differs_each_time(store: BlobStore) -> None:
     data = b"the same evidence " * 1000
     a, b = store.put(io.BytesIO(data)), store.put(io.BytesIO(data))
     raw_a, raw_b = blob_file(store, a.blob_id).read_bytes(), blob_file(store, b.blob_id).read_bytes()
@@ -70,7 +70,7 @@ def test_blob_is_not_plaintext_and_differs_each_time(store: EvidenceStore) -> No
     assert raw_a[HEADER:] != raw_b[HEADER:]
 
 
-def test_verify_reports_wrong_hash(store: EvidenceStore) -> None:
+def test_verify_reports_wrong_hash(store: BlobStore) -> None:
     stored = store.put(io.BytesIO(b"abc"))
     assert not store.verify(stored.blob_id, hashlib.sha256(b"abd").hexdigest())
 
@@ -106,7 +106,7 @@ def tamper_cases():
 
 
 @pytest.mark.parametrize("tamper", tamper_cases(), ids=lambda f: f.__name__)
-def test_tampering_is_detected(store: EvidenceStore, tmp_path: Path, tamper) -> None:
+def test_tampering_is_detected(store: BlobStore, tmp_path: Path, tamper) -> None:
     data = os.urandom(2 * CHUNK + 100)  # three chunks, the last one short
     stored = store.put(io.BytesIO(data))
     path = blob_file(store, stored.blob_id)
@@ -120,7 +120,7 @@ def test_tampering_is_detected(store: EvidenceStore, tmp_path: Path, tamper) -> 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
-def test_chunks_swapped_between_blobs_or_blob_renamed_are_detected(store: EvidenceStore) -> None:
+def test_chunks_swapped_between_blobs_or_blob_renamed_are_detected(store: BlobStore) -> None:
     a = store.put(io.BytesIO(os.urandom(2 * CHUNK)))
     b = store.put(io.BytesIO(os.urandom(2 * CHUNK)))
     raw_a, raw_b = blob_file(store, a.blob_id).read_bytes(), blob_file(store, b.blob_id).read_bytes()
@@ -131,7 +131,7 @@ def test_chunks_swapped_between_blobs_or_blob_renamed_are_detected(store: Eviden
     assert not store.verify(a.blob_id, b.sha256)
 
 
-def test_bytes_after_the_sealed_part_are_padding_and_change_nothing(store: EvidenceStore) -> None:
+def test_bytes_after_the_sealed_part_are_padding_and_change_nothing(store: BlobStore) -> None:
     data = os.urandom(2 * CHUNK + 100)
     stored = store.put(io.BytesIO(data))
     path = blob_file(store, stored.blob_id)
@@ -139,14 +139,14 @@ def test_bytes_after_the_sealed_part_are_padding_and_change_nothing(store: Evide
     assert b"".join(store.open(stored.blob_id)) == data
 
 
-def test_other_vaults_key_cannot_open(store: EvidenceStore, tmp_path: Path, engine: sa.Engine) -> None:
+def test_other_vaults_key_cannot_open(store: BlobStore, tmp_path: Path, engine: sa.Engine) -> None:
     stored = store.put(io.BytesIO(b"secret"))
-    other = EvidenceStore(tmp_path, os.urandom(32), engine, chunk_size=CHUNK)
+    other = BlobStore(tmp_path, os.urandom(32), engine, chunk_size=CHUNK)
     with pytest.raises(EvidenceTampered):
         list(other.open(stored.blob_id))
 
 
-def test_export_refuses_to_overwrite_unless_forced(store: EvidenceStore, tmp_path: Path) -> None:
+def test_export_refuses_to_overwrite_unless_forced(store: BlobStore, tmp_path: Path) -> None:
     stored = store.put(io.BytesIO(b"new"))
     dest = tmp_path / "existing.txt"
     dest.write_bytes(b"old")
@@ -157,7 +157,7 @@ def test_export_refuses_to_overwrite_unless_forced(store: EvidenceStore, tmp_pat
     assert dest.read_bytes() == b"new"
 
 
-def test_delete_removes_and_missing_is_not_found(store: EvidenceStore) -> None:
+def test_delete_removes_and_missing_is_not_found(store: BlobStore) -> None:
     stored = store.put(io.BytesIO(b"x"))
     store.delete(stored.blob_id)
     assert store.blob_ids() == []
@@ -167,14 +167,14 @@ def test_delete_removes_and_missing_is_not_found(store: EvidenceStore) -> None:
         store.delete(stored.blob_id)
 
 
-def test_locked_store_refuses(store: EvidenceStore) -> None:
+def test_locked_store_refuses(store: BlobStore) -> None:
     stored = store.put(io.BytesIO(b"x"))
     store.forget_key()
     with pytest.raises(Exception, match="locked"):
         store.open(stored.blob_id)
 
 
-def test_short_reads_from_a_pipe_are_handled(store: EvidenceStore) -> None:
+def test_short_reads_from_a_pipe_are_handled(store: BlobStore) -> None:
     class Trickle(io.RawIOBase):
         def __init__(self, data: bytes):
             self.data = data

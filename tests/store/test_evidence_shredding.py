@@ -28,8 +28,8 @@ from store_support import (
 
 from amparo.model.errors import NotFound
 from amparo.store import blob_keys
+from amparo.store.blob_store import BLOB_TIME
 from amparo.store.blobs import PAD_FLOOR, padded_size
-from amparo.store.evidence import BLOB_TIME
 from amparo.store.schema import blob_keys as blob_keys_table
 from amparo.store.vault import Vault
 

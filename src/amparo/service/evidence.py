@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from amparo.service.context import Context
-    from amparo.store.evidence import EvidenceStore
+    from amparo.store.blob_store import BlobStore
     from amparo.store.evidence_repo import StoredEvidence
     from amparo.store.repository import Store
 
@@ -36,7 +36,7 @@ class EvidenceCheck:
 class EvidenceService:
     """Evidence files of cases: encrypted blobs in the vault, metadata in the database."""
 
-    def __init__(self, ctx: Context, store: Store, blobs: EvidenceStore):
+    def __init__(self, ctx: Context, store: Store, blobs: BlobStore):
         self.ctx = ctx
         self.store = store
         self.blobs = blobs

@@ -1,11 +1,11 @@
 """The store: the encrypted vault, its database schema, repositories, audit chain and evidence."""
 
 from amparo.store.audit import AuditEntry, AuditReport
+from amparo.store.blob_store import BlobStore, EvidenceTampered, StoredBlob
 from amparo.store.blobs import SourceUnreadable
 from amparo.store.cases import CaseSummary, ConsentChange, StoredCase
 from amparo.store.drafts_repo import StoredDraft
 from amparo.store.engine import plain_sqlite_engine, postgres_engine, sqlcipher_engine
-from amparo.store.evidence import EvidenceStore, EvidenceTampered, StoredBlob
 from amparo.store.evidence_repo import StoredEvidence
 from amparo.store.failures import DiskFull, VaultUnwritable
 from amparo.store.keys import KdfParams, VaultCorrupt, WrongPassphrase
@@ -24,10 +24,10 @@ __all__ = [
     "WHAT_A_REKEY_PROTECTS",
     "AuditEntry",
     "AuditReport",
+    "BlobStore",
     "CaseSummary",
     "ConsentChange",
     "DiskFull",
-    "EvidenceStore",
     "EvidenceTampered",
     "KdfParams",
     "SourceUnreadable",

@@ -24,7 +24,7 @@ already holds. The padding is a ChaCha20 keystream under a key drawn for it and 
 so it cannot be told from the ciphertext before it.
 
 Format 1 (before 0004) had the wrapped key in the file, after the prefix. Such blobs are
-converted in place at the first open (``evidence_upkeep.py``): the wrapped key moves into
+converted in place at the first open (``blob_upkeep.py``): the wrapped key moves into
 the database, its copy in the file is overwritten, and the file is padded. Their chunks are
 kept: this module still reads that layout.
 """

@@ -27,7 +27,7 @@ from amparo.store.records import Repository, case_event, dumps, new_id, require_
 from amparo.store.schema import evidence
 
 if TYPE_CHECKING:
-    from amparo.store.evidence import EvidenceStore
+    from amparo.store.blob_store import BlobStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ class EvidenceRepository(Repository):
         blob_id = self.delete(evidence_id, now=now)
         self._store.after_commit(lambda: blobs.discard_files([blob_id]))
 
-    def _blobs(self) -> EvidenceStore:
+    def _blobs(self) -> BlobStore:
         if self._store.blobs is None:
             raise AmparoError("this store keeps no evidence files (it was opened without blobs)")
         return self._store.blobs

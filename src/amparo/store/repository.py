@@ -11,7 +11,7 @@ Usage::
         case_id = store.cases.add(case, now=now)
         store.notes.add(case_id, "…", now=now)
 
-``blobs`` (the vault's EvidenceStore) is what lets ``store.evidence`` add and delete evidence
+``blobs`` (the vault's BlobStore) is what lets ``store.evidence`` add and delete evidence
 files together with their records; without it only metadata can be written.
 """
 
@@ -37,7 +37,7 @@ from amparo.store.schema import utc
 from amparo.store.stats import PeriodStats
 
 if TYPE_CHECKING:
-    from amparo.store.evidence import EvidenceStore
+    from amparo.store.blob_store import BlobStore
 
 
 class Store:
@@ -50,7 +50,7 @@ class Store:
     """
 
     def __init__(self, engine: Engine, *, actor: str = "local",
-                 clock: Clock = system_clock, blobs: EvidenceStore | None = None):
+                 clock: Clock = system_clock, blobs: BlobStore | None = None):
         self.engine = engine
         self.actor = actor
         self._clock = clock

@@ -8,7 +8,7 @@
 Nothing in the directory is plaintext case data. Unlock checks the passphrase against the
 header before touching the database, so a wrong passphrase changes no byte of the vault.
 Every open also finishes what a crash interrupted: a rekey (rekey.py) and the evidence
-upkeep (evidence_upkeep.py).
+upkeep (blob_upkeep.py).
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, Problem
 from amparo.store import rekey as full_rekey
+from amparo.store.blob_store import BlobStore
+from amparo.store.blob_upkeep import Upkeep, recover
 from amparo.store.destroy import destroy_vault, shred_header_leftovers
 from amparo.store.engine import KeySlot, checkpoint, sqlcipher_engine
-from amparo.store.evidence import EvidenceStore
-from amparo.store.evidence_upkeep import Upkeep, recover
 from amparo.store.failures import VaultExists, VaultNotFound, VaultUnwritable, database_unwritable, unwritable
 from amparo.store.keys import (
     HEADER_NAME,
@@ -83,7 +83,7 @@ class Vault:
         self._lock_file: IO[bytes] | None = lock_file
         self._slot = KeySlot(keys.database)
         self._engine: sqlalchemy.Engine | None = None
-        self._evidence: EvidenceStore | None = None
+        self._evidence: BlobStore | None = None
         #: what the evidence upkeep did at this open (counts only)
         self.upkeep = Upkeep()
 
@@ -170,7 +170,7 @@ class Vault:
         with contextlib.suppress(OSError):
             db.chmod(0o600)
         _migrate(self._engine)
-        self._evidence = EvidenceStore(self.path, keys.evidence, self._engine)
+        self._evidence = BlobStore(self.path, keys.evidence, self._engine)
         self.upkeep = recover(self._evidence)
 
     def lock(self) -> None:
@@ -226,7 +226,7 @@ class Vault:
         return self._engine
 
     @property
-    def evidence(self) -> EvidenceStore:
+    def evidence(self) -> BlobStore:
         """The vault's encrypted evidence files."""
         if self._evidence is None:
             raise VaultLocked()

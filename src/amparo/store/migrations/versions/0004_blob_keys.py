@@ -6,7 +6,7 @@ upload, left a file the vault key decrypts. From 0004 a blob's wrapped key is a 
 ``blob_keys``, written with the evidence record and deleted with it.
 
 This migration only creates the table. Existing (format 1) blobs are brought over at the
-vault's first open after it (``evidence_upkeep.convert_legacy``), because that needs the
+vault's first open after it (``blob_upkeep.convert_legacy``), because that needs the
 evidence key, which a schema migration never sees: each wrapped key is copied into a row,
 then overwritten in the file; the file is padded; its chunks are not re-encrypted and stay
 readable in their format-1 layout.

@@ -16,7 +16,7 @@ deleting
     2. ``discard_files`` (after the commit): a TRUNCATE checkpoint drops the WAL frames that
        held the row, then the file is unlinked.
 opening
-    ``evidence_upkeep.recover`` removes temporary files and orphans, shreds blobs that no
+    ``blob_upkeep.recover`` removes temporary files and orphans, shreds blobs that no
     record names, and converts format-1 blobs (key in the file) to keys in the database.
 
 File times would tell when each piece of evidence was added: every blob, and the folder,
@@ -65,7 +65,7 @@ BLOB_TIME = 946684800
 TEMP_SUFFIX = ".tmp"
 _BLOB_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
-__all__ = ["BLOBS_DIR", "BLOB_TIME", "EvidenceStore", "EvidenceTampered", "StagedBlob", "StoredBlob"]
+__all__ = ["BLOBS_DIR", "BLOB_TIME", "BlobStore", "EvidenceTampered", "StagedBlob", "StoredBlob"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +78,9 @@ class StoredBlob:
 
 
 class StagedBlob:
-    """An encrypted temporary file whose key is only in memory, until ``EvidenceStore.commit``."""
+    """An encrypted temporary file whose key is only in memory, until ``BlobStore.commit``."""
 
-    def __init__(self, store: EvidenceStore, blob_id: str, temp: Path, key: SecretKey,
+    def __init__(self, store: BlobStore, blob_id: str, temp: Path, key: SecretKey,
                  row: BlobKey, stored: StoredBlob):
         self._store = store
         self.blob_id = blob_id
@@ -102,7 +102,7 @@ class StagedBlob:
                 (self._store.directory / self.blob_id).unlink(missing_ok=True)
 
 
-class EvidenceStore:
+class BlobStore:
     """Encrypted evidence blobs under ``<vault_dir>/blobs``; their keys in ``engine``'s database.
 
     ``key`` is the vault's evidence key (a ``SecretKey`` owned by the vault, or bytes for a

@@ -6,7 +6,7 @@ What a crash, or an older Amparo, can leave, and what is done with it:
   overwritten first, because a format-1 temporary file carried its wrapped key there;
 - orphan files (a blob id with no key row): a crash between the rename and the commit, or
   after a delete was committed. Already noise; removed;
-- key rows that no evidence record names: a blob stored on its own (``EvidenceStore.put``)
+- key rows that no evidence record names: a blob stored on its own (``BlobStore.put``)
   whose record never came. Invisible to the user, so nobody could ever delete it: shredded;
 - format-1 blobs (the wrapped key inside the file, before migration 0004): the key is
   copied into a row, committed, and only then overwritten in the file, which is padded.
@@ -26,6 +26,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 
 from amparo.store import blob_keys
+from amparo.store.blob_store import BLOB_TIME, TEMP_SUFFIX, BlobStore, is_blob_name
 from amparo.store.blobs import (
     HEAD,
     LEGACY_FORMAT,
@@ -39,7 +40,6 @@ from amparo.store.blobs import (
     write_padding,
 )
 from amparo.store.engine import checkpoint
-from amparo.store.evidence import BLOB_TIME, TEMP_SUFFIX, EvidenceStore, is_blob_name
 from amparo.store.keys import fsync_dir
 from amparo.store.secret import SecretKey
 
@@ -62,7 +62,7 @@ class Upkeep:
                     self.converted))
 
 
-def recover(store: EvidenceStore) -> Upkeep:
+def recover(store: BlobStore) -> Upkeep:
     """Bring ``blobs/`` and ``blob_keys`` back to "exactly the committed evidence"."""
     directory = store.directory
     if not directory.is_dir():
@@ -103,7 +103,7 @@ def recover(store: EvidenceStore) -> Upkeep:
     return report
 
 
-def _finish_legacy(store: EvidenceStore, evidence_key: SecretKey) -> int:
+def _finish_legacy(store: BlobStore, evidence_key: SecretKey) -> int:
     """Overwrite the in-file key of every format-1 blob whose row is committed, and pad it.
 
     Returns how many files still needed it (a fresh conversion or one a crash cut short).
