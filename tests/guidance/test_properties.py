@@ -94,6 +94,8 @@ def test_the_same_input_gives_the_same_plan(kb, facts):
     ids = [a["id"] for a in plan["avenues"]]
     assert len(ids) == len(set(ids))
     # The report and the senior official take cooperation with the UN (res. 12/2): they are
-    # in every plan with a UN engagement, and in none without one.
-    un = any(not e["body"].startswith("rg:") for e in facts["engagements"])
+    # in every plan with a UN engagement, and in none without one; retaliation against UN
+    # staff alone is outside the resolution (it goes to the Ethics Office).
+    un = (any(not e["body"].startswith("rg:") for e in facts["engagements"])
+          and any(p["role"] != "un-staff" for p in facts["people"]))
     assert ("sg:report" in ids and "sg:senior-official" in ids) is un

@@ -145,7 +145,7 @@ def find_passages(case: Case, fields: Iterable[tuple[str, str]], *, hidden: Sequ
     hidden_set = set(hidden)
     relatives = _relatives(case, hidden_set)
     terms = [(ref, t) for p in case.people if p.ref in hidden_set
-             for ref, t in ((p.ref, t) for t in getattr(p, "identifying_terms", ()) or ()) if t.strip()]
+             for ref, t in ((p.ref, t) for t in p.identifying_terms) if t.strip()]
     known_names = {_fold(part) for ref in hidden for n in names.get(ref, ()) for part in n.split()}
     found: list[Passage] = []
     for path, text in fields:

@@ -306,7 +306,7 @@ def build_document(
     sending_notes = list(channel_notes)
     if unlisted:
         sending_notes.append(lang.ngettext(
-            "One evidence file concerns a person this letter leaves out: it is neither listed nor attached.",
+            "{n} evidence file concerns a person this letter leaves out: it is neither listed nor attached.",
             "{n} evidence files concern people this letter leaves out: they are neither listed nor attached.",
             unlisted).format(n=unlisted))
     sending_notes += [lang._("Passage kept as you wrote it, by your choice: {id}.").format(id=p.id)

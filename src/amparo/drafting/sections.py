@@ -198,22 +198,64 @@ def _situation_items(ctx: Context) -> list[str]:
     return items
 
 
-def _may(lang: Language, circles: frozenset[Circle]) -> list[str]:
+# What a body may do with a person's identity, one clause per circle, written out for each
+# gender: French and Spanish pronouns agree with it ("la nommer", "le nommer"), and an
+# undisclosed gender reads "this person" rather than a guess. Written out (not generated)
+# so that the message extractor sees every one.
+_CONSENT_WOMAN = {
+    "know": label("consent-woman", "you may know who they are, in confidence"),
+    "state": label("consent-woman", "you may raise the case with the State concerned and name them to it"),
+    "no-state": label("consent-woman", "do not tell the State concerned who they are"),
+    "public-both": label("consent-woman", "you may mention the case in public and name them"),
+    "public-anonymous": label("consent-woman", "you may mention the case in public without their name; "
+                                            "do not name them in public"),
+    "public-named": label("consent-woman", "you may name them in public"),
+    "no-public": label("consent-woman", "do not mention the case in public, even without their name"),
+    "not-named": label("consent-woman", "This letter does not name them."),
+}
+_CONSENT_MAN = {
+    "know": label("consent-man", "you may know who they are, in confidence"),
+    "state": label("consent-man", "you may raise the case with the State concerned and name them to it"),
+    "no-state": label("consent-man", "do not tell the State concerned who they are"),
+    "public-both": label("consent-man", "you may mention the case in public and name them"),
+    "public-anonymous": label("consent-man", "you may mention the case in public without their name; "
+                                            "do not name them in public"),
+    "public-named": label("consent-man", "you may name them in public"),
+    "no-public": label("consent-man", "do not mention the case in public, even without their name"),
+    "not-named": label("consent-man", "This letter does not name them."),
+}
+_CONSENT_PERSON = {
+    "know": label("consent-person", "you may know who they are, in confidence"),
+    "state": label("consent-person", "you may raise the case with the State concerned and name them to it"),
+    "no-state": label("consent-person", "do not tell the State concerned who they are"),
+    "public-both": label("consent-person", "you may mention the case in public and name them"),
+    "public-anonymous": label("consent-person", "you may mention the case in public without their name; "
+                                            "do not name them in public"),
+    "public-named": label("consent-person", "you may name them in public"),
+    "no-public": label("consent-person", "do not mention the case in public, even without their name"),
+    "not-named": label("consent-person", "This letter does not name them."),
+}
+_CONSENT = {"woman": _CONSENT_WOMAN, "man": _CONSENT_MAN}
+
+
+def _clause(lang: Language, gender: str, key: str) -> str:
+    return lang.label(_CONSENT.get(gender, _CONSENT_PERSON)[key])
+
+
+def _may(lang: Language, circles: frozenset[Circle], gender: str) -> list[str]:
     """What a body may do with a person's identity, as instructions, one clause per circle."""
     state = Circle.STATE in circles
     anonymous = Circle.PUBLIC_ANONYMOUS in circles
     named = Circle.PUBLIC_NAMED in circles
-    clauses = [lang._("you may know who they are, in confidence")]
-    clauses.append(lang._("you may raise the case with the State concerned and name them to it") if state
-                   else lang._("do not tell the State concerned who they are"))
+    clauses = [_clause(lang, gender, "know"), _clause(lang, gender, "state" if state else "no-state")]
     if named and anonymous:
-        clauses.append(lang._("you may mention the case in public and name them"))
+        clauses.append(_clause(lang, gender, "public-both"))
     elif anonymous:
-        clauses.append(lang._("you may mention the case in public without their name; do not name them in public"))
+        clauses.append(_clause(lang, gender, "public-anonymous"))
     elif named:
-        clauses.append(lang._("you may name them in public"))
+        clauses.append(_clause(lang, gender, "public-named"))
     else:
-        clauses.append(lang._("do not mention the case in public, even without their name"))
+        clauses.append(_clause(lang, gender, "no-public"))
     return clauses
 
 
@@ -222,9 +264,9 @@ def consent_item(ctx: Context, p: Person) -> str:
     lang, r = ctx.lang, ctx.redactor
     who = _cap(r.person(p.ref))
     circles = p.consent.circles_for(ctx.avenue.id)
-    text = lang._("{person}: {clauses}.").format(person=who, clauses="; ".join(_may(lang, circles)))
+    text = lang._("{person}: {clauses}.").format(person=who, clauses="; ".join(_may(lang, circles, p.gender)))
     if p.ref not in r.named:
-        text += " " + lang._("This letter does not name them.")
+        text += " " + _clause(lang, p.gender, "not-named")
     if p.consent.review_on is not None:
         text += " " + lang._("This consent is to be confirmed again by {date}: please check with the "
                              "writer before acting after that date.").format(date=lang.date(p.consent.review_on))
@@ -257,7 +299,7 @@ def consent_statement(ctx: Context) -> Section:
     out = sum(1 for p in ctx.case.people if p.ref in r.left_out)
     if out:
         items.append(lang.ngettext(
-            "One other person concerned has not agreed to be identified: please do not seek to identify them, "
+            "{n} other person concerned has not agreed to be identified: please do not seek to identify them, "
             "and do not raise their situation with anyone.",
             "{n} other people concerned have not agreed to be identified: please do not seek to identify them, "
             "and do not raise their situation with anyone.", out).format(n=out))
@@ -283,7 +325,7 @@ def _people_items(ctx: Context) -> list[str]:
         items.append(line)
     if out:
         items.append(lang.ngettext(
-            "One other person concerned has not agreed to be identified: this letter does not describe them.",
+            "{n} other person concerned has not agreed to be identified: this letter does not describe them.",
             "{n} other people concerned have not agreed to be identified: this letter does not describe them.",
             len(out)).format(n=len(out)))
     return items
@@ -372,7 +414,7 @@ def compose_sections(ctx: Context) -> Body:
     reprisals = sorted(case.reprisals, key=lambda x: x.date)
     untold = sum(1 for x in reprisals if not told(ctx, x))
     acts_after = (lang.ngettext(
-        "One further act concerned a person who has not agreed to be identified; it is not described here.",
+        "{n} further act concerned a person who has not agreed to be identified; it is not described here.",
         "{n} further acts concerned people who have not agreed to be identified; they are not described here.",
         untold).format(n=untold),) if untold else ()
     sections.append(Section(_("Acts of intimidation and reprisal"), acts_after,

@@ -160,7 +160,7 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
         if cutoff:
             notes.append(cutoff)
 
-    staff = [p.ref for p in case.people if getattr(p, "role", None) == "un-staff"]
+    staff = [p.ref for p in case.people if p.role == "un-staff"]
     if staff:
         notes.append(RiskNote(
             "out-of-scope-un-staff",
@@ -178,11 +178,10 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "was one.",
             "scope-res-12-2", (RES_12_2, ISHR_FIRST_NOTIFY)))
 
-    abroad = sorted({getattr(r, "country", None) for r in case.reprisals
-                     if getattr(r, "country", None) and getattr(r, "country", None) != case.country})
+    abroad = sorted({r.country for r in case.reprisals if r.country and r.country != case.country})
     if abroad:
         refs = tuple(dict.fromkeys(ref for r in case.reprisals
-                                   if getattr(r, "country", None) in abroad for ref in r.people))
+                                   if r.country in abroad for ref in r.people))
         notes.append(RiskNote(
             "transnational-repression",
             f"Reprisals happened outside {case.country} ({', '.join(abroad)}; {_refs(refs)}): transnational "
@@ -208,7 +207,7 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
         "connected to them: colleagues, associates, family. Weigh it before each public step.",
         "publicity-cuts-both-ways", (ISHR_FIRST_NOTIFY,)))
     protecting = [a for a in (kb.get(i) for i in ids) if a is not None
-                  and getattr(a, "offers_physical_protection", False)] if kb is not None else []
+                  and a.offers_physical_protection] if kb is not None else []
     if protecting:
         names = ", ".join(a.short_name for a in protecting)
         notes.append(RiskNote(

@@ -356,7 +356,7 @@ def active_avenues(kb: KnowledgeView) -> tuple[Avenue, ...]:
 
 
 def _is_active(avenue: Avenue) -> bool:
-    return bool(getattr(avenue, "active", True))
+    return avenue.active
 
 
 class _Picker:
@@ -421,7 +421,7 @@ def is_un_engagement(body: str) -> bool:
 
 def un_staff(case: Case) -> tuple[str, ...]:
     """The refs of people in the case who are UN staff (role ``un-staff``)."""
-    return tuple(p.ref for p in case.people if getattr(p, "role", None) in UN_STAFF_ROLES)
+    return tuple(p.ref for p in case.people if p.role in UN_STAFF_ROLES)
 
 
 def route(case: Case, kb: KnowledgeView, *, urgent: bool = False) -> list[Selection]:
@@ -505,7 +505,7 @@ def _host_countries(case: Case) -> dict[str, tuple[str, ...]]:
     """Countries, other than the case's, where a reprisal happened (``Reprisal.country``)."""
     out: dict[str, list[str]] = {}
     for r in case.reprisals:
-        where = getattr(r, "country", None)
+        where = r.country
         if where and where != case.country:
             out.setdefault(where, [])
             out[where] += [ref for ref in r.people if ref not in out[where]]
@@ -515,14 +515,14 @@ def _host_countries(case: Case) -> dict[str, tuple[str, ...]]:
 def _law_and_group_fits(case: Case, picker: _Picker) -> None:
     """The fits that read ``Reprisal.law`` and ``Person.groups`` (read defensively: the
     case-facts model gains these fields on another branch)."""
-    charged = tuple(dict.fromkeys(ref for r in case.reprisals if getattr(r, "law", None) in SECURITY_LAWS
+    charged = tuple(dict.fromkeys(ref for r in case.reprisals if r.law in SECURITY_LAWS
                                   for ref in r.people))
     if charged:
         picker.pick("sp:counter-terrorism", 3, SECURITY_LAW, people=charged)
     for fit in GROUP_FITS:
         people = []
         for person in case.people:
-            if fit.group not in (getattr(person, "groups", ()) or ()):
+            if fit.group not in person.groups:
                 continue
             if fit.types and not any(r.type in fit.types and person.ref in r.people for r in case.reprisals):
                 continue
@@ -532,7 +532,7 @@ def _law_and_group_fits(case: Case, picker: _Picker) -> None:
 
 
 def _treaty_of(avenue: Avenue) -> str | None:
-    return getattr(avenue, "treaty", None)
+    return avenue.treaty
 
 
 _COMPLAINT_ACTIONS = ("individual-complaint",)

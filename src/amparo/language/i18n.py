@@ -9,9 +9,9 @@ keep in step); a catalog is parsed once per process.
 Refreshing the template after changing a message in the code::
 
     pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 --no-location \
-        -o src/amparo/locale/messages.pot src/amparo/drafting
+        -o src/amparo/locale/messages.pot src/amparo/drafting src/amparo/language src/amparo/disclosure
     .venv/bin/python -c "from amparo.language.i18n import add_knowledge_messages as a; a()"
-    pybabel update -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
+    pybabel update --no-fuzzy-matching -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
 
 The middle step matters: avenue and action names come from the knowledge base, not the
 code, so ``pybabel extract`` cannot see them and ``pybabel update`` would otherwise turn

@@ -11,10 +11,12 @@ from amparo.language.i18n import Language, label
 
 REPRISAL_TYPES = {
     "threats": label("reprisal-type", "threats"),
+    "death-threat": label("reprisal-type", "death threats"),
     "harassment": label("reprisal-type", "harassment"),
     "smear-campaign": label("reprisal-type", "smear campaign"),
     "surveillance": label("reprisal-type", "surveillance"),
     "hacking": label("reprisal-type", "hacking of accounts or devices"),
+    "spyware": label("reprisal-type", "spyware on devices"),
     "travel-ban": label("reprisal-type", "travel ban"),
     "airport-interrogation": label("reprisal-type", "interrogation at the airport"),
     "arbitrary-arrest": label("reprisal-type", "arbitrary arrest"),
@@ -76,6 +78,7 @@ PERSON_WOMAN = {
     "nhri-staff": label("person-woman", "a member of staff of a national human rights institution"),
     "victim-or-witness": label("person-woman", "a victim or witness"),
     "family-member": label("person-woman", "a family member"),
+    "un-staff": label("person-woman", "a member of United Nations staff"),
     "other": label("person-woman", "a person"),
 }
 PERSON_MAN = {
@@ -89,6 +92,7 @@ PERSON_MAN = {
     "nhri-staff": label("person-man", "a member of staff of a national human rights institution"),
     "victim-or-witness": label("person-man", "a victim or witness"),
     "family-member": label("person-man", "a family member"),
+    "un-staff": label("person-man", "a member of United Nations staff"),
     "other": label("person-man", "a person"),
 }
 PERSON = {
@@ -102,6 +106,7 @@ PERSON = {
     "nhri-staff": label("person", "a member of staff of a national human rights institution"),
     "victim-or-witness": label("person", "a victim or witness"),
     "family-member": label("person", "a family member"),
+    "un-staff": label("person", "a member of United Nations staff"),
     "other": label("person", "a person"),
 }
 

@@ -11,7 +11,7 @@ import re
 
 ROLES: tuple[str, ...] = (
     "defender", "lawyer", "journalist", "ngo-staff", "community-leader", "trade-unionist",
-    "academic", "nhri-staff", "victim-or-witness", "family-member", "other",
+    "academic", "nhri-staff", "victim-or-witness", "family-member", "un-staff", "other",
 )
 
 LOCATIONS: tuple[str, ...] = (
@@ -74,7 +74,9 @@ PLAIN_BODIES: tuple[str, ...] = ("hrc", "upr", "ohchr", "un-country-team", "un-p
 #: The shape of an engagement-body slug, as one pattern: the case-facts reader and its
 #: JSON Schema both use it, so they cannot disagree on what a slug looks like.
 BODY_SLUG_PATTERN = (
-    "^(?:" + "|".join(PLAIN_BODIES) + "|sp:[a-z0-9]+(?:-[a-z0-9]+)*|rg:[a-z0-9]+(?:-[a-z0-9]+)*"
+    # ib: the Council's investigative bodies; hrc:/un: other Council and UN bodies a person
+    # can cooperate with (the Expert Mechanism, the Permanent Forum); knowledge/data/.
+    "^(?:" + "|".join(PLAIN_BODIES) + "|(?:sp|rg|ib|un|hrc):[a-z0-9]+(?:-[a-z0-9]+)*"
     "|tb:(?:" + "|".join(TREATY_BODIES) + "))$"
 )
 _BODY_SLUG = re.compile(BODY_SLUG_PATTERN)
