@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from amparo.model.case import Case
+from amparo.model.case import Case, Evidence
 
 #: Relation nouns, singular and plural, by language. Compound forms first so that
 #: "daughter-in-law" is matched whole.
@@ -120,8 +120,10 @@ def _relation_pattern(lang: str) -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in RELATIONS[lang])
     dets = "|".join(re.escape(d) for d in DETERMINERS[lang])
     # [determiner | Name's] (up to two words) noun [a following capitalised word]
+    # Words between a determiner and the noun ("her eldest daughter") go with the phrase;
+    # without a determiner nothing before the noun does ("about her mother" keeps "about").
     return re.compile(
-        rf"(?<![^\W\d_])(?P<det>(?:{dets})\s+|{_WORD}['’]s\s+)?(?P<mid>(?:{_WORD}\s+){{0,2}}?)"
+        rf"(?<![^\W\d_])(?:(?P<det>(?:{dets})\s+|{_WORD}['’]s\s+)(?P<mid>(?:{_WORD}\s+){{0,2}}?))?"
         rf"(?P<noun>{nouns})(?![^\W\d_])(?P<after>\s+[A-ZÀ-ÖØ-Þ][^\W\d_]+)?",
         re.IGNORECASE)
 
@@ -132,6 +134,46 @@ _PATTERNS = {lang: _relation_pattern(lang) for lang in RELATIONS}
 def _relatives(case: Case, hidden: set[str]) -> list[str]:
     """The hidden people a relation word may point at: relatives of someone in the case."""
     return [p.ref for p in case.people if p.ref in hidden and (p.relation_to or p.role == "family-member")]
+
+
+def case_texts(case: Case, evidence: Sequence[Evidence] = (), *,
+               untold: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
+    """Every piece of the user's own text a letter may quote, with its field path.
+
+    ``untold`` are the indexes of reprisals the letter does not describe: their text is
+    never printed, so it is not read for passages.
+    """
+    fields: list[tuple[str, str]] = []
+
+    def add(path: str, value: str | None) -> None:
+        if value:
+            fields.append((path, value))
+
+    for i, e in enumerate(case.engagements):
+        add(f"engagements[{i}].session", e.session)
+        add(f"engagements[{i}].description", e.description)
+    for i, r in enumerate(case.reprisals):
+        if i in untold:
+            continue
+        add(f"reprisals[{i}].description", r.description)
+        add(f"reprisals[{i}].place", r.place)
+        add(f"reprisals[{i}].link", r.link)
+    for i, step in enumerate(case.steps_taken):
+        add(f"steps_taken[{i}]", step)
+    for i, u in enumerate(case.un_references):
+        add(f"un_references[{i}].note", u.note)
+    for i, p in enumerate(case.people):
+        add(f"people[{i}].organisation", p.organisation)
+        if p.consent_record:
+            add(f"people[{i}].consent_record.note", p.consent_record.note)
+    if case.writer:
+        add("writer.name", case.writer.name)
+        add("writer.capacity", case.writer.capacity)
+        add("writer.contact", case.writer.contact)
+    for ev in evidence:
+        add(f"evidence[{ev.id}].description", ev.description)
+        add(f"evidence[{ev.id}].filename", ev.filename)
+    return fields
 
 
 def find_passages(case: Case, fields: Iterable[tuple[str, str]], *, hidden: Sequence[str],
@@ -211,4 +253,23 @@ def apply_rewrites(text: str, passages: Sequence[Passage], *, keep: Iterable[str
         if original[:1].isupper():
             replacement = replacement[:1].upper() + replacement[1:]
         out = out[:p.start] + replacement + out[p.end:]
+    return out
+
+
+def rewrite_all(case: Case, fields: Sequence[tuple[str, str]], *, hidden: Sequence[str],
+                names: Mapping[str, Sequence[str]] = {}) -> dict[str, str]:
+    """Every text rewritten, unsafe passages included (original -> rewritten).
+
+    For data handed to an audience (an export, a share) rather than a letter the user
+    reads first: there is nobody to ask, so what cannot be rewritten safely is replaced
+    too, by the neutral phrase, and the export errs on the side of saying less.
+    """
+    found = find_passages(case, fields, hidden=hidden, names=names)
+    by_field: dict[str, list[Passage]] = {}
+    for passage in found:
+        by_field.setdefault(passage.field, []).append(passage)
+    out: dict[str, str] = {}
+    for path, text in fields:
+        if path in by_field:
+            out[text] = apply_rewrites(text, by_field[path])
     return out

@@ -17,7 +17,7 @@ from datetime import date
 
 from amparo.language.i18n import Language
 from amparo.language.vocabulary import LOCATIONS, person_noun, term
-from amparo.model.case import Case, Person
+from amparo.model.case import Case, Person, Reprisal
 from amparo.model.consent import Circle, gate, widest
 
 # A name part shorter than this ("Al", "Li") would match inside ordinary words.
@@ -190,3 +190,21 @@ def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Langua
 
 def _key(text: str) -> str:
     return re.sub(r"[\s_\-.]+", " ", text).casefold()
+
+
+#: Forms of reprisal whose very name says how the target is related to someone else in
+#: the case: told only when nobody it concerns is left out.
+RELATIONAL_TYPES = frozenset({"family-targeted"})
+
+
+def told_by(redactor: Redactor, rep: Reprisal) -> bool:
+    """Whether a document describes this act: not when it would point at a left-out person.
+
+    An act that concerns only left-out people is counted, never described (its date,
+    place and form could identify them); an act whose very form names a relation
+    ("targeting of family members") is described only when nobody it concerns is left out.
+    """
+    out = redactor.left_out
+    if rep.people and all(ref in out for ref in rep.people):
+        return False
+    return not (rep.type in RELATIONAL_TYPES and any(ref in out for ref in rep.people))

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from amparo.disclosure.passages import Passage, apply_rewrites, find_passages
-from amparo.disclosure.redaction import Redactor, plan_redaction
+from amparo.disclosure.passages import Passage, apply_rewrites, case_texts, find_passages
+from amparo.disclosure.redaction import Redactor, plan_redaction, told_by
 from amparo.drafting.document import (
     Addressee,
     AddressLine,
@@ -36,7 +36,7 @@ from amparo.drafting.document import (
     Metadata,
     Purpose,
 )
-from amparo.drafting.sections import Context, compose_sections, told, told_by
+from amparo.drafting.sections import Context, compose_sections, told
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
 from amparo.guidance.triage import plan_actions
 from amparo.knowledge.types import Avenue, AvenueAction
@@ -117,52 +117,12 @@ def refusal(case: Case, avenue: Avenue, step: PlannedAction, steps: Sequence[Pla
         f"the reprisals concern has agreed to that. {forward} To take this step: {needs or 'more consent'}.")
 
 
-def user_texts(case: Case, evidence: Sequence[Evidence] = (), *,
-               untold: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
-    """Every piece of the user's own text a letter may quote, with its field path.
-
-    ``untold`` are the indexes of reprisals the letter does not describe: their text is
-    never printed, so it is not read for passages.
-    """
-    fields: list[tuple[str, str]] = []
-
-    def add(path: str, value: str | None) -> None:
-        if value:
-            fields.append((path, value))
-
-    for i, e in enumerate(case.engagements):
-        add(f"engagements[{i}].session", e.session)
-        add(f"engagements[{i}].description", e.description)
-    for i, r in enumerate(case.reprisals):
-        if i in untold:
-            continue
-        add(f"reprisals[{i}].description", r.description)
-        add(f"reprisals[{i}].place", r.place)
-        add(f"reprisals[{i}].link", r.link)
-    for i, step in enumerate(case.steps_taken):
-        add(f"steps_taken[{i}]", step)
-    for i, u in enumerate(case.un_references):
-        add(f"un_references[{i}].note", u.note)
-    for i, p in enumerate(case.people):
-        add(f"people[{i}].organisation", p.organisation)
-        if p.consent_record:
-            add(f"people[{i}].consent_record.note", p.consent_record.note)
-    if case.writer:
-        add("writer.name", case.writer.name)
-        add("writer.capacity", case.writer.capacity)
-        add("writer.contact", case.writer.contact)
-    for ev in evidence:
-        add(f"evidence[{ev.id}].description", ev.description)
-        add(f"evidence[{ev.id}].filename", ev.filename)
-    return fields
-
-
 def _rewritten(redactor: Redactor, case: Case, evidence: Sequence[Evidence], accept: Iterable[str],
                untold: frozenset[int]) -> tuple[Redactor, tuple[Passage, ...]]:
     """The redactor with the user's texts rewritten passage by passage, and every passage found."""
     hidden = [p.ref for p in case.people if p.ref not in redactor.named]
     listed = [ev for ev in evidence if not any(r in redactor.left_out for r in ev.names_people)]
-    fields = user_texts(case, listed, untold=untold)
+    fields = case_texts(case, listed, untold=untold)
     passages = find_passages(case, fields, hidden=hidden, names=redactor.hidden_names)
     accepted = set(accept)
     unknown = sorted(accepted - {p.id for p in passages})

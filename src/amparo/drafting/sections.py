@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from amparo.disclosure.redaction import Redactor
+from amparo.disclosure.redaction import Redactor, told_by
 from amparo.drafting.document import Section
 from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language, label
@@ -121,27 +121,9 @@ def _reprisal_line(ctx: Context, rep: Reprisal) -> str:
     return line
 
 
-#: Forms of reprisal whose very name says how the target is related to someone else in
-#: the case: told only when nobody it concerns is left out.
-RELATIONAL_TYPES = frozenset({"family-targeted"})
-
-
 def told(ctx: Context, rep: Reprisal) -> bool:
-    """Whether the letter describes this act (``told_by`` with the letter's redactor)."""
+    """Whether the letter describes this act (``disclosure.told_by`` with the letter's redactor)."""
     return told_by(ctx.redactor, rep)
-
-
-def told_by(redactor: Redactor, rep: Reprisal) -> bool:
-    """Whether a document describes this act: not when it would point at a left-out person.
-
-    An act that concerns only left-out people is counted, never described (its date,
-    place and form could identify them); an act whose very form names a relation
-    ("targeting of family members") is described only when nobody it concerns is left out.
-    """
-    out = redactor.left_out
-    if rep.people and all(ref in out for ref in rep.people):
-        return False
-    return not (rep.type in RELATIONAL_TYPES and any(ref in out for ref in rep.people))
 
 
 def _preceding(case: Case, rep: Reprisal) -> Engagement | None:
