@@ -37,7 +37,7 @@ def test_triage_of_a_stored_case_reads_like_a_plan(vault_dir, cli):
     assert result.code == 0, result.err
     assert "URGENT" in result.out
     # p2 consented to the UN body only: steps that tell the State go ahead and leave her out.
-    assert "leaves out p2" in result.out
+    assert "leaves out Hu Meilan (p2)" in " ".join(result.out.split())
     assert "Nothing was sent" in result.out
 
 

@@ -24,12 +24,14 @@ def triage(case_id: str | None, facts: Path | None, vault: VaultAccess, json_out
         from amparo.service import plan_case, read_facts
 
         ctx = folder_context(vault)
-        plan = plan_case(ctx, read_facts(ctx, facts))
+        case = read_facts(ctx, facts)
+        plan = plan_case(ctx, case)
     else:
         with open_workspace(vault) as ws:
-            plan = ws.plans.for_case(case_id)
+            case, plan = ws.plans.case_and_plan(case_id)
     data = plan.to_json()
     if json_out:
         print_json(data)
     else:
-        print_plan(data)
+        # The user's own terminal: people by the names they typed, with their role.
+        print_plan(data, {p.ref: f"{p.name} ({p.ref})" for p in case.people})
