@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from amparo.guidance.plan import KnowledgeView, RiskNote
-from amparo.guidance.routing import ISHR_FIRST_NOTIFY, ISHR_SG_CALL, OHCHR_HOW_TO_SHARE_OLD, SP_REQUESTING
+from amparo.guidance.routing_rules import ISHR_FIRST_NOTIFY, ISHR_SG_CALL, OHCHR_HOW_TO_SHARE_OLD, SP_REQUESTING
 from amparo.model.case import Case
 
 ISHR_HOW_TO_SUBMIT = "https://endreprisals.ishr.ch/en/page/h86vff2kocs/how-to-submit-a-case"

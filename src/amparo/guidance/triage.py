@@ -16,7 +16,8 @@ from amparo.guidance.disclosure import offer_variants, plan_action
 from amparo.guidance.plan import KnowledgeView, Plan, PlannedAction, PlannedAvenue, Reason
 from amparo.guidance.precedents import match_precedents
 from amparo.guidance.risk_notes import risks
-from amparo.guidance.routing import ISHR_FIRST_NOTIFY, Selection, route
+from amparo.guidance.routing import Selection, route
+from amparo.guidance.routing_rules import ISHR_FIRST_NOTIFY
 from amparo.guidance.urgency import (
     REGIONAL_MEASURES_SOURCES,
     URGENT_APPEAL_SOURCE,
