@@ -75,6 +75,7 @@ class FollowupService:
         if entry is None:
             raise InvalidInput(Problem("avenue", f"{avenue!r} is not a known avenue; nearest: "
                                                  f"{', '.join(self.ctx.kb.nearest(avenue)) or 'none'}"))
+        _check_still_there(self.ctx.kb, entry, sent_on)
         taken = None
         if action is not None:
             try:
@@ -260,6 +261,25 @@ class FollowupService:
                       stamp=self.ctx.now())
         self.store.audit.record("calendar.export", "vault", "vault")
         return data
+
+
+def _check_still_there(kb: Any, entry: Any, sent_on: date) -> None:
+    """Refuse an action sent, after an avenue ended or while it had not started, to that avenue.
+
+    An action sent before a mandate ended keeps its slug (the history of what was sent to
+    ``sp:trafficking`` stays true); one dated after it points at a body that no longer
+    exists, so the way forward is its successor.
+    """
+    if entry.active:
+        return
+    milestone = entry.ended or entry.not_started
+    since = (milestone.date or "") if milestone else ""
+    if entry.ended is not None and since and sent_on.isoformat()[:len(since)] < since:
+        return
+    successor, _note = kb.resolve(entry.id)
+    forward = (f"record it to {successor.id} instead" if successor.id != entry.id
+               else "record it to the body that took over its work")
+    raise InvalidInput(Problem("avenue", f"{entry.id} is {entry.status} ({since or 'date not known'}); {forward}"))
 
 
 def _facts_form(value: str | list[str]) -> str | tuple[str, ...]:

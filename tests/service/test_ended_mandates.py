@@ -1,0 +1,46 @@
+"""Actions to a mandate that ended: the history stays true, a new one goes to the successor.
+
+The Council merged the mandates on slavery and on trafficking at its 60th session
+(October 2025; UN Geneva's HRC60 closing summary, knowledge/data/special-procedures.yaml).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from amparo.model import InvalidInput
+from amparo.service import Workspace, populate_demo
+from amparo.store import KdfParams
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    with Workspace.create(tmp_path / "v", "a passphrase", kdf=KdfParams(memory_kib=8192, time_cost=1),
+                          clock=lambda: NOW) as workspace:
+        populate_demo(workspace)
+        yield workspace
+
+
+def test_an_action_sent_before_the_merger_keeps_the_old_mandate(ws):
+    case_id = ws.cases.list()[0].id
+    ws.followup.record_action(case_id, avenue="sp:trafficking", sent_on=date(2025, 3, 1), channel="email",
+                              action="allegation-letter", beyond_consent=True)
+    assert any(a.avenue == "sp:trafficking" for a in ws.store.followup.list_actions(case_id))
+
+
+def test_an_action_sent_after_it_ended_is_refused_with_the_successor(ws):
+    case_id = ws.cases.list()[0].id
+    with pytest.raises(InvalidInput, match="ended .*record it to sp:slavery-and-trafficking instead"):
+        ws.followup.record_action(case_id, avenue="sp:trafficking", sent_on=date(2026, 3, 1), channel="email",
+                                  action="allegation-letter", beyond_consent=True)
+
+
+def test_a_post_that_never_started_is_refused(ws):
+    case_id = ws.cases.list()[0].id
+    with pytest.raises(InvalidInput, match="sp:country-sy is not-started"):
+        ws.followup.record_action(case_id, avenue="sp:country-sy", sent_on=date(2026, 3, 1), channel="email",
+                                  action="allegation-letter", beyond_consent=True)
