@@ -59,7 +59,7 @@ def cases(draw):
     people = [{"ref": "p1", "name": f"{names[0]} {surname}", "role": "defender", "gender": "woman",
                "location": draw(st.sampled_from(("in-country", "in-custody", "in-exile"))),
                "consent": draw(consents())}]
-    for i, relation in enumerate(relations, start=2):
+    for i in range(2, 2 + len(relations)):
         people.append({"ref": f"p{i}", "name": f"{names[i - 1]} {surname}", "role": "family-member",
                        "gender": draw(st.sampled_from(("woman", "man", "undisclosed"))), "location": "in-country",
                        "consent": draw(consents()), "relation_to": "p1"})

@@ -34,7 +34,7 @@ def test_an_action_sent_before_the_merger_keeps_the_old_mandate(ws):
 
 def test_an_action_sent_after_it_ended_is_refused_with_the_successor(ws):
     case_id = ws.cases.list()[0].id
-    with pytest.raises(InvalidInput, match="ended .*record it to sp:slavery-and-trafficking instead"):
+    with pytest.raises(InvalidInput, match=r"ended .*record it to sp:slavery-and-trafficking instead"):
         ws.followup.record_action(case_id, avenue="sp:trafficking", sent_on=date(2026, 3, 1), channel="email",
                                   action="allegation-letter", beyond_consent=True)
 
