@@ -16,8 +16,10 @@ def test_csv_writes_one_file_per_table_with_the_compilation_numbers(workspace, t
     ws, _ = workspace
     files = ws.reports.write_csv(tmp_path / "figures", START, END)
     c = ws.reports.compile(START, END)
-    assert sorted(p.name for p in files) == sorted(["totals.csv", *(f"{t.name}.csv" for t in c.tables)])
-    with (tmp_path / "figures" / "countries.csv").open(encoding="utf-8") as f:
+    # Issue 11: every file name says its audience, so that a file sent on alone still does.
+    assert sorted(p.name for p in files) == sorted(["internal-totals.csv",
+                                                    *(f"internal-{t.name}.csv" for t in c.tables)])
+    with (tmp_path / "figures" / "internal-countries.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["country", "cases"]
     assert {k: int(v) for k, v in rows[1:]} == dict(c.table("countries").rows)

@@ -54,7 +54,8 @@ def test_report_json_and_table(run):
 def test_report_csv_and_contribution_files(run, tmp_path):
     code, _, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--csv", tmp_path / "csv")
     assert code == 0, err
-    assert (tmp_path / "csv" / "avenues.csv").read_text("utf-8").startswith("avenue,actions_sent")
+    # Issue 11: the file names carry the audience (internal by default).
+    assert (tmp_path / "csv" / "internal-avenues.csv").read_text("utf-8").startswith("avenue,actions_sent")
     code, _, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--contribution",
                        "--format", "docx", "-o", tmp_path / "c.docx")
     assert code == 0, err
