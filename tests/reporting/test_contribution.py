@@ -3,43 +3,13 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-import zlib
 
 import pytest
 from reporting_fixtures import DESCRIBED, END, PUBLIC_NAMES, SECRETS, START
+from reporting_readers import docx_text, pdf_text
 
 FORMATS = ("pdf", "docx", "md")
-
-
-def pdf_text(data: bytes) -> str:
-    """The raw file (metadata), every stream inflated, and the text as a reader extracts it.
-
-    Page text is written as glyph ids of the embedded font, so the inflated streams alone
-    would never show a name: pdftotext maps the glyphs back through the font's ToUnicode
-    table, which is what any reader of the file can do.
-    """
-    import subprocess
-    import tempfile
-
-    parts = [data.decode("latin-1")]
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            parts.append(zlib.decompress(m.group(1)).decode("latin-1"))
-        except zlib.error:
-            parts.append(m.group(1).decode("latin-1"))
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(data)
-        f.flush()
-        parts.append(subprocess.run(["pdftotext", "-raw", f.name, "-"], capture_output=True,
-                                    check=True, text=True).stdout)
-    return "\n".join(parts)
-
-
-def docx_text(data: bytes) -> str:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +94,25 @@ def test_the_pdf_embeds_the_charts_as_images(rendered):
     assert rendered["pdf"].count(b"/Subtype /Image") >= 4
     with zipfile.ZipFile(io.BytesIO(rendered["docx"])) as z:
         assert len([n for n in z.namelist() if n.startswith("word/media/")]) >= 4
+
+
+def test_each_chart_has_its_figures_as_alternative_text_and_caption(rendered, document):
+    import docx
+    from docx.oxml.ns import qn
+    from reporting_readers import pdf_alt_texts
+
+    descriptions = [c.description for c in document.charts]
+    assert len(descriptions) == 4 and all("Public figures" in d for d in descriptions)
+    assert pdf_alt_texts(rendered["pdf"]) == descriptions
+    d = docx.Document(io.BytesIO(rendered["docx"]))
+    pictures = d.element.body.findall(".//" + qn("wp:docPr"))
+    assert [p.get("descr") for p in pictures] == descriptions
+    # The caption prints the same figures for every reader, in every format.
+    flat = " ".join(pdf_text(rendered["pdf"]).split())
+    md = rendered["md"].decode("utf-8")
+    for k, text in enumerate(descriptions, 1):
+        assert f"Figure {k}. {text}" in flat
+        assert f"Figure {k}. {text}" in " ".join(md.split()).replace("\\", "")
 
 
 def test_contribution_file_is_written_whole_and_refused_where_it_cannot_be(workspace, tmp_path):

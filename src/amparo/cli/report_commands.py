@@ -51,11 +51,16 @@ def _print(compilation) -> None:
         console.print("Cases whose people did not consent to a public mention are counted here. "
                       "For figures you may publish, use --public.")
     t = compilation.totals
-    console.print(text(f"Reporting period {compilation.start} – {compilation.end}: {t['cases']} cases "
-                       f"({t['new_cases']} new, {t['follow_up_cases']} already reported), "
-                       f"{t['reprisal_acts']} acts, {t['people']} people, {t['countries']} countries."))
-    if compilation.public:
+    period = f"Reporting period {compilation.start} – {compilation.end}"
+    if compilation.public:  # a value may read "not shown": one "label: value" each
+        console.print(text(f"{period}: cases {t['cases']} (new {t['new_cases']}, already reported "
+                           f"{t['follow_up_cases']}), acts {t['reprisal_acts']}, people {t['people']}, "
+                           f"countries {t['countries']}."))
         console.print(text(f"Cases left out for lack of consent: {compilation.withheld}."))
+    else:
+        console.print(text(f"{period}: {t['cases']} cases ({t['new_cases']} new, {t['follow_up_cases']} already "
+                           f"reported), {t['reprisal_acts']} acts, {t['people']} people, "
+                           f"{t['countries']} countries."))
     for table in compilation.tables:
         if not table.rows:
             continue
