@@ -124,7 +124,7 @@ def test_no_format_of_the_contribution_holds_what_only_withheld_cases_have(contr
         assert word in " ".join(text.split()), (fmt, word)
     _assert_nothing_withheld(text, fmt)
     flat = " ".join(text.split())
-    assert "for lack of consent: 3." in flat
+    assert "not counted in any figure): 3." in flat
     assert flat.count("lack of consent") == 1  # once, for the whole document
 
 

@@ -1,14 +1,16 @@
 """Which cases a public report may count, and the public compilation of a period (pure).
 
 Everything published (the contribution, public charts, CSV and JSON) counts only the
-cases the contribution may describe: those whose ``contribution.public_view`` exists
-(the consent gate, avenue ``sg:report``) and keeps a reprisal dated in the period, and,
-for the follow-up figures, the earlier cases whose public view changed in it. Every
-other case with something recorded in the period is *withheld*: counted once, as a
-number, and in nothing else. Inside a counted case only what its public view keeps is
-counted: its kept reprisals and engagements, the people it identifies, the events about
-people who consent. The figures are then suppressed below a threshold
-(``reporting.suppression``). The definitions are in docs/reporting.md.
+cases of the period the contribution may describe: those whose
+``contribution.public_view`` exists (the consent gate, avenue ``sg:report``) and keeps a
+reprisal dated in the period. Every other case of the period (a reprisal dated in it)
+is *withheld*: its number is given, once, and nothing else of it. Inside a counted case
+only what its public view keeps is counted: its kept reprisals and engagements, the
+people it identifies, the events about people who consent; and its own actions,
+responses and closure. The figures are then suppressed below a threshold
+(``reporting.suppression``). Earlier cases enter the follow-up section when their public
+view changed in the period (``contribution.changes_in``), and are counted only if they
+are cases of the period. The definitions are in docs/reporting.md.
 """
 
 from __future__ import annotations
@@ -61,20 +63,15 @@ class Selection:
     described: tuple[PublicCase, ...]
     #: Earlier cases with a public change in the period (the follow-up section).
     followed: tuple[PublicCase, ...]
-    #: Cases with something recorded in the period that no public report mentions.
+    #: Cases of the period that no figure counts and no summary describes.
     withheld: int
-    #: Whether any case of the period, mentioned or withheld, is a demo case.
+    #: Whether any case of the period, or any earlier case changed in it, is a demo case.
     fictional: bool = False
 
     @property
     def counted(self) -> list[PublicCase]:
         """The cases the figures count (described, or followed up with a public act in the period)."""
         return [p for p in (*self.described, *self.followed) if p.counted]
-
-    @property
-    def mentioned(self) -> list[PublicCase]:
-        """Every case the report mentions: described or followed up."""
-        return [*self.described, *self.followed]
 
 
 def _in(day: date, start: date, end: date) -> bool:
@@ -95,28 +92,33 @@ def select(start: date, end: date, *, new: Iterable[CaseRecord], earlier: Iterab
     """Sort the period's records into described, followed up and withheld.
 
     ``new`` are the period's cases not reported before it; ``earlier`` the cases reported
-    before it (in the period or not).
+    before it: the period's (always) and the others (for the follow-up section only).
     """
     described, followed, withheld, fictional = [], [], 0, False
     for record in new:
         fictional |= record.case.fictional
         view = c.public_view(record.case, today=today)
-        if view is not None and any(_in(r.date, start, end) for r in view[0].reprisals):
+        if view is not None and _has_act(view[0], start, end):
             described.append(PublicCase(record, view[0], view[1], earlier=False, counted=True))
         else:
             withheld += 1
     for record in earlier:
-        if not _touched(record, start, end):
-            continue  # nothing happened in the period: neither followed up nor withheld
+        of_period = _has_act(record.case, start, end)
+        if not (of_period or _touched(record, start, end)):
+            continue  # nothing happened in the period: no follow-up to give
         fictional |= record.case.fictional
         view = c.public_view(record.case, today=today)
+        counted = view is not None and _has_act(view[0], start, end)
+        if of_period and not counted:
+            withheld += 1
         if view is not None and c.changes_in(view[0], start=start, end=end, responses=record.responses,
                                              events=record.events, closure=record.closure, today=today):
-            counted = any(_in(r.date, start, end) for r in view[0].reprisals)
             followed.append(PublicCase(record, view[0], view[1], earlier=True, counted=counted))
-        else:
-            withheld += 1
     return Selection(start, end, tuple(described), tuple(followed), withheld, fictional)
+
+
+def _has_act(case: Case, start: date, end: date) -> bool:
+    return any(_in(r.date, start, end) for r in case.reprisals)
 
 
 def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
@@ -125,7 +127,7 @@ def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 @dataclass(frozen=True, slots=True)
 class AvenueFigures:
-    """Per avenue, over the mentioned cases (the shape ``compile_period`` reads)."""
+    """Per avenue, over the counted cases (the shape ``compile_period`` reads)."""
 
     avenue: str
     sent: int
@@ -159,8 +161,8 @@ class PublicFigures:
 def public_figures(selection: Selection, *, today: date) -> PublicFigures:
     """The same counts as ``store.stats`` gives, over the cases a public report may count.
 
-    Case, reprisal and people figures count ``selection.counted``; actions, responses,
-    events and closures those of every mentioned case (internally: of any case).
+    Every figure counts ``selection.counted`` only: its actions, responses, events and
+    closures too (the internal figures count those of any case).
     """
     start, end = selection.start, selection.end
     counted = selection.counted
@@ -191,7 +193,7 @@ def public_figures(selection: Selection, *, today: date) -> PublicFigures:
     event_counts: Counter[str] = Counter()
     event_cases: Counter[str] = Counter()
     closures: Counter[str] = Counter()
-    for p in selection.mentioned:
+    for p in counted:
         record = p.record
         answers: dict[str, date] = {}
         for r in record.responses:

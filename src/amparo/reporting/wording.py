@@ -56,7 +56,8 @@ FIGURE_CASES = ("Cases with an act of intimidation or reprisal in the period: {c
 FIGURE_ACTS = "Acts of intimidation or reprisal: {acts}; people concerned: {people}; countries: {countries}."
 FIGURE_ACTIONS = "Actions sent to UN and regional avenues: {sent}; answered: {answered}."
 FIGURE_DESCRIBED = "Cases described below: {described}; follow-up entries: {follow_ups}."
-FIGURE_WITHHELD = "Cases neither described nor counted in any figure, for lack of consent: {withheld}."
+FIGURE_WITHHELD = ("Cases of the period left out for lack of consent (not described, not counted in any "
+                   "figure): {withheld}.")
 FIGURE_RULE = ("Counts below {min_cell} are not shown, nor the counts from which one could be worked out; "
                "they read “not shown”.")
 

@@ -72,32 +72,16 @@ class ReportService:
             from amparo.reporting.public import compile_public
 
             check_min_cell(min_cell)
-            return compile_public(self.selection(first, last), today=self.ctx.today(), min_cell=min_cell)
+            return compile_public(self.selection(first, last, follow_ups=False), today=self.ctx.today(),
+                                  min_cell=min_cell)
         from amparo.reporting import compile_period
 
         return compile_period(self.store.stats.aggregates(first, last))
 
-    def selection(self, first: date, last: date) -> Selection:
-        """The period's cases as a public report sees them: described, followed up, withheld.
-
-        Reads, in a few queries, the period's cases and every case reported before it, with
-        their actions, responses, events and closures.
-        """
-        from amparo.reporting.public import CaseRecord, select
-
-        new_ids, follow_ids = self.store.stats.case_ids(first, last)
-        earlier_ids = sorted(set(self.store.stats.reported_before(first)) | set(follow_ids))
-        cases = {c.id: c for c in self.store.cases.all([*new_ids, *earlier_ids])}
-        followup = self.store.followup.for_cases([*new_ids, *earlier_ids])
-        closures = self.store.closures.all()
-
-        def record(case_id: str) -> CaseRecord:
-            f = followup.get(case_id)
-            return CaseRecord(cases[case_id], f.actions if f else (), f.responses if f else (),
-                              f.events if f else (), closures.get(case_id))
-
-        return select(first, last, new=[record(i) for i in new_ids], earlier=[record(i) for i in earlier_ids],
-                      today=self.ctx.today())
+    def selection(self, first: date, last: date, *, follow_ups: bool = True) -> Selection:
+        """The period's cases as a public report sees them: described, followed up, withheld
+        (``follow_ups=False``: without the earlier cases only the follow-up section needs)."""
+        return read_selection(self.store, first, last, today=self.ctx.today(), follow_ups=follow_ups)
 
     def charts(self, period: tuple[date, date] | None = None, fmt: str = "svg", *,
                audience: str = INTERNAL, min_cell: int = DEFAULT_MIN_CELL) -> dict[str, bytes]:
@@ -164,6 +148,32 @@ class ReportService:
         now = self.ctx.now()
         with self.store.transaction():
             return [self.store.precedents.add(row, now=now) for row in rows]
+
+
+def read_selection(store: Store, first: date, last: date, *, today: date,
+                   follow_ups: bool = True) -> Selection:
+    """Read the period's cases with their follow-up, in a few queries (500 ids a query), and
+    sort them as a public report sees them.
+
+    ``follow_ups`` also reads every case reported before the period, for the follow-up
+    section (the contribution); the figures need only the period's cases.
+    """
+    from amparo.reporting.public import CaseRecord, select
+
+    new_ids, follow_ids = store.stats.case_ids(first, last)
+    earlier_ids = sorted(set(store.stats.reported_before(first)) | set(follow_ids)) if follow_ups else follow_ids
+    wanted = [*new_ids, *earlier_ids]
+    cases = {c.id: c for c in store.cases.all(wanted)}
+    followup = store.followup.for_cases(wanted)
+    closures = store.closures.all()
+
+    def record(case_id: str) -> CaseRecord:
+        f = followup.get(case_id)
+        return CaseRecord(cases[case_id], f.actions if f else (), f.responses if f else (),
+                          f.events if f else (), closures.get(case_id))
+
+    return select(first, last, new=[record(i) for i in new_ids], earlier=[record(i) for i in earlier_ids],
+                  today=today)
 
 
 def _check_audience(audience: str) -> None:
