@@ -16,8 +16,10 @@ def test_csv_writes_one_file_per_table_with_the_compilation_numbers(workspace, t
     ws, _ = workspace
     files = ws.reports.write_csv(tmp_path / "figures", START, END)
     c = ws.reports.compile(START, END)
-    assert sorted(p.name for p in files) == sorted(["totals.csv", *(f"{t.name}.csv" for t in c.tables)])
-    with (tmp_path / "figures" / "countries.csv").open(encoding="utf-8") as f:
+    # Issue 11: every file name says its audience, so that a file sent on alone still does.
+    assert sorted(p.name for p in files) == sorted(["internal-totals.csv",
+                                                    *(f"internal-{t.name}.csv" for t in c.tables)])
+    with (tmp_path / "figures" / "internal-countries.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["country", "cases"]
     assert {k: int(v) for k, v in rows[1:]} == dict(c.table("countries").rows)
@@ -117,3 +119,53 @@ def test_unreadable_precedent_files_are_refused(workspace, tmp_path, name, conte
     with pytest.raises(InvalidInput) as err:
         ws.reports.import_precedents(tmp_path / name)
     assert where in [p.path for p in err.value.problems]
+
+
+def test_every_chart_carries_its_figures_as_text(workspace):
+    ws, _ = workspace
+    svgs = ws.reports.charts((START, END))
+    # The fixture's period cases: HN (A, E), CN (C, D), GT (B), BI (G).
+    countries = svgs["countries"].decode("utf-8")
+    title = countries[countries.index("<title"):countries.index("</title>")]
+    desc = countries[countries.index("<desc"):countries.index("</desc>")]
+    assert "Cases by country" in title
+    assert "Honduras: 2" in desc and "China: 2" in desc and "Guatemala: 1" in desc and "Burundi: 1" in desc
+    assert "Internal: not for publication" in desc
+    assert 'role="img"' in countries and 'aria-describedby="amparo-chart-countries-desc"' in countries
+    from reporting_readers import png_text
+
+    png = ws.reports.charts((START, END), fmt="png")["countries"]
+    assert "Honduras: 2" in png_text(png)
+
+
+def test_public_charts_draw_no_suppressed_cell_and_say_so(workspace):
+    ws, _ = workspace
+    from amparo.reporting.chart_data import all_chart_data
+
+    c = ws.reports.compile(START, END, audience="public")
+    for data in all_chart_data(c):
+        # A suppressed count is never a bar: its row is left out, or its month has none.
+        assert all(b.value is not None for b in data.bars if not data.columns)
+        assert all(b.mark == "–" for b in data.bars if b.value is None)
+        assert "counts below 3 not shown" in data.description
+    countries = next(d for d in all_chart_data(c) if d.name == "countries")
+    assert countries.bars == () and countries.notes == (
+        "Not shown: 2 countries whose count is small or would reveal a small one.",)
+
+
+def test_chart_labels_are_set_in_fonts_for_every_script():
+    import warnings
+
+    from amparo.reporting.chart_data import Bar, ChartData
+    from amparo.reporting.charts import draw
+
+    names = ("温家明", "Анна Смирнова", "प्रिया शर्मा", "Γιώργος Παπαδάκης", "דוד לוי", "Côte d’Ivoire")
+    data = ChartData(name="countries", title="Cases by country", period="2025", audience="Internal",
+                     columns=False, bars=tuple(Bar(n, 1, "1", "1") for n in names), axis="Cases")
+    with warnings.catch_warnings():
+        # matplotlib warns "Glyph … missing from font(s) DejaVu Sans" for each character
+        # it draws as a blank box: with the typesetting faces as fallbacks, none is.
+        warnings.simplefilter("error")
+        assert draw(data, "png").startswith(b"\x89PNG")
+        svg = draw(data, "svg").decode("utf-8")
+    assert "温家明" in svg[svg.index("<desc"):]  # the desc carries the labels as text

@@ -54,14 +54,39 @@ def test_report_json_and_table(run):
 def test_report_csv_and_contribution_files(run, tmp_path):
     code, _, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--csv", tmp_path / "csv")
     assert code == 0, err
-    assert (tmp_path / "csv" / "avenues.csv").read_text("utf-8").startswith("avenue,actions_sent")
+    # Issue 11: the file names carry the audience (internal by default).
+    assert (tmp_path / "csv" / "internal-avenues.csv").read_text("utf-8").startswith("avenue,actions_sent")
     code, _, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--contribution",
                        "--format", "docx", "-o", tmp_path / "c.docx")
     assert code == 0, err
     assert (tmp_path / "c.docx").read_bytes()[:2] == b"PK"
 
 
+def test_report_is_internal_by_default_and_public_on_request(run, tmp_path):
+    code, out, _ = run("report", "--from", "2025-05-01", "--to", "2026-04-30")
+    assert code == 0 and out.startswith("INTERNAL: every case of the vault") and "--public" in out
+    code, out, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--public", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["audience"] == "public" and data["min_cell"] == 3 and data["withheld_cases"] == 3
+    assert {r["country"] for r in data["tables"]["countries"]} == {"HN", "GT"}  # no CN, no BI
+    code, out, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--public", "--min-cell", "2")
+    assert code == 0, err
+    assert out.startswith("PUBLIC: only cases whose people consent") and "counts below 2" in out
+    assert "not shown" in out and "Cases left out for lack of consent: 3." in out
+    code, _, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--public", "--csv", tmp_path / "p")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "p").iterdir())[0].startswith("public-")
+    code, _, err = run("report", "--from", "2025-05-01", "--to", "2026-04-30", "--contribution", "--min-cell", "4",
+                       "--format", "md", "-o", tmp_path / "c.md")
+    assert code == 0, err
+    assert "Counts below 4 are not shown" in (tmp_path / "c.md").read_text("utf-8")
+
+
 @pytest.mark.parametrize(("args", "message"), [
+    (("--min-cell", "4"), "--min-cell: only public figures suppress small counts; add --public"),
+    (("--public", "--min-cell", "1"), "1 is not between 2 and 1000; 3 is the usual threshold"),
+    (("--public", "--min-cell", "few"), "'few' is not a whole number"),
     (("--from", "2026-05-01", "--to", "2025-05-01"), "--from: the period starts on 2026-05-01, after its end"),
     (("--from", "May 1st"), "--from: 'May 1st' is not a date"),
     (("--contribution", "--format", "odt", "-o", "x.odt"), "--format: 'odt' is not one of pdf, docx, md"),

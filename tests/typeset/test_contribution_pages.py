@@ -26,7 +26,7 @@ def _contribution(acts: str = f"{NAMES['zh']} was detained; {ARABIC_ORG} was clo
     return Contribution(title="Contribution of Test Network", start=date(2025, 5, 1), end=date(2026, 4, 30),
                         prepared_on=date(2026, 5, 10), intro=("We submit these cases.",),
                         countries=(CountrySection("CN", "China", (case,)),), follow_ups=(follow,),
-                        follow_ups_undescribed=0, figures=("1 case",))
+                        figures=("1 case",))
 
 
 def test_the_pdf_shows_every_script_in_embedded_fonts_with_their_own_tags():
@@ -65,4 +65,4 @@ def test_the_docx_is_a4_in_british_english_without_thumbnail():
 def test_the_docx_of_a_contribution_without_cases_still_opens():
     c = replace(_contribution(), countries=(), follow_ups=())
     d = docx.Document(io.BytesIO(render_contribution(c, "docx")))
-    assert any("No case in this period." in p.text for p in d.paragraphs)
+    assert any("No case described in this period." in p.text for p in d.paragraphs)

@@ -15,37 +15,52 @@ if TYPE_CHECKING:
     from amparo.cli.vault_access import VaultAccess
 
 
-def report(start: date | None, end: date | None, csv_dir: Path | None, contribution: bool, fmt: str,
-           output: Path | None, vault: VaultAccess, json_out: bool) -> None:
-    """Compile a reporting period, with its CSVs, or write the contribution to the SG's call."""
+def report(start: date | None, end: date | None, csv_dir: Path | None, public: bool, min_cell: int | None,
+           contribution: bool, fmt: str, output: Path | None, vault: VaultAccess, json_out: bool) -> None:
+    """Compile a reporting period (internal, or ``--public``), with its CSVs, or write the contribution."""
     from amparo.service import write_file
 
+    threshold = {} if min_cell is None else {"min_cell": min_cell}
     with open_workspace(vault) as ws:
         if contribution:
             assert output is not None  # checked before the prompt
-            written = write_file(output, ws.reports.contribution(start, end, fmt=fmt))
+            written = write_file(output, ws.reports.contribution(start, end, fmt=fmt, **threshold))
             if json_out:
-                print_json({"written": str(written), "format": fmt})
+                print_json({"written": str(written), "format": fmt, "audience": "public"})
             else:
                 console.print(f"Wrote the contribution to {text(written)}.")
             return
-        compilation = ws.reports.compile(start, end)
-        files = ws.reports.write_csv(csv_dir, start, end) if csv_dir is not None else []
+        audience = "public" if public else "internal"
+        compilation = ws.reports.compile(start, end, audience=audience, **threshold)
+        files = (ws.reports.write_csv(csv_dir, start, end, audience=audience, **threshold)
+                 if csv_dir is not None else [])
     if json_out:
         print_json(compilation.to_json())
     else:
         _print(compilation)
     if files:
-        console.print(f"Wrote {len(files)} CSV files to {text(csv_dir)}.")
+        console.print(f"Wrote {len(files)} {audience} CSV files to {text(csv_dir)}.")
 
 
 def _print(compilation) -> None:
     from rich.table import Table
 
+    # The audience first, where nobody can miss it: a screenshot of the table carries it.
+    console.print(text(compilation.label), style="bold red" if not compilation.public else "bold")
+    if not compilation.public:
+        console.print("Cases whose people did not consent to a public mention are counted here. "
+                      "For figures you may publish, use --public.")
     t = compilation.totals
-    console.print(text(f"Reporting period {compilation.start} – {compilation.end}: {t['cases']} cases "
-                       f"({t['new_cases']} new, {t['follow_up_cases']} already reported), "
-                       f"{t['reprisal_acts']} acts, {t['people']} people, {t['countries']} countries."))
+    period = f"Reporting period {compilation.start} – {compilation.end}"
+    if compilation.public:  # a value may read "not shown": one "label: value" each
+        console.print(text(f"{period}: cases {t['cases']} (new {t['new_cases']}, already reported "
+                           f"{t['follow_up_cases']}), acts {t['reprisal_acts']}, people {t['people']}, "
+                           f"countries {t['countries']}."))
+        console.print(text(f"Cases left out for lack of consent: {compilation.withheld}."))
+    else:
+        console.print(text(f"{period}: {t['cases']} cases ({t['new_cases']} new, {t['follow_up_cases']} already "
+                           f"reported), {t['reprisal_acts']} acts, {t['people']} people, "
+                           f"{t['countries']} countries."))
     for table in compilation.tables:
         if not table.rows:
             continue

@@ -1,15 +1,29 @@
 """Reporting: a period's compilation, the contribution to the Secretary-General's call, charts.
 
 Pure: takes the store's aggregate rows and the model's values, returns tables, documents
-and bytes. ``compile_period`` makes a ``Compilation``; ``render_charts`` draws it;
-``csv_tables`` exports it; ``contribution`` and its renderers make the public document;
-``read_precedents`` reads a precedents file for bulk import. See docs/reporting.md.
+and bytes. Two audiences: ``compile_period`` makes the internal ``Compilation`` (every
+case); ``public.select`` and ``public.compile_public`` make the public one (cases whose
+people consent to a public mention, small cells suppressed by ``suppression``), the only
+kind published. ``render_charts`` draws either (``chart_data`` says what a chart shows,
+as text too); ``csv_tables`` exports it; ``assembly``, ``contribution`` and the renderers
+make the public document; ``wording`` holds every visible word; ``read_precedents`` reads
+a precedents file for bulk import. See docs/reporting.md.
 """
 
 from __future__ import annotations
 
-from amparo.reporting.compilation import Compilation, Table, check_period, compile_period
+from amparo.reporting.compilation import (
+    AUDIENCES,
+    INTERNAL,
+    PUBLIC,
+    SUPPRESSED,
+    Compilation,
+    Table,
+    check_period,
+    compile_period,
+)
 from amparo.reporting.contribution import Contribution
+from amparo.reporting.suppression import DEFAULT_MIN_CELL, check_min_cell
 
 CONTRIBUTION_FORMATS: tuple[str, ...] = ("pdf", "docx", "md")
 
@@ -31,6 +45,6 @@ def render_contribution(contribution: Contribution, fmt: str) -> bytes:
 
 
 __all__ = [
-    "CONTRIBUTION_FORMATS", "Compilation", "Contribution", "Table", "check_period", "compile_period",
-    "render_contribution",
+    "AUDIENCES", "CONTRIBUTION_FORMATS", "DEFAULT_MIN_CELL", "INTERNAL", "PUBLIC", "SUPPRESSED", "Compilation",
+    "Contribution", "Table", "check_min_cell", "check_period", "compile_period", "render_contribution",
 ]

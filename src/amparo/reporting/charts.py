@@ -6,6 +6,13 @@ drawn as paths, so the browser needs no font. ``MPLCONFIGDIR`` is pointed at a p
 folder under the system temp when the user has not set it: matplotlib would otherwise
 write its font cache into the user's home, and would read a ``matplotlibrc`` from that
 folder, which is why a folder that someone else owns or can write is never used.
+
+What a chart shows comes from ``chart_data`` (its bars and its figures as text): every
+SVG carries them in ``<title>`` and ``<desc>``, every PNG in its ``Title`` and
+``Description`` text chunks. Labels are set in the typesetting package's faces (DejaVu
+Sans, then Amiri, Lohit Devanagari and WenQuanYi Micro Hei for the characters DejaVu
+lacks, matplotlib falling back glyph by glyph). matplotlib does not shape text: Arabic
+and Devanagari letters show unjoined (docs/reporting.md).
 """
 
 from __future__ import annotations
@@ -14,29 +21,23 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from amparo.reporting import wording as w
+from amparo.reporting.chart_data import CHARTS, ChartData, chart_data
 from amparo.reporting.compilation import Compilation
-from amparo.reporting.labels import country_name, label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 ChartFormat = Literal["svg", "png"]
 CHART_FORMATS: tuple[str, ...] = ("svg", "png")
-#: Chart name → title; the names are the keys of ``render_charts`` and the web's URLs.
-CHARTS: dict[str, str] = {
-    "cases-per-month": "Cases per month (by first reprisal in the period)",
-    "reprisal-forms": "Forms of reprisal",
-    "countries": "Cases by country",
-    "response-times": "Median days to first response, by avenue",
-}
 BAR = "#4f7ca8"  # a calm blue
 INK = "#2b2b2b"
 GRID = "#e3e3e3"
-TOP = 12  # longer lists are cut to the largest, the rest summed as "others"
+MARK = "#8a1c1c"  # the audience line: internal or public
 
 
 def _private_config_dir() -> str:
@@ -52,16 +53,42 @@ def _private_config_dir() -> str:
     return tempfile.mkdtemp(prefix="amparo-matplotlib-")
 
 
+_fonts_lock = threading.Lock()
+_font_names: list[str] = []
+
+
+def _chart_fonts() -> list[str]:
+    """The typesetting faces registered with matplotlib once, as a fallback list of names."""
+    with _fonts_lock:
+        if not _font_names:
+            from matplotlib import font_manager
+
+            from amparo.typeset.fonts import ARABIC, CJK, DEVANAGARI, SANS, family_faces
+
+            for family in (SANS, ARABIC, DEVANAGARI, CJK):
+                for face in family_faces(family):
+                    font_manager.fontManager.addfont(str(face.file))
+                    if face.name not in _font_names:
+                        _font_names.append(face.name)
+            _font_names.append("DejaVu Sans")  # matplotlib's own copy, if the system's is missing
+        return list(_font_names)
+
+
 def _matplotlib() -> None:
     if not os.environ.get("MPLCONFIGDIR"):
         os.environ["MPLCONFIGDIR"] = _private_config_dir()
+    import logging
+
     import matplotlib
 
+    # Titles are bold and the fallback faces of other scripts have no bold: matplotlib
+    # would log a warning per face on every chart, on the user's terminal.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     matplotlib.use("Agg", force=False)
     matplotlib.rcParams.update({
         "svg.hashsalt": "amparo",  # stable ids: the same compilation gives the same SVG
         "svg.fonttype": "path",
-        "font.family": "DejaVu Sans",
+        "font.family": _chart_fonts(),
         "font.size": 9,
         "axes.edgecolor": "#bbbbbb",
         "axes.labelcolor": INK,
@@ -73,18 +100,12 @@ def _matplotlib() -> None:
     })
 
 
-def _empty(ax: Axes) -> None:
-    ax.text(0.5, 0.5, "Nothing recorded in this period", ha="center", va="center",
-            color="#777777", transform=ax.transAxes)
+def _empty(ax: Axes, message: str = w.CHART_EMPTY) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#777777", transform=ax.transAxes, wrap=True)
     ax.set_xticks([])
     ax.set_yticks([])
-
-
-def _top(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    if len(pairs) <= TOP:
-        return pairs
-    rest = sum(n for _, n in pairs[TOP - 1:])
-    return [*pairs[:TOP - 1], (f"{len(pairs) - TOP + 1} others", rest)]
+    for spine in ax.spines.values():
+        spine.set_visible(False)
 
 
 def _style(ax: Axes, *, xgrid: bool) -> None:
@@ -94,88 +115,82 @@ def _style(ax: Axes, *, xgrid: bool) -> None:
     ax.grid(axis="x" if xgrid else "y", color=GRID, linewidth=0.8)
 
 
-def _hbars(ax: Axes, pairs: list[tuple[str, int | float]], xlabel: str,
-           notes: list[str] | None = None) -> None:
-    if not pairs:
-        _empty(ax)
+def _hbars(ax: Axes, data: ChartData) -> None:
+    if not data.bars:
+        _empty(ax, " ".join(data.notes) or w.CHART_EMPTY)
         return
-    names = [p[0] for p in pairs][::-1]
-    values = [p[1] for p in pairs][::-1]
+    names = [b.label for b in data.bars][::-1]
+    values = [b.value or 0 for b in data.bars][::-1]
     bars = ax.barh(names, values, color=BAR, height=0.65)
-    texts = (notes or [f"{v:g}" for v in [p[1] for p in pairs]])[::-1]
-    ax.bar_label(bars, labels=texts, padding=3, fontsize=8, color=INK)
+    ax.bar_label(bars, labels=[b.mark for b in data.bars][::-1], padding=3, fontsize=8, color=INK)
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(data.axis)
     ax.margins(x=0.18)
     _style(ax, xgrid=True)
 
 
-def _per_month(ax: Axes, c: Compilation) -> None:
-    rows = c.table("cases-per-month").rows
-    if not any(n for _, n in rows):
-        _empty(ax)
-        return
-    from datetime import date
-
-    labels = [date.fromisoformat(m + "-01").strftime("%b %Y") for m, _ in rows]
-    values = [n for _, n in rows]
-    bars = ax.bar(range(len(rows)), values, color=BAR, width=0.7)
-    ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=8)
-    ax.set_xticks(range(len(rows)), labels, rotation=45, ha="right")
+def _columns(ax: Axes, data: ChartData) -> None:
+    labels = [b.label for b in data.bars]
+    values = [b.value or 0 for b in data.bars]
+    bars = ax.bar(range(len(labels)), values, color=BAR, width=0.7)
+    ax.bar_label(bars, labels=[b.mark for b in data.bars], padding=2, fontsize=8)
+    ax.set_xticks(range(len(labels)), [b.tick or b.label for b in data.bars], rotation=45, ha="right")
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Month")
-    ax.set_ylabel("Cases")
-    ax.margins(y=0.12)
+    ax.set_ylim(bottom=0, top=max(1, *values) * 1.12)
+    ax.set_xlabel(w.AXIS_MONTH)
+    ax.set_ylabel(data.axis)
     _style(ax, xgrid=False)
 
 
-def _forms(ax: Axes, c: Compilation) -> None:
-    t = c.table("reprisal-types")
-    _hbars(ax, _top([(label(k), n) for k, n, _ in t.rows]), "Cases")
+def _svg_with_text(svg: bytes, data: ChartData) -> bytes:
+    """The SVG with its title and figures in ``<title>`` and ``<desc>`` (read by screen readers)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    ids = f"amparo-chart-{data.name}"
+    start = svg.index(b"<svg")
+    end = svg.index(b">", start) + 1
+    head = svg[start:end - 1] + (f' role="img" aria-labelledby={quoteattr(ids + "-title")} '
+                                 f'aria-describedby={quoteattr(ids + "-desc")}>').encode()
+    text = (f'\n <title id={quoteattr(ids + "-title")}>{escape(data.title)}</title>'
+            f'\n <desc id={quoteattr(ids + "-desc")}>{escape(data.description)}</desc>').encode()
+    return svg[:start] + head + text + svg[end:]
 
 
-def _countries(ax: Axes, c: Compilation) -> None:
-    _hbars(ax, _top([(country_name(k), n) for k, n in c.table("countries").rows]), "Cases")
-
-
-def _response_times(ax: Axes, c: Compilation) -> None:
-    rows = [r for r in c.table("avenues").to_json() if r["actions_sent"]]
-    rows.sort(key=lambda r: (-r["actions_sent"], r["avenue"]))
-    rows = rows[:TOP]
-    pairs = [(r["avenue"], r["median_days_to_first_response"] or 0) for r in rows]
-    notes = [(f"{r['median_days_to_first_response']:g} d" if r["median_days_to_first_response"] is not None
-              else "no answer") + f"  ({r['actions_answered']}/{r['actions_sent']} answered)" for r in rows]
-    _hbars(ax, pairs, "Median days from sending to the first answer", notes)
-
-
-_DRAW: dict[str, Callable[[Axes, Compilation], None]] = {
-    "cases-per-month": _per_month,
-    "reprisal-forms": _forms,
-    "countries": _countries,
-    "response-times": _response_times,
-}
-
-
-def render_chart(compilation: Compilation, name: str, fmt: ChartFormat = "svg") -> bytes:
-    """One chart of ``compilation`` as SVG or PNG bytes (``name`` is a key of CHARTS)."""
+def draw(data: ChartData, fmt: ChartFormat = "svg") -> bytes:
+    """The chart ``data`` describes, as SVG or PNG bytes, its figures in its text."""
     _matplotlib()
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(7.2, 3.9), dpi=110, layout="constrained")
     ax = fig.add_subplot()
-    _DRAW[name](ax, compilation)
-    period = f"{compilation.start:%d %b %Y} – {compilation.end:%d %b %Y}"
-    ax.set_title(f"{CHARTS[name]}\n", loc="left")
-    ax.text(0, 1.02, period, transform=ax.transAxes, fontsize=8, color="#666666")
+    if data.empty:
+        _empty(ax)
+    elif data.columns:
+        _columns(ax, data)
+    else:
+        _hbars(ax, data)
+    ax.set_title(f"{data.title}\n", loc="left")
+    ax.text(0, 1.02, data.period, transform=ax.transAxes, fontsize=8, color="#666666")
+    ax.text(1, 1.02, data.audience, transform=ax.transAxes, fontsize=8, ha="right", color=MARK)
+    if data.notes and data.bars:
+        fig.text(0.01, 0.005, " ".join(data.notes), fontsize=7.5, color="#555555", ha="left", va="bottom")
     out = io.BytesIO()
-    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    # PNG: the figures in its text chunks. SVG: in <title> and <desc>, added below.
+    metadata = ({"Date": None} if fmt == "svg"
+                else {"Software": None, "Title": data.title, "Description": data.description})
     fig.savefig(out, format=fmt, metadata=metadata, facecolor="white",
                 dpi=150 if fmt == "png" else "figure")
-    return out.getvalue()
+    result = out.getvalue()
+    return _svg_with_text(result, data) if fmt == "svg" else result
+
+
+def render_chart(compilation: Compilation, name: str, fmt: ChartFormat = "svg") -> bytes:
+    """One chart of ``compilation`` as SVG or PNG bytes (``name`` is a key of CHARTS)."""
+    return draw(chart_data(compilation, name), fmt)
 
 
 def render_charts(compilation: Compilation, fmt: ChartFormat = "svg") -> dict[str, bytes]:

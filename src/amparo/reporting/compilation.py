@@ -15,6 +15,38 @@ from datetime import date
 from typing import Any, Protocol
 
 from amparo.model.errors import InvalidInput, Problem
+from amparo.reporting import wording as w
+
+#: Who a compilation is for. Internal: every case of the vault, for the team. Public:
+#: only cases whose people consent to a public mention, small counts suppressed
+#: (``reporting.public`` and ``reporting.suppression``); the only kind published.
+INTERNAL = "internal"
+PUBLIC = "public"
+AUDIENCES: tuple[str, ...] = (INTERNAL, PUBLIC)
+
+
+class Suppressed:
+    """The value of a cell that is not shown: below the threshold, or one that would reveal such a cell."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SUPPRESSED"
+
+    def __str__(self) -> str:
+        return w.NOT_SHOWN  # what a table printed for people shows
+
+    def __reduce__(self) -> str:
+        return "SUPPRESSED"  # one instance, also after pickling
+
+
+#: The one suppressed value: test with ``value is SUPPRESSED``.
+SUPPRESSED = Suppressed()
+
+
+def exported(value: Any) -> Any:
+    """A cell as CSV and JSON carry it: a suppressed cell as its marker code."""
+    return w.SUPPRESSED_CODE if value is SUPPRESSED else value
 
 
 class PeriodFigures(Protocol):
@@ -48,8 +80,8 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
     def to_json(self) -> list[dict[str, Any]]:
-        """The rows as mappings keyed by column."""
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+        """The rows as mappings keyed by column (a suppressed cell as ``"suppressed"``)."""
+        return [dict(zip(self.columns, map(exported, row), strict=True)) for row in self.rows]
 
     def column(self, name: str) -> list[Any]:
         """Every value of one column, in row order."""
@@ -59,12 +91,30 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Compilation:
-    """A period's figures: totals and tables (codes and counts only)."""
+    """A period's figures: totals and tables (codes and counts only), for one audience.
+
+    A public compilation also says its threshold (``min_cell``) and how many cases of the
+    period it leaves out for lack of consent (``withheld``); its suppressed cells and
+    totals hold ``SUPPRESSED``.
+    """
 
     start: date
     end: date
-    totals: dict[str, int]
+    totals: dict[str, Any]
     tables: tuple[Table, ...]
+    audience: str = INTERNAL
+    min_cell: int | None = None
+    withheld: int = 0
+
+    @property
+    def public(self) -> bool:
+        """Whether this compilation may be published."""
+        return self.audience == PUBLIC
+
+    @property
+    def label(self) -> str:
+        """The line every format of this compilation carries: internal, or public and its rule."""
+        return w.PUBLIC_LABEL.format(min_cell=self.min_cell) if self.public else w.INTERNAL_LABEL
 
     def table(self, name: str) -> Table:
         """The table called ``name`` (KeyError if there is none)."""
@@ -74,10 +124,14 @@ class Compilation:
         raise KeyError(name)
 
     def to_json(self) -> dict[str, Any]:
-        """The same numbers as the tables, JSON-ready."""
-        return {
+        """The same numbers as the tables, JSON-ready, with the audience first."""
+        head: dict[str, Any] = {"audience": self.audience, "notice": self.label}
+        if self.public:
+            head |= {"min_cell": self.min_cell, "suppressed_marker": w.SUPPRESSED_CODE,
+                     "withheld_cases": self.withheld}
+        return head | {
             "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
-            "totals": dict(self.totals),
+            "totals": {k: exported(v) for k, v in self.totals.items()},
             "tables": {t.name: t.to_json() for t in self.tables},
         }
 

@@ -12,8 +12,10 @@ quoted. The rule, applied through ``amparo.model.consent.gate`` (docs/reporting.
   summary then says how many acts were left out, never what they were.
 - A case is described only if, after that, at least one reprisal remains and every
   person the summary would identify consents at least to ``public-anonymous``.
-  Otherwise it is only counted ("3 further cases, not described, for lack of consent")
-  and nothing of it, not even its reprisal forms, is written.
+  It must also keep a reprisal dated in the period. Otherwise it is withheld: the
+  document gives the number of withheld cases, once, and nothing else of them: not in
+  a country section, not in the follow-up section, not in a figure or chart (the
+  figures are the public compilation's, ``reporting.public``, which does not count them).
 - In a described case, a person is named only if their consent also reaches
   ``public-named``; everyone else is described, not named, with the same description
   drafts use (the ``Namer`` is ``amparo.disclosure``'s ``Redactor``).
@@ -24,13 +26,14 @@ Every string of a ``Contribution`` is final and safe to publish: renderers only 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
 from amparo.model.case import Case, Engagement, Reprisal
 from amparo.model.consent import Circle, gate
 from amparo.model.followup import Action, Response, SituationEvent
+from amparo.reporting import wording as w
 from amparo.reporting.labels import country_name, label
 
 #: Every circle a described case reaches: the text is public, some people in it named.
@@ -38,18 +41,6 @@ DESCRIBED = Circle.PUBLIC_ANONYMOUS
 NAMED = Circle.PUBLIC_NAMED
 #: The avenue a contribution goes to: a consent scoped per avenue is read for this one.
 REPORT_AVENUE = "sg:report"
-
-_KIND_PHRASES = {
-    "session-participation": "took part in a session of",
-    "travel-to-session": "travelled to a session of",
-    "side-event": "spoke at a side event of",
-    "written-submission": "sent a written submission to",
-    "review-dialogue": "took part in a review before",
-    "country-visit-meeting": "met, during a country visit,",
-    "communication": "sent a communication to",
-    "individual-complaint": "brought an individual complaint to",
-    "consultation": "took part in a consultation of",
-}
 
 
 class Namer(Protocol):
@@ -75,9 +66,9 @@ class DescribedCase:
 
     def parts(self) -> list[tuple[str, tuple[str, ...]]]:
         """(label, paragraphs) in the order the document prints them."""
-        return [("Cooperation", self.cooperation), ("Acts of intimidation or reprisal", self.acts),
-                ("Link with the cooperation", self.link), ("Steps taken", self.steps),
-                ("Already raised in a UN document", (self.un_documents,))]
+        return [(w.PART_COOPERATION, self.cooperation), (w.PART_ACTS, self.acts),
+                (w.PART_LINK, self.link), (w.PART_STEPS, self.steps),
+                (w.PART_UN_DOCUMENTS, (self.un_documents,))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +84,25 @@ class FollowUp:
 
 @dataclass(frozen=True, slots=True)
 class CountrySection:
-    """The described cases of one country and how many more could not be described."""
+    """The described cases of one country (withheld cases are never placed in a country)."""
 
     country: str
     name: str
     cases: tuple[DescribedCase, ...]
-    undescribed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ChartFigure:
+    """One chart of the public figures: its title, its figures as text, and the picture.
+
+    ``description`` is the chart's alternative text (PDF /Alt, DOCX descr, SVG desc) and
+    the caption printed beside it; ``png`` is None where the format draws no picture (md).
+    """
+
+    name: str
+    title: str
+    description: str
+    png: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,35 +116,25 @@ class Contribution:
     intro: tuple[str, ...]
     countries: tuple[CountrySection, ...]
     follow_ups: tuple[FollowUp, ...]
-    follow_ups_undescribed: int
     figures: tuple[str, ...]
     notices: tuple[str, ...] = ()
-    #: Chart name → (title, PNG bytes), embedded in the PDF and DOCX.
-    charts: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    #: Cases neither described nor counted, for lack of consent: said once, in ``figures``.
+    withheld: int = 0
+    charts: tuple[ChartFigure, ...] = ()
 
     def text_parts(self) -> list[str]:
         """Every string of the document in reading order (tests scan these)."""
         out = [self.title, *self.notices, *self.intro, *self.figures]
+        out += [t for ch in self.charts for t in (ch.title, ch.description)]
         for s in self.countries:
             out.append(s.name)
             for c in s.cases:
                 out.append(c.heading)
                 for head, paras in c.parts():
                     out += [head, *paras]
-            if s.undescribed:
-                out.append(undescribed_line(s.undescribed))
         for f in self.follow_ups:
             out += [f.heading, f.earlier, *f.changes]
-        if self.follow_ups_undescribed:
-            out.append(undescribed_line(self.follow_ups_undescribed))
         return out
-
-
-def undescribed_line(n: int) -> str:
-    """The sentence that counts cases withheld for lack of consent."""
-    if n == 1:
-        return "1 further case, not described, for lack of consent."
-    return f"{n} further cases, not described, for lack of consent."
 
 
 def identified(case: Case) -> list[str]:
@@ -195,7 +189,7 @@ def public_events(case: Case, events: Sequence[SituationEvent], *, today: date |
 def _join(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + w.AND + names[-1]
 
 
 def _sentence(text: str) -> str:
@@ -206,7 +200,7 @@ def _sentence(text: str) -> str:
 
 
 def _day(d: date | None) -> str:
-    return f"{d.day} {d:%B %Y}" if d else "date unknown"
+    return f"{d.day} {d:%B %Y}" if d else w.DATE_UNKNOWN
 
 
 def _body(slug: str, bodies: Mapping[str, str]) -> str:
@@ -218,55 +212,64 @@ def _body(slug: str, bodies: Mapping[str, str]) -> str:
     return name
 
 
+def _opt(template: str, value: str | bool | None, key: str) -> str:
+    """``template`` filled with ``value``, or nothing when there is no value."""
+    return template.format(**{key: value}) if value else ""
+
+
 def summarise(case: Case, namer: Namer, *, actions: Sequence[Action] = (),
               responses: Sequence[Response] = (), bodies: Mapping[str, str] = {},
               number: int = 1, left_out: int = 0) -> DescribedCase:
     """The summary of a described case: give it ``public_view(case)``'s case and count."""
     main = namer.people(identified(case))
-    heading = f"Case {number}: {_join(main)}" if main else f"Case {number}"
+    heading = (w.CASE_HEADING.format(number=number, people=_join(main)) if main
+               else w.CASE_HEADING_BARE.format(number=number))
     cooperation = []
     for e in sorted(case.engagements, key=lambda e: e.date):
-        who = _join(namer.people(e.people)) or "The people concerned"
-        phrase = _KIND_PHRASES.get(e.kind, f"engaged ({label(e.kind).lower()}) with")
-        session = f" ({namer.text(e.session)})" if e.session else ""
-        text = f"On {_day(e.date)}, {who} {phrase} {_body(e.body, bodies)}{session}."
+        phrase = w.KIND_PHRASES.get(e.kind) or w.KIND_OTHER.format(kind=label(e.kind).lower())
+        text = w.COOPERATION.format(day=_day(e.date), who=_join(namer.people(e.people)) or w.PEOPLE_CONCERNED,
+                                    phrase=phrase, body=_body(e.body, bodies),
+                                    session=f" ({namer.text(e.session)})" if e.session else "")
         if e.description:
             text += " " + _sentence(namer.text(e.description))
         cooperation.append(_sentence(text))
     acts = []
     for r in sorted(case.reprisals, key=lambda r: r.date):
-        who = _join(namer.people(r.people))
-        by = "" if r.perpetrator == "unknown" else f" by {label(r.perpetrator).lower()}"
-        where = f" in {namer.text(r.place)}" if r.place else ""
-        text = f"{_day(r.date)}: {label(r.type).lower()}" + (f" against {who}" if who else "") + by + where + "."
+        text = w.ACT.format(day=_day(r.date), type=label(r.type).lower(),
+                            against=_opt(w.AGAINST, _join(namer.people(r.people)), "who"),
+                            by=_opt(w.BY, r.perpetrator != "unknown" and label(r.perpetrator).lower(), "perpetrator"),
+                            where=_opt(w.IN_PLACE, r.place and namer.text(r.place), "place"))
         if r.description:
             text += " " + _sentence(namer.text(r.description))
         acts.append(_sentence(text))
     if left_out:
-        acts.append(f"{left_out} further act{'s' if left_out > 1 else ''} concerning people who did not "
-                    "consent to a public mention " + ("are" if left_out > 1 else "is") + " left out.")
+        acts.append(w.left_out_acts(left_out))
     link = [_sentence(namer.text(r.link)) for r in sorted(case.reprisals, key=lambda r: r.date) if r.link]
     if not link and case.engagements and case.reprisals:
         first = min(r.date for r in case.reprisals)
         before = [e.date for e in case.engagements if e.date <= first]
         if before:
-            link = [f"The first act came {(first - max(before)).days} days after the cooperation."]
+            link = [w.FIRST_ACT_AFTER.format(days=(first - max(before)).days)]
     steps = [_sentence(namer.text(s)) for s in case.steps_taken]
     dated: list[tuple[date, int, str]] = []
     for a in actions:
-        what = f" ({label(a.action).lower()})" if a.action else ""
-        dated.append((a.sent_on, 0, f"{_day(a.sent_on)}: the case was sent to {_body(a.avenue, bodies)}{what}."))
+        dated.append((a.sent_on, 0, w.SENT_TO.format(day=_day(a.sent_on), avenue=_body(a.avenue, bodies),
+                                                      what=f" ({label(a.action).lower()})" if a.action else "")))
     for r in responses:
         if r.kind == "no-response":
             continue
-        src = f" from {_body(r.from_avenue, bodies)}" if r.from_avenue else ""
-        ref = f" ({namer.text(r.reference)})" if r.reference else ""
-        dated.append((r.received_on, 1, _sentence(f"{_day(r.received_on)}: {label(r.kind).lower()}{src}{ref}")))
+        dated.append((r.received_on, 1, _sentence(_response(r, namer, bodies, w.RESPONSE))))
     steps += [text for _, _, text in sorted(dated, key=lambda d: (d[0], d[1]))]
     return DescribedCase(
         heading=heading, country=case.country, cooperation=tuple(cooperation), acts=tuple(acts),
-        link=tuple(link) or ("Not established in the records.",), steps=tuple(steps) or ("None recorded.",),
+        link=tuple(link) or (w.LINK_UNKNOWN,), steps=tuple(steps) or (w.STEPS_NONE,),
         un_documents=un_documents(case, responses, namer), fictional=case.fictional)
+
+
+def _response(r: Response, namer: Namer, bodies: Mapping[str, str], template: str) -> str:
+    return template.format(day=_day(r.received_on), kind=label(r.kind).lower(),
+                           source=_opt(w.FROM, r.from_avenue and _body(r.from_avenue, bodies), "avenue"),
+                           reference=f" ({namer.text(r.reference)})" if r.reference else "")
 
 
 def un_documents(case: Case, responses: Sequence[Response], namer: Namer) -> str:
@@ -276,8 +279,41 @@ def un_documents(case: Case, responses: Sequence[Response], namer: Namer) -> str
              if r.reference and r.kind != "no-response"]
     refs = list(dict.fromkeys(refs))
     if not refs:
-        return "No, not as far as the records show."
-    return "Yes: " + "; ".join(refs) + "."
+        return w.UN_DOCUMENTS_NONE
+    return w.UN_DOCUMENTS_YES.format(refs="; ".join(refs))
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a follow-up entry may report for a case in a period (public records only)."""
+
+    events: tuple[SituationEvent, ...]
+    reprisals: tuple[Reprisal, ...]
+    responses: tuple[Response, ...]
+    closure: tuple[str, date] | None
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.reprisals or self.responses or self.closure)
+
+
+def changes_in(case: Case, *, start: date, end: date, responses: Sequence[Response] = (),
+               events: Sequence[SituationEvent] = (), closure: tuple[str, date] | None = None,
+               today: date | None = None) -> Changes:
+    """What changed in ``case`` between ``start`` and ``end`` that a public text may say.
+
+    Give it ``public_view(case)``'s case: its reprisals are the public ones; events about
+    people who did not consent to a public mention are left out here.
+    """
+    def inside(d: date) -> bool:
+        return start <= d <= end
+
+    return Changes(
+        events=tuple(sorted((e for e in public_events(case, events, today=today) if inside(e.happened_on)),
+                            key=lambda e: e.happened_on)),
+        reprisals=tuple(sorted((r for r in case.reprisals if inside(r.date)), key=lambda r: r.date)),
+        responses=tuple(sorted((r for r in responses if inside(r.received_on) and r.kind != "no-response"),
+                               key=lambda r: r.received_on)),
+        closure=closure if closure and inside(closure[1]) else None)
 
 
 def follow_up(case: Case, namer: Namer, *, start: date, end: date,
@@ -286,39 +322,33 @@ def follow_up(case: Case, namer: Namer, *, start: date, end: date,
               number: int = 1, today: date | None = None) -> FollowUp:
     """What changed in a case already reported, between ``start`` and ``end``.
 
-    Give it ``public_view(case)``'s case: events about people who did not consent to a
-    public mention are left out here.
+    Give it ``public_view(case)``'s case (``changes_in`` says what may be reported).
     """
-    events = public_events(case, events, today=today)
+    found = changes_in(case, start=start, end=end, responses=responses, events=events, closure=closure,
+                       today=today)
     main = namer.people(identified(case))
     changes = []
-    for ev in sorted(events, key=lambda e: e.happened_on):
-        if start <= ev.happened_on <= end:
-            who = _join(namer.people(ev.people))
-            changes.append(f"{_day(ev.happened_on)}: {label(ev.kind).lower()}" + (f" ({who})" if who else "") + ".")
-    for r in sorted(case.reprisals, key=lambda r: r.date):
-        if start <= r.date <= end:
-            who = _join(namer.people(r.people))
-            changes.append(f"{_day(r.date)}: new act, {label(r.type).lower()}" + (f" against {who}" if who else "")
-                           + "." + (" " + _sentence(namer.text(r.description)) if r.description else ""))
-    for r in sorted(responses, key=lambda r: r.received_on):
-        if start <= r.received_on <= end and r.kind != "no-response":
-            src = f" from {_body(r.from_avenue, bodies)}" if r.from_avenue else ""
-            ref = f" ({namer.text(r.reference)})" if r.reference else ""
-            changes.append(f"{_day(r.received_on)}: {label(r.kind).lower()}{src}{ref}.")
-    if closure and start <= closure[1] <= end:
-        changes.append(f"{_day(closure[1])}: case closed ({label(closure[0]).lower()}).")
-    return FollowUp(heading=f"Follow-up {number}: {_join(main)}" if main else f"Follow-up {number}",
-                    country=case.country, earlier=un_documents(case, [r for r in responses if r.received_on < start],
-                                                              namer),
+    for ev in found.events:
+        who = _join(namer.people(ev.people))
+        changes.append(w.CHANGE_EVENT.format(day=_day(ev.happened_on), kind=label(ev.kind).lower(),
+                                             who=f" ({who})" if who else ""))
+    for r in found.reprisals:
+        changes.append(w.CHANGE_ACT.format(day=_day(r.date), type=label(r.type).lower(),
+                                           against=_opt(w.AGAINST, _join(namer.people(r.people)), "who"))
+                       + (" " + _sentence(namer.text(r.description)) if r.description else ""))
+    changes += [_response(r, namer, bodies, w.CHANGE_RESPONSE) for r in found.responses]
+    if found.closure:
+        changes.append(w.CHANGE_CLOSED.format(day=_day(found.closure[1]), outcome=label(found.closure[0]).lower()))
+    heading = (w.FOLLOW_UP_HEADING.format(number=number, people=_join(main)) if main
+               else w.FOLLOW_UP_HEADING_BARE.format(number=number))
+    return FollowUp(heading=heading, country=case.country,
+                    earlier=un_documents(case, [r for r in responses if r.received_on < start], namer),
                     changes=tuple(changes), fictional=case.fictional)
 
 
-def country_sections(described: Sequence[DescribedCase], withheld: Mapping[str, int]) -> tuple[CountrySection, ...]:
-    """Described cases and withheld counts grouped by country, countries in name order."""
-    codes = sorted({c.country for c in described} | {k for k, n in withheld.items() if n},
-                   key=country_name)
+def country_sections(described: Sequence[DescribedCase]) -> tuple[CountrySection, ...]:
+    """Described cases grouped by country, countries in name order."""
+    codes = sorted({c.country for c in described}, key=country_name)
     return tuple(CountrySection(country=code, name=country_name(code),
-                                cases=tuple(c for c in described if c.country == code),
-                                undescribed=withheld.get(code, 0))
+                                cases=tuple(c for c in described if c.country == code))
                  for code in codes)

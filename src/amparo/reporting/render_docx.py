@@ -10,7 +10,8 @@ import io
 
 from docx.shared import Cm, RGBColor
 
-from amparo.reporting.contribution import Contribution, undescribed_line
+from amparo.reporting import wording as w
+from amparo.reporting.contribution import Contribution
 from amparo.reporting.render_pdf import LANGUAGE, SUBJECT
 from amparo.typeset.page import REPORT_PAGE
 from amparo.typeset.word import add_text, new_word_document
@@ -34,15 +35,19 @@ def render_docx(c: Contribution) -> bytes:
         para(n, bold=True, color=_WARN)
     for p in c.intro:
         para(p)
-    heading("Figures for the period", 1)
+    heading(w.HEAD_FIGURES, 1)
     for f in c.figures:
         para(f, style="List Bullet")
-    for title, png in c.charts.values():
-        d.add_picture(io.BytesIO(png), width=Cm(15.5))
-        para(title, italic=True)
-    heading("Cases by country", 1)
+    for k, chart in enumerate(c.charts, 1):
+        if chart.png is not None:
+            shape = d.add_picture(io.BytesIO(chart.png), width=Cm(15.5))
+            # Word's alternative text: docPr/@descr (read aloud), docPr/@title.
+            shape._inline.docPr.set("descr", chart.description)
+            shape._inline.docPr.set("title", chart.title)
+        para(w.FIGURE_CAPTION.format(number=k, description=chart.description), italic=True)
+    heading(w.HEAD_COUNTRIES, 1)
     if not c.countries:
-        para("No case in this period.")
+        para(w.NO_CASE)
     for s in c.countries:
         heading(s.name, 2)
         for case in s.cases:
@@ -51,20 +56,16 @@ def render_docx(c: Contribution) -> bytes:
                 para(head, bold=True)
                 for p in paras:
                     para(p)
-        if s.undescribed:
-            para(undescribed_line(s.undescribed), italic=True)
-    heading("Follow-up on cases reported earlier", 1)
-    if not c.follow_ups and not c.follow_ups_undescribed:
-        para("Nothing new recorded on cases reported earlier.")
+    heading(w.HEAD_FOLLOW_UPS, 1)
+    if not c.follow_ups:
+        para(w.NO_FOLLOW_UP)
     for f in c.follow_ups:
         heading(f.heading, 3)
         p = d.add_paragraph()
-        add_text(p, "Earlier: ", bold=True)
+        add_text(p, w.EARLIER + " ", bold=True)
         add_text(p, f.earlier)
         for ch in f.changes:
             para(ch, style="List Bullet")
-    if c.follow_ups_undescribed:
-        para(undescribed_line(c.follow_ups_undescribed), italic=True)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()

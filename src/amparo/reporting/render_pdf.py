@@ -12,11 +12,12 @@ from collections.abc import Iterator
 
 from fpdf.enums import XPos, YPos
 
-from amparo.reporting.contribution import Contribution, undescribed_line
+from amparo.reporting import wording as w
+from amparo.reporting.contribution import Contribution
 from amparo.typeset import REPORT_PAGE, TypesetPDF, check_covered
 from amparo.typeset.pdf_style import ACCENT, GREY, INK, WARN
 
-SUBJECT = "Contribution to the Secretary-General's report on reprisals"
+SUBJECT = w.SUBJECT
 #: The contribution is written in English (the headings below are not translated).
 LANGUAGE = "en"
 
@@ -27,6 +28,9 @@ def printed_fields(c: Contribution) -> Iterator[tuple[str, str]]:
     yield from ((f"notices[{i}]", t) for i, t in enumerate(c.notices))
     yield from ((f"intro[{i}]", t) for i, t in enumerate(c.intro))
     yield from ((f"figures[{i}]", t) for i, t in enumerate(c.figures))
+    for i, ch in enumerate(c.charts):
+        yield f"charts[{i}].title", ch.title
+        yield f"charts[{i}].description", ch.description
     for i, s in enumerate(c.countries):
         yield f"countries[{i}].name", s.name
         for j, case in enumerate(s.cases):
@@ -86,19 +90,25 @@ def render_pdf(c: Contribution) -> bytes:
         pdf.ln(4)
     for p in c.intro:
         para(p)
-    heading("Figures for the period", 13)
+    heading(w.HEAD_FIGURES, 13)
     for f in c.figures:
         para("• " + f, indent=3, after=1)
-    for _title, png in c.charts.values():
-        width = pdf.epw * 0.86
-        height = width * 3.9 / 7.2
-        if pdf.will_page_break(height + 4):
-            pdf.add_page()
-        pdf.image(io.BytesIO(png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
-        pdf.ln(3)
-    heading("Cases by country", 13)
+    for k, chart in enumerate(c.charts, 1):
+        caption = w.FIGURE_CAPTION.format(number=k, description=chart.description)
+        if chart.png is not None:
+            width = pdf.epw * 0.86
+            height = width * 3.9 / 7.2
+            if pdf.will_page_break(height + 16):
+                pdf.add_page()
+            # The alternative text is the chart's figures (a screen reader reads it);
+            # the caption below prints the same figures for every reader.
+            pdf.image(io.BytesIO(chart.png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width,
+                      alt_text=chart.description, title=chart.title)
+            pdf.ln(1)
+        para(caption, size=8, after=3, color=GREY, family="sans")
+    heading(w.HEAD_COUNTRIES, 13)
     if not c.countries:
-        para("No case in this period.")
+        para(w.NO_CASE)
     for s in c.countries:
         heading(s.name, 12)
         for case in s.cases:
@@ -107,16 +117,12 @@ def render_pdf(c: Contribution) -> bytes:
                 para(head, size=9.5, style="B", after=0.6, family="sans")
                 for p in paras:
                     para(p, after=1.2)
-        if s.undescribed:
-            para(undescribed_line(s.undescribed), style="I", color=GREY)
-    heading("Follow-up on cases reported earlier", 13)
-    if not c.follow_ups and not c.follow_ups_undescribed:
-        para("Nothing new recorded on cases reported earlier.")
+    heading(w.HEAD_FOLLOW_UPS, 13)
+    if not c.follow_ups:
+        para(w.NO_FOLLOW_UP)
     for f in c.follow_ups:
         heading(f.heading, 10.5)
-        para("Earlier: " + f.earlier, after=1)
+        para(f"{w.EARLIER} {f.earlier}", after=1)
         for ch in f.changes:
             para("• " + ch, indent=3, after=0.8)
-    if c.follow_ups_undescribed:
-        para(undescribed_line(c.follow_ups_undescribed), style="I", color=GREY)
     return pdf.render()

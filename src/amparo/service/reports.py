@@ -1,9 +1,11 @@
 """Reports (``ws.reports``): compile a period, chart it, export it, write the contribution.
 
-The figures come from ``store.stats`` (aggregate SQL) and are compiled by
-``amparo.reporting``; the contribution is assembled there too (``reporting.assembly``)
-from the records read here, so that a case is described exactly as its people agreed,
-or only counted. Files are written whole or not at all.
+Two audiences, explicit in every call: ``internal`` (the default for tables, charts and
+CSV) counts every case, from ``store.stats`` (aggregate SQL) compiled by
+``amparo.reporting``; ``public`` counts only the cases whose people consent to a public
+mention, read here as records and selected, compiled and suppressed by
+``reporting.public``, and is the only kind the contribution uses. Files are written
+whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amparo.model import InvalidInput, Problem
-from amparo.reporting import CONTRIBUTION_FORMATS
+from amparo.reporting import AUDIENCES, CONTRIBUTION_FORMATS, DEFAULT_MIN_CELL, INTERNAL, PUBLIC, check_min_cell
 from amparo.service.output_files import write_folder
 
 if TYPE_CHECKING:
     from amparo.reporting import Compilation, Contribution
+    from amparo.reporting.public import Selection
     from amparo.service.context import Context
     from amparo.store.repository import Store
 
@@ -56,67 +59,80 @@ class ReportService:
         check_period(first, last)
         return first, last
 
-    def compile(self, start: str | date | None = None,
-                       end: str | date | None = None) -> Compilation:
-        """The period's compilation (counts only; ``.to_json()`` for the API)."""
+    def compile(self, start: str | date | None = None, end: str | date | None = None, *,
+                audience: str = INTERNAL, min_cell: int = DEFAULT_MIN_CELL) -> Compilation:
+        """The period's compilation for ``audience`` (counts only; ``.to_json()`` for the API).
+
+        ``internal``: every case of the vault. ``public``: only the cases a public report
+        may count, every cell below ``min_cell`` suppressed with its complements.
+        """
+        _check_audience(audience)
+        first, last = self.period(start, end)
+        if audience == PUBLIC:
+            from amparo.reporting.public import compile_public
+
+            check_min_cell(min_cell)
+            return compile_public(self.selection(first, last, follow_ups=False), today=self.ctx.today(),
+                                  min_cell=min_cell)
         from amparo.reporting import compile_period
 
-        first, last = self.period(start, end)
         return compile_period(self.store.stats.aggregates(first, last))
 
-    def charts(self, period: tuple[date, date] | None = None,
-                      fmt: str = "svg") -> dict[str, bytes]:
+    def selection(self, first: date, last: date, *, follow_ups: bool = True) -> Selection:
+        """The period's cases as a public report sees them: described, followed up, withheld
+        (``follow_ups=False``: without the earlier cases only the follow-up section needs)."""
+        return read_selection(self.store, first, last, today=self.ctx.today(), follow_ups=follow_ups)
+
+    def charts(self, period: tuple[date, date] | None = None, fmt: str = "svg", *,
+               audience: str = INTERNAL, min_cell: int = DEFAULT_MIN_CELL) -> dict[str, bytes]:
         """Chart name → SVG (or PNG) bytes for ``period`` (default: the current SG period)."""
         from amparo.reporting.charts import CHART_FORMATS, render_charts
 
         if fmt not in CHART_FORMATS:
             raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(CHART_FORMATS)}"))
-        compilation = self.compile(*(period or (None, None)))
+        compilation = self.compile(*(period or (None, None)), audience=audience, min_cell=min_cell)
         return render_charts(compilation, fmt)  # type: ignore[arg-type]
 
-    def write_csv(self, folder: Path, start: str | date | None = None,
-                         end: str | date | None = None) -> list[Path]:
-        """One CSV per table of the compilation into ``folder``, all or nothing."""
+    def write_csv(self, folder: Path, start: str | date | None = None, end: str | date | None = None, *,
+                  audience: str = INTERNAL, min_cell: int = DEFAULT_MIN_CELL) -> list[Path]:
+        """One CSV per table of the compilation into ``folder``, all or nothing (names say the audience)."""
         from amparo.reporting.export import csv_tables
 
-        return write_folder(Path(folder), csv_tables(self.compile(start, end)))
+        return write_folder(Path(folder), csv_tables(self.compile(start, end, audience=audience,
+                                                                  min_cell=min_cell)))
 
     def contribution_document(self, start: str | date | None = None, end: str | date | None = None, *,
-                              charts: bool = True) -> Contribution:
-        """The contribution to the SG's call for the period, consent applied (``reporting.assembly``)."""
-        from amparo.reporting.assembly import CaseRecord, assemble
-        from amparo.reporting.charts import CHARTS, render_charts
+                              charts: bool = True, min_cell: int = DEFAULT_MIN_CELL) -> Contribution:
+        """The contribution to the SG's call for the period: consent applied, public figures only.
 
+        ``charts=False`` gives each chart's figures as text without drawing it (Markdown).
+        """
+        from amparo.reporting.assembly import assemble
+        from amparo.reporting.chart_data import all_chart_data
+        from amparo.reporting.charts import draw
+        from amparo.reporting.contribution import ChartFigure
+        from amparo.reporting.public import compile_public
+
+        check_min_cell(min_cell)
         first, last = self.period(start, end)
-        compilation = self.compile(first, last)
-        new_ids, follow_ids = self.store.stats.case_ids(first, last)
-        closures = self.store.closures.all()
-        followup = self.store.followup
-
-        def record(case_id: str) -> CaseRecord:
-            return CaseRecord(self.store.cases.get(case_id).case, followup.list_actions(case_id),
-                              followup.list_responses(case_id), followup.list_events(case_id),
-                              closures.get(case_id))
-
-        earlier = sorted(set(self.store.stats.reported_before(first)) | set(follow_ids))
-        pictures = {}
-        if charts:
-            pictures = {name: (CHARTS[name], png) for name, png in render_charts(compilation, "png").items()}
-        document = assemble(compilation, first, last, new=[record(i) for i in new_ids],
-                            earlier=[record(i) for i in earlier],
-                            body_names={a.id: a.name for a in self.ctx.kb.avenues},
-                            prepared_on=self.ctx.today(), charts=pictures)
+        today = self.ctx.today()
+        selection = self.selection(first, last)
+        compilation = compile_public(selection, today=today, min_cell=min_cell)
+        figures = [ChartFigure(d.name, d.title, d.description, draw(d, "png") if charts else None)
+                   for d in all_chart_data(compilation)]
+        document = assemble(selection, compilation, body_names={a.id: a.name for a in self.ctx.kb.avenues},
+                            prepared_on=today, charts=figures)
         self.store.audit.record("report.contribution", "report", f"{first.isoformat()}/{last.isoformat()}")
         return document
 
     def contribution(self, start: str | date | None = None, end: str | date | None = None,
-                     fmt: str = "pdf") -> bytes:
-        """The contribution rendered as pdf, docx or md."""
+                     fmt: str = "pdf", *, min_cell: int = DEFAULT_MIN_CELL) -> bytes:
+        """The contribution rendered as pdf, docx or md (always public, ``min_cell`` its threshold)."""
         from amparo.reporting import render_contribution
 
         if fmt not in CONTRIBUTION_FORMATS:
             raise InvalidInput(Problem("--format", f"{fmt!r} is not one of {', '.join(CONTRIBUTION_FORMATS)}"))
-        document = self.contribution_document(start, end, charts=fmt != "md")
+        document = self.contribution_document(start, end, charts=fmt != "md", min_cell=min_cell)
         return render_contribution(document, fmt)
 
     def import_precedents(self, path: Path) -> list[str]:
@@ -132,3 +148,34 @@ class ReportService:
         now = self.ctx.now()
         with self.store.transaction():
             return [self.store.precedents.add(row, now=now) for row in rows]
+
+
+def read_selection(store: Store, first: date, last: date, *, today: date,
+                   follow_ups: bool = True) -> Selection:
+    """Read the period's cases with their follow-up, in a few queries (500 ids a query), and
+    sort them as a public report sees them.
+
+    ``follow_ups`` also reads every case reported before the period, for the follow-up
+    section (the contribution); the figures need only the period's cases.
+    """
+    from amparo.reporting.public import CaseRecord, select
+
+    new_ids, follow_ids = store.stats.case_ids(first, last)
+    earlier_ids = sorted(set(store.stats.reported_before(first)) | set(follow_ids)) if follow_ups else follow_ids
+    wanted = [*new_ids, *earlier_ids]
+    cases = {c.id: c for c in store.cases.all(wanted)}
+    followup = store.followup.for_cases(wanted)
+    closures = store.closures.all()
+
+    def record(case_id: str) -> CaseRecord:
+        f = followup.get(case_id)
+        return CaseRecord(cases[case_id], f.actions if f else (), f.responses if f else (),
+                          f.events if f else (), closures.get(case_id))
+
+    return select(first, last, new=[record(i) for i in new_ids], earlier=[record(i) for i in earlier_ids],
+                  today=today)
+
+
+def _check_audience(audience: str) -> None:
+    if audience not in AUDIENCES:
+        raise InvalidInput(Problem("audience", f"{audience!r} is not one of {', '.join(AUDIENCES)}"))
