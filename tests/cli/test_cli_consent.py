@@ -95,3 +95,9 @@ def test_bad_sheet_requests_say_what_and_where(cli, vault_dir, case_id, tmp_path
     assert result.code == 2 and "person: 'p9' is not the ref of a person in this case; refs are p1, p2" in result.err
     result = cli("consent", "sheet", case_id, "--lang", "de", "--format", "md")
     assert result.code == 2 and "language: no catalog for 'de'" in result.err
+
+
+def test_markdown_on_the_terminal_keeps_its_own_lines(cli, case_id):
+    out = cli("consent", "sheet", case_id, "--person", "p1", "--format", "md").out
+    quotes = [line for line in out.splitlines() if "For the caseworker" in line]
+    assert quotes and quotes[0].startswith("> **For the caseworker") and quotes[0].endswith("Amparo.**")

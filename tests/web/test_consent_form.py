@@ -170,6 +170,8 @@ def test_the_forms_faults_are_told_in_the_pages_language(client, ids):
         "consent": "state", "confirm": "yes", "review_on": "2026-01-01",
         "scope-0-avenue": "sg:repor", "scope-0-level": "none", "scope-1-avenue": "zz:*", "scope-1-level": "none"})
     errors = _errors(r.text)
-    assert errors["consent-p1-scope-0-error"] == "Amparo ne connaît aucune voie avec cet identifiant. Les plus proches : sg:report"
-    assert errors["consent-p1-scope-1-error"].startswith("Aucune famille de voies ne porte ce nom. Les familles sont : ")
+    assert errors["consent-p1-scope-0-error"] == ("Amparo ne connaît aucune voie avec cet identifiant. "
+                                                  "Les plus proches : sg:report")
+    assert errors["consent-p1-scope-1-error"].startswith("Aucune famille de voies ne porte ce nom. Les familles "
+                                                         "sont : ")
     assert errors["consent-p1-review_on-error"].startswith("Donnez une date de réexamen postérieure")

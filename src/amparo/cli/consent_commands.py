@@ -5,6 +5,7 @@ Declared in ``declarations/consent.py`` (the output file is checked there, befor
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from amparo.cli.output import console, print_json, text
@@ -35,7 +36,10 @@ def sheet(case_id: str | None, person: str | None, lang: str, fmt: str, output: 
     if json_out:
         print_json({**result.to_json(), "output": str(output) if output else None})
     elif output is None:
-        console.print(text(result.data.decode("utf-8"), multiline=True))
+        # Written as it is, not through Rich: Markdown must keep its own line breaks (a
+        # wrapped quote line would lose its ">"); text() still strips control sequences.
+        sys.stdout.write(text(result.data.decode("utf-8"), multiline=True, markup=False))
+        sys.stdout.flush()
     else:
         sections = len(result.sheet.people)
         console.print(f"Consent sheet written to {text(output)} ({sections} section(s), one per person; each "
