@@ -243,3 +243,17 @@ def test_a_sheet_for_facts_not_saved_is_named_by_ids_only():
     assert suggested_filename(sheet, "pdf") == "facts-consent-all-fr-2026-11-28.pdf"
     assert suggested_filename(_sheet(person="p2"), "md", "p2") == "case-7-consent-p2-en-2026-11-28.md"
     assert "dossier non enregistré" in sheet.metadata.title
+
+
+def test_word_sections_start_a_new_page_each_and_number_their_own_pages():
+    import docx
+
+    d = docx.Document(io.BytesIO(render_consent_sheet(_sheet(language="fr"), "docx")))
+    assert len(d.sections) == 3
+    for section, ref in zip(d.sections, ("p1", "p2", "p3"), strict=True):
+        assert section.start_type == 2  # WD_SECTION.NEW_PAGE
+        assert not section.footer.is_linked_to_previous
+        assert f"{ref} · " in section.footer.paragraphs[0].text
+        numbering = section._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType")
+        assert numbering is not None and numbering.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start") == "1"
