@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
+from amparo.drafting.consent_sheet_document import Blank, ConsentSheet, Part, PersonSheet
 from amparo.drafting.consent_sheet_texts import (
     CIRCLE_MEANINGS,
     CIRCLE_TITLES,
@@ -53,76 +53,6 @@ from amparo.language.vocabulary import CONSENT_METHODS, person_noun
 from amparo.model.case import Case, Person
 from amparo.model.consent import CIRCLE_VALUES, Circle, Consent, gate, ordered
 from amparo.model.errors import InvalidInput, Problem
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A heading (``level`` 1 for a part, 2 for an avenue within it), paragraphs, a list, a last word."""
-
-    heading: str
-    level: int = 1
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Blank:
-    """One line of the answer box: a space to write in, boxes to tick, or a heading over rows.
-
-    ``kind`` is "write", "choose" or "heading"; ``indent`` marks the rows under a heading.
-    """
-
-    label: str
-    kind: str = "write"
-    choices: tuple[str, ...] = ()
-    hint: str = ""
-    indent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PersonSheet:
-    """One person's section: complete on its own, naming nobody else."""
-
-    ref: str
-    heading: str
-    notices: tuple[str, ...]
-    parts: tuple[Part, ...]
-    record_heading: str
-    record_intro: str
-    blanks: tuple[Blank, ...]
-
-    def text_parts(self) -> list[str]:
-        """Every string of the section in reading order."""
-        out = [self.heading, *self.notices]
-        for part in self.parts:
-            out += [part.heading, *part.paragraphs, *part.items, *part.after]
-        out += [self.record_heading, self.record_intro]
-        for blank in self.blanks:
-            out += [blank.label, *blank.choices, blank.hint]
-        return [t for t in out if t]
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentSheet:
-    """The sheet, ready to render: every string final, translated and safe to print."""
-
-    title: str
-    date: date
-    date_text: str
-    language: str
-    direction: str
-    case_id: str | None
-    people: tuple[PersonSheet, ...]
-    metadata: Metadata
-    labels: dict[str, str] = field(default_factory=dict)
-
-    def text_parts(self) -> list[str]:
-        """Every string the sheet prints, in reading order (for tests and checks)."""
-        out = [self.title, self.date_text]
-        for section in self.people:
-            out += section.text_parts()
-        return out
 
 
 def _cap(text: str) -> str:

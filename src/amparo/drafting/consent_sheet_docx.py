@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 
-from amparo.drafting.consent_sheet import ConsentSheet
+from amparo.drafting.consent_sheet_document import ConsentSheet
 from amparo.typeset.page import LETTER_PAGE
 from amparo.typeset.word import add_text, new_word_document, right_to_left
 

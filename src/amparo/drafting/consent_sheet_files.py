@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from amparo.drafting.consent_sheet import ConsentSheet
+from amparo.drafting.consent_sheet_document import ConsentSheet
 from amparo.model.errors import InvalidInput, Problem
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "md")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from amparo.drafting.consent_sheet import ConsentSheet
+from amparo.drafting.consent_sheet_document import ConsentSheet
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 

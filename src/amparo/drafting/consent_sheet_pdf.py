@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from fpdf.enums import XPos, YPos
 
-from amparo.drafting.consent_sheet import Blank, ConsentSheet
+from amparo.drafting.consent_sheet_document import Blank, ConsentSheet
 from amparo.typeset import LETTER_PAGE, TypesetPDF, check_covered
 from amparo.typeset.pdf_style import ACCENT, GREY, INK, WARN
 

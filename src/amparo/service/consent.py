@@ -18,7 +18,7 @@ from amparo.model import Case, InvalidInput, Problem
 from amparo.model.consent import Consent, ConsentValueError
 
 if TYPE_CHECKING:
-    from amparo.drafting.consent_sheet import ConsentSheet
+    from amparo.drafting.consent_sheet_document import ConsentSheet
     from amparo.guidance import Plan
     from amparo.service.context import Context
     from amparo.store.repository import Store
