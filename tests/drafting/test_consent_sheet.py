@@ -257,3 +257,15 @@ def test_word_sections_start_a_new_page_each_and_number_their_own_pages():
         numbering = section._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType")
         assert numbering is not None and numbering.get(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start") == "1"
+
+
+def test_a_name_in_a_script_that_needs_shaping_is_set_shaped_and_reads_back():
+    from amparo.drafting.consent_sheet_pdf import _needs_shaping
+
+    case = three_people_case()
+    named = dataclasses.replace(case.person("p3"), name="مريم الحسن")
+    case = dataclasses.replace(case, people=(*case.people[:2], named))
+    sheet = _sheet(case, person="p3")
+    assert _needs_shaping(sheet) and not _needs_shaping(_sheet(person="p2"))
+    text = pdf_text(render_consent_sheet(sheet, "pdf"))
+    assert "مريم الحسن" in text

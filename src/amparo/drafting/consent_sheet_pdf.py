@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from fpdf.enums import XPos, YPos
 
 from amparo.drafting.consent_sheet_document import Blank, ConsentSheet
-from amparo.typeset import LETTER_PAGE, TypesetPDF, check_covered
+from amparo.typeset import LETTER_PAGE, Script, TypesetPDF, check_covered, script_of
 from amparo.typeset.pdf_style import ACCENT, GREY, INK, WARN
 
 BOX = "☐"
@@ -95,8 +95,20 @@ def render_pdf(sheet: ConsentSheet) -> bytes:
     return pdf.render()
 
 
+def _needs_shaping(sheet: ConsentSheet) -> bool:
+    """Whether any text is in a script that HarfBuzz must shape (Arabic, Devanagari…) or runs
+    right to left. Shaping every line is most of the time a sheet takes (a sheet is five
+    to seven pages a person), and Latin, Greek and Cyrillic text sets the same without it."""
+    if sheet.direction == "rtl":
+        return True
+    return any(script_of(c) not in (Script.WESTERN, Script.COMMON)
+               for _, text in printed_fields(sheet) for c in set(text))
+
+
 def _draw(sheet: ConsentSheet) -> _Sheet:
     pdf = _Sheet(sheet)
+    if not _needs_shaping(sheet):
+        pdf.set_text_shaping(False)
     rtl = sheet.direction == "rtl"
     align = "R" if rtl else "L"
     pdf.set_info(title=sheet.metadata.title, subject=sheet.metadata.subject, author=sheet.metadata.author,
