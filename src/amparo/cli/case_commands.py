@@ -14,6 +14,7 @@ from amparo.cli.vault_access import open_workspace
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
+    from typing import Any
 
     from amparo.cli.vault_access import VaultAccess
 
@@ -86,12 +87,22 @@ def edit(case_id: str, set_: list[str], from_file: Path | None, vault: VaultAcce
     console.print(f"Case {text(case_id)} updated.")
 
 
-def consent(case_id: str, person: str, level: list[str], method: str | None, given_on: date | None,
+def consent(case_id: str, person: str, level: Any, method: str | None, given_on: date | None,
             vault: VaultAccess) -> None:
-    """Record a person's new consent (given, narrowed or withdrawn); the old one stays in history."""
-    value: str | list[str] = level[0] if len(level) == 1 else list(level)
+    """Record a person's new consent (given, narrowed or withdrawn); the old one stays in history.
+
+    ``level`` is the consent value already made and checked from LEVEL, --avenue and
+    --review-on (``consent_input``).
+    """
+    from amparo.cli.consent_input import options_message
+    from amparo.cli.declare import CommandLineError
+    from amparo.model import InvalidInput
+
     with open_workspace(vault) as ws:
-        ws.cases.set_consent(case_id, person, value, method=method, given_on=given_on)
+        try:
+            ws.cases.set_consent(case_id, person, level, method=method, given_on=given_on)
+        except InvalidInput as exc:
+            raise CommandLineError(options_message(exc)) from None
     console.print(f"Consent of {text(person)} on case {text(case_id)} recorded.")
 
 

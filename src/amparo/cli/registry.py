@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("unlock", "Check the passphrase and show what the vault holds (counts only).", "vault"),
     ("vault", "Lock, change the passphrase of, or destroy the vault.", "vault"),
     ("case", "Record, list, show, edit, export and delete cases.", "case"),
+    ("consent", "The consent conversation sheet to go through with a person before anything is sent.", "consent"),
     ("evidence", "Add, export and verify encrypted evidence files.", "evidence"),
     ("triage", "Show every avenue that fits a case and what each step would disclose.", "plans"),
     ("draft", "Draft the notification an avenue expects, redacted by consent.", "plans"),

@@ -70,3 +70,5 @@ class Deadline:
     avenue: str | None = None
     action_id: str | None = None
     source: str | None = None
+    #: The person (by ref, never by name) a deadline is about: a consent to review.
+    person: str | None = None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from amparo.service.cases import read_facts
+    from amparo.service.consent import SHEET_FORMATS, ConsentSheetFile, check_consent, make_consent_sheet
     from amparo.service.context import CALENDAR_FILE, KNOWLEDGE_DIR, Actor, Context
     from amparo.service.demo import populate_demo
     from amparo.service.drafts import Draft, draft_formats, draft_languages, make_draft
@@ -39,6 +40,8 @@ _WHERE: dict[str, str] = {
     "Workspace": "workspace",
     "Context": "context", "Actor": "context", "KNOWLEDGE_DIR": "context", "CALENDAR_FILE": "context",
     "read_facts": "cases",
+    "SHEET_FORMATS": "consent", "ConsentSheetFile": "consent", "check_consent": "consent",
+    "make_consent_sheet": "consent",
     "plan_case": "plans",
     "Draft": "drafts", "make_draft": "drafts", "draft_formats": "drafts", "draft_languages": "drafts",
     "DueItem": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
@@ -58,10 +61,12 @@ __all__ = [
     "KNOWLEDGE_DIR",
     "OUTCOMES",
     "PASSPHRASE_FILE_ENV",
+    "SHEET_FORMATS",
     "STATUSES",
     "VAULT_ENV",
     "WHAT_A_REKEY_PROTECTS",
     "Actor",
+    "ConsentSheetFile",
     "Context",
     "Draft",
     "DueItem",
@@ -71,11 +76,13 @@ __all__ = [
     "VaultNotFound",
     "Workspace",
     "WrongPassphrase",
+    "check_consent",
     "check_knowledge",
     "check_output",
     "draft_formats",
     "draft_languages",
     "knowledge_base",
+    "make_consent_sheet",
     "make_draft",
     "parse_day",
     "passphrase_file",

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import Case, ConsentRecord, InvalidInput, Problem, case_to_facts, load_case_facts, parse_case_facts
-from amparo.model.consent import Consent, ConsentValueError
 
 if TYPE_CHECKING:
     from amparo.service.context import Context
@@ -134,27 +133,25 @@ class CaseService:
 
         The earlier consent stays in the case's history; the actor who recorded it is the
         context's. A consent scoped to an unknown avenue, or with a review date already
-        past, is refused.
+        past, is refused (``check_consent``), with every other fault of the same call.
         """
-        from amparo.guidance import check_consent_scopes
         from amparo.model.vocabularies import CONSENT_METHODS
+        from amparo.service.consent import check_consent
 
-        try:
-            parsed = Consent.parse(consent)
-        except ConsentValueError as exc:
-            raise InvalidInput(Problem("consent" + (f".{exc.path}" if exc.path else ""), str(exc))) from None
+        case = self.get(case_id)  # NotFound first
         today = self.ctx.today()
         problems = []
-        if parsed.review_on is not None and parsed.review_on < today:
-            problems.append(Problem("consent.review_on", f"{parsed.review_on} is in the past: a consent to be "
-                                                         "reviewed needs a review date ahead"))
+        parsed = None
+        try:
+            parsed = check_consent(self.ctx, consent, case=case)
+        except InvalidInput as exc:
+            problems += exc.problems
         if method is not None and method not in CONSENT_METHODS:
             problems.append(Problem("method", f"{method!r} is not one of {', '.join(CONSENT_METHODS)}"))
         if given_on is not None and given_on > today:
             problems.append(Problem("given_on", f"{given_on} is in the future"))
-        if problems:
+        if problems or parsed is None:
             raise InvalidInput(problems)
-        check_consent_scopes(self.get(case_id), self.ctx.kb, only={person_ref: parsed})
         record = ConsentRecord(given_on=given_on or today, method=method, recorded_by=self.ctx.actor.id, note=note)
         self.store.cases.set_consent(case_id, person_ref, parsed, record, now=self.ctx.now())
 

@@ -34,11 +34,11 @@ class DueItem:
     days: int  # days from today (negative when overdue)
 
     def to_json(self) -> dict[str, Any]:
-        """JSON-ready (ids, avenue ids and kinds only: no names)."""
+        """JSON-ready (ids, avenue ids, person refs and kinds only: no names)."""
         d = self.deadline
         return {"case": d.case_id, "due_on": d.due_on.isoformat(), "overdue": self.overdue,
                 "days": self.days, "kind": d.kind, "title": d.title, "avenue": d.avenue,
-                "action": d.action_id, "rule": d.rule, "source": d.source}
+                "action": d.action_id, "person": d.person, "rule": d.rule, "source": d.source}
 
 
 class FollowupService:

@@ -2,9 +2,9 @@
 
 The faces never reach the store, the knowledge base or the renderers for anything that
 discloses a person: they call ``ws.cases``, ``ws.evidence``, ``ws.plans``, ``ws.drafts``,
-``ws.followup`` and ``ws.reports``. Each service declares in its constructor what it
-needs (the context, the store, the services it calls); none imports another's module
-except to name a type, so there is no circle between them.
+``ws.consent_sheets``, ``ws.followup`` and ``ws.reports``. Each service declares in its
+constructor what it needs (the context, the store, the services it calls); none imports
+another's module except to name a type, so there is no circle between them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from amparo.model.clock import Clock, system_clock
 from amparo.service.cases import CaseService
+from amparo.service.consent import ConsentSheetService
 from amparo.service.context import Actor, Context
 from amparo.service.drafts import DraftService
 from amparo.service.evidence import EvidenceService
@@ -46,6 +47,7 @@ class Workspace:
         self.evidence = EvidenceService(self.ctx, self.store, vault.evidence)
         self.plans = PlanService(self.ctx, self.store)
         self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
+        self.consent_sheets = ConsentSheetService(self.ctx, self.store, self.plans)
         self.reports = ReportService(self.ctx, self.store)
 
     # -- lifecycle ---------------------------------------------------------------------------

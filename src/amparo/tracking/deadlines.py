@@ -11,8 +11,9 @@ Rules (ids in ``data/rules.yaml``, each deadline carries its rule and source):
   (1 May–30 April) that happened after the last submission to ``sg:report`` (or with no
   submission) is reminded ``remind_days_before`` days before 30 April. The exact cut-off
   comes from OHCHR's yearly call. Only when someone concerned consents at least to an
-  anonymised public mention: the report is public, and Amparo never suggests a
-  disclosure nobody agreed to.
+  anonymised public mention, for that avenue and on that day (a consent past its review
+  date counts for nothing): the report is public, and Amparo never suggests a disclosure
+  nobody agreed to.
 - ``sp-communication-publication``: a Special Procedures communication to the State is
   probably public about 60 days later (NOT CONFIRMED; a setting). Shown only ahead.
 - ``hrc-session``: the next Council session that has not yet opened, for a case that
@@ -20,9 +21,14 @@ Rules (ids in ``data/rules.yaml``, each deadline carries its rule and source):
 - ``treaty-body-session``: sessions not yet opened that review the case's country.
 - ``stale-case-review``: every open case is due for review ``stale_after_days`` after the
   last thing recorded on it.
+- ``consent-review``: a person whose consent carries a review date is due for a consent
+  review ``consent_review_days`` before it (``consent-review``); once the date has passed
+  the consent allows nothing until renewed, and the deadline becomes ``consent-expired``,
+  overdue from the day after the review date. One per person (``Deadline.person``).
 
-A closed case has no deadlines. Titles carry the case id, avenue names and the kind of
-deadline, never a person's name: they end up in shared calendars.
+A closed case has no deadlines. Titles carry the case id, avenue names, the kind of
+deadline and at most a person's reference and role, never a name: they end up in
+shared calendars.
 """
 
 from __future__ import annotations
@@ -91,13 +97,16 @@ def due(deadlines: Iterable[Deadline], *, today: date,
 
 
 def deadline_key(deadline: Deadline) -> str:
-    """A stable identity for a deadline: (case, rule, avenue, action).
+    """A stable identity for a deadline: (case, rule, avenue, action, person).
 
     The same follow-up keeps its key when its date moves (an acknowledgment restarts the
-    window), so a calendar updates the event instead of adding one. Sessions have no
-    action; their start date tells one session from the next.
+    window), so a calendar updates the event instead of adding one; a consent review keeps
+    its key when it turns into an expired consent. Sessions have no action; their start
+    date tells one session from the next.
     """
     parts = [deadline.case_id or "", deadline.rule, deadline.avenue or "", deadline.action_id or ""]
+    if deadline.person:
+        parts.append(deadline.person)
     if deadline.kind == "session":
         parts.append(deadline.due_on.isoformat())
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
@@ -138,6 +147,7 @@ def compute_deadlines(
     review = _review(case_id, case, actions, responses, events, rules, stale_after_days)
     if review is not None:
         out.append(review)
+    out += _consent_reviews(case_id, case, rules, today)
     return due(out, today=today)
 
 
@@ -199,7 +209,7 @@ def _sg_cutoff(case_id: str, case: Case, actions: Sequence[Action], rules: Rules
         return None
     concerned = {ref for r in uncovered for ref in r.people}
     consents = case.consents
-    if not any(gate(Circle.PUBLIC_ANONYMOUS, {ref: consents[ref]}).allowed
+    if not any(gate(Circle.PUBLIC_ANONYMOUS, {ref: consents[ref]}, avenue="sg:report", today=today).allowed
                for ref in concerned if ref in consents):
         return None
     what = "send an update (a reprisal after the last submission)" if last else "submit the case"
@@ -258,3 +268,34 @@ def _review(case_id: str, case: Case, actions: Sequence[Action], responses: Sequ
               f"since {last.isoformat()})",
         rule=rule.id, source=rule.source,
     )
+
+
+def _consent_reviews(case_id: str, case: Case, rules: Rules, today: date) -> list[Deadline]:
+    """A consent to review before its review date, or an expired one after it, per person.
+
+    The title names the person by reference and role only: a due list and a calendar
+    are seen by people who must not learn who is in a case.
+    """
+    rule = rules.rule("consent-review")
+    out = []
+    for p in case.people:
+        review_on = p.consent.review_on
+        if review_on is None:
+            continue
+        who = f"{p.ref} ({p.role})"
+        if today > review_on:
+            out.append(Deadline(
+                case_id=case_id, due_on=review_on, kind="consent-expired",
+                title=(f"{case_id}: the consent of {who} passed its review date on {review_on.isoformat()}: "
+                       "every step that would identify them is blocked until it is renewed"),
+                rule=rule.id, source=rule.source, person=p.ref,
+            ))
+        else:
+            out.append(Deadline(
+                case_id=case_id, due_on=review_on - timedelta(days=rules.consent_review_days),
+                kind="consent-review",
+                title=(f"{case_id}: review the consent of {who} with them before {review_on.isoformat()} "
+                       "(after that day it allows nothing until renewed)"),
+                rule=rule.id, source=rule.source, person=p.ref,
+            ))
+    return out

@@ -57,6 +57,8 @@ def _description(d: Deadline, names: Mapping[str, str]) -> str:
         lines.append(f"Avenue: {names.get(d.avenue, d.avenue)} ({d.avenue})")
     if d.action_id:
         lines.append(f"Action: {d.action_id}")
+    if d.person:
+        lines.append(f"Person: {d.person}")
     lines.append(f"Rule: {d.rule}")
     if d.source:
         lines.append(f"Source: {d.source}")

@@ -22,6 +22,7 @@ from amparo.tracking.datafile import read_data
 RULE_IDS: tuple[str, ...] = (
     "follow-up-window", "acknowledgment-restarts-window", "sg-report-cutoff",
     "sp-communication-publication", "stale-case-review", "hrc-session", "treaty-body-session",
+    "consent-review",
 )
 
 
@@ -58,6 +59,8 @@ class Rules:
     sg_remind_days_before: int
     sp_publication_days: int
     stale_after_days: int
+    #: Days before a consent's review date at which it is due for review.
+    consent_review_days: int = 30
     avenue_names: Mapping[str, str] = field(default_factory=dict)
     reviewed: date | None = None
 
@@ -176,6 +179,7 @@ def parse_rules(data: Any, *, source: str = "rules.yaml") -> Rules:
                         "rules.sp-communication-publication.days", problems)
     stale = _days(raw_rules["stale-case-review"].get("days"), "rules.stale-case-review.days",
                   problems)
+    consent_review = _days(raw_rules["consent-review"].get("days"), "rules.consent-review.days", problems)
     names = data.get("avenue_names") or {}
     if not isinstance(names, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in names.items()
@@ -194,7 +198,8 @@ def parse_rules(data: Any, *, source: str = "rules.yaml") -> Rules:
         rules=rules, default_window=default_window or 45, family_windows=families,
         avenue_windows=avenues, sg_period_start=(month, day),
         sg_remind_days_before=remind or 30, sp_publication_days=publication or 60,
-        stale_after_days=stale or 60, avenue_names=dict(names), reviewed=reviewed,
+        stale_after_days=stale or 60, consent_review_days=consent_review or 30, avenue_names=dict(names),
+        reviewed=reviewed,
     )
 
 

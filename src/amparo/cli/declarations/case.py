@@ -51,6 +51,17 @@ def _edit(args: Namespace) -> None:
     del args.set_file
 
 
+def _consent(args: Namespace) -> None:
+    # The whole consent is checked before the passphrase is asked: the circles, each
+    # --avenue scope (against the knowledge base, which loads only when one is given) and
+    # the review date. A refusal names the option and the avenue, never a value that is
+    # not an identifier.
+    from amparo.cli.consent_input import consent_value
+
+    args.level = consent_value(args.level, args.scopes or (), args.review_on, args.vault)
+    del args.scopes, args.review_on
+
+
 def _note(args: Namespace) -> None:
     from amparo.cli.private_input import read_text
     from amparo.cli.prompts import ask
@@ -106,15 +117,27 @@ DECLARED = (Group("case", "Record, list, show, edit, export and delete cases.", 
                       "amparo case edit C-K3VQ7M2A --set people[p1].name",
                       "amparo case edit C-K3VQ7M2A --set-file changes.txt")),
     Command("consent", "Record a person's new consent (given, narrowed or withdrawn); the old one stays in history.",
-            run="case_commands:consent", unlock=UNLOCK,
+            run="case_commands:consent", prepare=_consent, unlock=UNLOCK,
+            details="LEVEL holds for every avenue unless --avenue says otherwise for one avenue or a family of "
+                    "them. After the --review-on date the consent allows nothing until it is recorded again; "
+                    "'amparo due' reminds you before. Before recording, go through 'amparo consent sheet' with "
+                    "the person.",
             args=(CASE, Arg("person", metavar="PERSON", help="The person's ref, e.g. p1."),
                   Arg("level", metavar="LEVEL", nargs="+", help=CONSENT_LEVELS),
+                  Arg("--avenue", dest="scopes", action="append", nargs=2, metavar=("AVENUE", "LEVEL"),
+                      help="A different consent for one avenue (sg:report) or a family (sp:*): a level, or "
+                           "circles joined by commas (repeatable)."),
+                  Arg("--review-on", dest="review_on", metavar="DATE", type=day,
+                      help="The day the consent must be confirmed again, YYYY-MM-DD (after it, it allows "
+                           "nothing until renewed)."),
                   Arg("--method", metavar="HOW", help="in-person, in-writing, by-phone, secure-message, "
                                                       "by-relative, through-intermediary, other"),
                   Arg("--on", dest="given_on", metavar="DATE", type=day,
                       help="Date given, YYYY-MM-DD (default today)."),
                   *OPEN),
-            examples=("amparo case consent C-K3VQ7M2A p1 un-confidential public-anonymous --method in-person",)),
+            examples=("amparo case consent C-K3VQ7M2A p1 un-confidential public-anonymous --method in-person",
+                      "amparo case consent C-K3VQ7M2A p1 state --avenue sg:report public-anonymous "
+                      "--avenue 'sp:*' none --review-on 2027-03-01")),
     Command("note", "Add a note to a case (typed at the prompt, or read from --file; never from the command line).",
             run="case_commands:note", prepare=_note, unlock=UNLOCK,
             args=(CASE, Arg("--file", metavar="FILE", type=path, help="Read the note from this file."), *OPEN)),
