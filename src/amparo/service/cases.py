@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from amparo.store.repository import Store
 
 
-def read_facts(ctx: Context, data: Any, *, source: str | None = None) -> Case:
+def read_facts(ctx: Context, data: Any, *, source: str | None = None, stored: Case | None = None) -> Case:
     """Validate case facts (a dict, or a path to a JSON file) against the model and the knowledge base.
 
     Engagement bodies must be known, and a consent scoped to an avenue must name one the
@@ -33,7 +33,8 @@ def read_facts(ctx: Context, data: Any, *, source: str | None = None) -> Case:
     if isinstance(data, str | Path):
         case = load_case_facts(Path(data), today=ctx.today())
     else:
-        case = parse_case_facts(data, today=ctx.today(), source=source)
+        kept = {p.consent.review_on for p in stored.people if p.consent.review_on} if stored else ()
+        case = parse_case_facts(data, today=ctx.today(), source=source, kept_reviews=kept)
     check_bodies(case, ctx.kb)
     check_consent_scopes(case, ctx.kb)
     return case
@@ -83,9 +84,13 @@ class CaseService:
         self.store = store
         self._followup = followup
 
-    def parse(self, data: Any, *, source: str | None = None) -> Case:
-        """Validate case facts (a dict or a path) without storing them."""
-        return read_facts(self.ctx, data, source=source)
+    def parse(self, data: Any, *, source: str | None = None, stored: Case | None = None) -> Case:
+        """Validate case facts (a dict or a path) without storing them.
+
+        ``stored``: the case these facts replace, whose consents already past their
+        review date may stay as they are (expired, so blocking) while the rest is edited.
+        """
+        return read_facts(self.ctx, data, source=source, stored=stored)
 
     def add(self, data: Any, *, source: str | None = None) -> str:
         """Validate and store a case in one transaction; returns the new id."""
@@ -112,18 +117,19 @@ class CaseService:
 
     def replace(self, case_id: str, data: Any, *, source: str | None = None) -> None:
         """Replace a case's facts with a new, validated version (consent changes stay in its history)."""
-        case = data if isinstance(data, Case) else self.parse(data, source=source)
+        case = data if isinstance(data, Case) else self.parse(data, source=source, stored=self.get(case_id))
         self.store.cases.update(case_id, case, now=self.ctx.now())
 
     def edit(self, case_id: str, edits: list[str]) -> Case:
         """Apply ``PATH=VALUE`` edits, validate the result, and store it, all or nothing."""
-        facts = case_to_facts(self.get(case_id))
+        stored = self.get(case_id)
+        facts = case_to_facts(stored)
         for i, edit in enumerate(edits):
             path, sep, raw = edit.partition("=")
             if not sep or not path.strip():
                 raise InvalidInput(Problem(f"--set[{i}]", "expected PATH=VALUE, e.g. people[p1].location=in-exile"))
             _set_path(facts, path.strip(), raw)
-        case = self.parse(facts, source="edited case")
+        case = self.parse(facts, source="edited case", stored=stored)
         self.store.cases.update(case_id, case, now=self.ctx.now())
         return case
 

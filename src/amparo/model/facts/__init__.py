@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,19 +32,22 @@ __all__ = ["MAX_FILE_BYTES", "consent_scopes", "country_code", "load_case_facts"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def parse_case_facts(data: Any, *, today: date, source: str | None = None) -> Case:
+def parse_case_facts(data: Any, *, today: date, source: str | None = None,
+                     kept_reviews: Iterable[date] = ()) -> Case:
     """Validate a case-facts document and return the ``Case`` it describes.
 
     Raises ``InvalidInput`` listing every problem found, each with its path.
     ``today`` is the date after which no event may lie and before which no consent
     review may fall: the caller's clock decides it (``amparo.model.clock``).
-    ``source`` names the document in the message (a file name).
+    ``source`` names the document in the message (a file name). ``kept_reviews`` are
+    review dates the stored case already holds: editing a case whose consent review has
+    passed keeps that (expired) consent instead of refusing the whole edit.
     """
     if not isinstance(today, date) or isinstance(today, datetime):
         raise TypeError("today must be a date (amparo.model.clock.today())")
     errors = None
     try:
-        facts = CaseFacts.model_validate(data, context=Reading(today))
+        facts = CaseFacts.model_validate(data, context=Reading(today, kept_reviews=frozenset(kept_reviews)))
     except ValidationError as exc:
         # Only the list leaves this block: the exception itself (pydantic's wording, the
         # input) must not become the context of the error raised below.

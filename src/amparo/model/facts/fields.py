@@ -49,6 +49,10 @@ class Reading:
     """What the checks of one document share: today's date and the people's refs."""
 
     today: date
+    #: Review dates already on record for this case (an edit of a stored case): a consent
+    #: whose review date has passed stays recorded as it is, expired, so that the rest of
+    #: the case can still be corrected; only a newly entered date must lie ahead.
+    kept_reviews: frozenset[date] = frozenset()
     #: Every well-formed person ref of the document, collected before any field is read.
     refs: frozenset[str] = frozenset()
     #: The refs met so far while reading the people, to find one used twice.
@@ -263,7 +267,8 @@ def _consent(value: Any, info: ValidationInfo) -> Consent:
         consent = Consent.parse(value)
     except ConsentValueError as exc:
         raise fault(str(exc), exc.path) from None
-    if consent.review_on is not None and consent.review_on < reading(info).today:
+    read = reading(info)
+    if consent.review_on is not None and consent.review_on < read.today and consent.review_on not in read.kept_reviews:
         raise fault("is in the past: a consent to be reviewed must have a review date ahead", "review_on")
     return consent
 
