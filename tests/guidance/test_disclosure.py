@@ -103,3 +103,18 @@ def test_disclosure_timing_is_kept_on_the_planned_action():
     data = planned.to_json()
     assert (data["disclosure"], data["later"], data["later_after_days"]) == ("state", "public-named", 60)
     assert planned.circles == (Circle.STATE, Circle.PUBLIC_NAMED)
+
+
+def test_a_blocked_step_opens_only_with_the_consent_of_someone_the_reprisals_concern():
+    # A detained lawyer (p1) and his sister (p2), whom no reprisal touched, both consent to
+    # nothing. Before the fix the plan said the step "opens if p1 agrees, or p2 agrees":
+    # p2 agreeing alone would leave the step nobody to act for.
+    c = consents(p1="none", p2="none")
+    blocked = plan_action(action("un-confidential"), ["p1", "p2"], c, subjects=["p1"])
+    assert not blocked.allowed
+    assert [n.person for n in blocked.needs] == ["p1"]
+    # Once the step is open, what would bring the sister in is still said.
+    c = consents(p1="un-confidential", p2="none")
+    allowed = plan_action(action("un-confidential"), ["p1", "p2"], c, subjects=["p1"])
+    assert allowed.allowed and allowed.left_out == ("p2",)
+    assert [n.person for n in allowed.needs] == ["p2"]

@@ -62,12 +62,15 @@ def plan_action(action: AvenueAction, people: Sequence[str], consents: Mapping[s
     described = set(gate(minimum, rest, avenue=avenue, today=today).cleared) if rest and minimum != naming \
         else set()
     left_out = [ref for ref in refs if ref not in named and ref not in described]
+    allowed = bool((named | described) & about)
     # What each left-out person would have to accept to be included at all (described,
-    # where the action has an anonymised form; named otherwise).
-    missing = gate(minimum, {ref: everyone[ref] for ref in left_out}, avenue=avenue, today=today) if left_out \
+    # where the action has an anonymised form; named otherwise). A blocked step opens only
+    # when someone the reprisals concern agrees: a relative whom no reprisal touched
+    # agreeing alone would give the step nobody to act for, so only they are listed.
+    wanted = left_out if allowed else [ref for ref in left_out if ref in about]
+    missing = gate(minimum, {ref: everyone[ref] for ref in wanted}, avenue=avenue, today=today) if wanted \
         else None
     needs = tuple(Need(b.person, b.needs, b.expired) for b in missing.blockers) if missing else ()
-    allowed = bool((named | described) & about)
     return _planned(action, allowed=allowed, identifies=tuple(r for r in refs if r in named),
                     described=tuple(r for r in refs if r in described), left_out=tuple(left_out), needs=needs)
 

@@ -102,7 +102,8 @@ class PlannedAction:
     described: tuple[str, ...]
     #: The people it leaves out.
     left_out: tuple[str, ...]
-    #: What consent, from whom, would bring each left-out person in.
+    #: What consent, from whom, would bring each left-out person in. For a blocked step,
+    #: only the people the reprisals concern: their agreement is what opens it.
     needs: tuple[Need, ...]
     sources: tuple[str, ...]
     verified: bool
