@@ -132,6 +132,9 @@ class HostCheck:
         if host_name(host) in self.hosts:
             await self.app(scope, receive, send)
             return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
         body = b"This server answers only to the address it was started on.\n"
         await send({"type": "http.response.start", "status": 400,
                     "headers": [(b"content-type", b"text/plain; charset=utf-8"),
