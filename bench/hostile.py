@@ -10,12 +10,14 @@ Usage: python bench/hostile.py [--kills 200] [--fuzz 500] [--api 100] [--no-brow
 - XSS: payloads in every text field of a case (and a note, an evidence description and
   file name), every page of the case opened in Debian's Chromium: payloads tried, executed;
 - canary: every CLI command and the main web flows, then the vault, temp folders, logs,
-  stderr and the server's memory searched (tests/hardening/canary_flows.py).
+  stderr and the server's memory searched (tests/hardening/canary_flows.py); and the
+  canary typed into the case pages' fields in Chromium with a profile of its own, then
+  the profile folder searched (autofill's ``Web Data``, the ``Sessions`` files).
 
 Exits 1 if anything did not hold (a kill not survived, a write lost, a crash, a server
-error, a payload run, a canary in a file, a log or stderr). The copies left in the
-server's memory after lock are printed, not judged: Python cannot promise to overwrite
-what it freed.
+error, a payload run, a canary in a file, a log, stderr or the browser profile). The
+copies left in the server's memory after lock are printed, not judged: Python cannot
+promise to overwrite what it freed.
 """
 
 from __future__ import annotations
@@ -185,13 +187,14 @@ def xss(payloads: tuple[str, ...] = XSS_PAYLOADS) -> dict[str, Any]:
             "case pages showing the payload as text": shown, "executed": len(dialogs)}
 
 
-def canary() -> dict[str, Any]:
-    from canary_flows import cli_run, web_run
+def canary(browser: bool = True) -> dict[str, Any]:
+    from canary_flows import browser_profile_run, cli_run, web_run
 
     with tempfile.TemporaryDirectory(prefix="amparo-canary-") as tmp:
         cli = cli_run(Path(tmp) / "cli")
         web = web_run(Path(tmp) / "web")
         web_malloc = web_run(Path(tmp) / "web-malloc", env={"PYTHONMALLOC": "malloc"})
+        profile = browser_profile_run(Path(tmp) / "browser") if browser else {"skipped": "--no-browser"}
         shutil.rmtree(tmp, ignore_errors=True)
     file_hits = (sum(cli["vault"].values()) + sum(cli["temp"].values()) + sum(cli["vault after delete"].values())
                  + sum(web["vault"].values()) + sum(web["temp"].values()))
@@ -200,7 +203,9 @@ def canary() -> dict[str, Any]:
             "outputs readable by others": len(cli["outputs readable by others"]),
             "server memory open/locked": f"{web['memory open']}/{web['memory locked']}",
             "server memory open/locked (PYTHONMALLOC=malloc)": f"{web_malloc['memory open']}/"
-                                                               f"{web_malloc['memory locked']}"}
+                                                               f"{web_malloc['memory locked']}",
+            "browser profile files searched": profile.get("profile files", 0),
+            "browser profile hits": profile.get("hits", profile.get("skipped"))}
 
 
 def main() -> None:
@@ -222,7 +227,7 @@ def main() -> None:
         results["API (schemathesis)"] = api(args.api)
     if not args.no_browser:
         results["XSS (Chromium)"] = xss()
-    results["canary"] = canary()
+    results["canary"] = canary(browser=not args.no_browser)
     print(f"\nhostile run, seed {seed}, {time.perf_counter() - start:.0f} s")
     for section, figures in results.items():
         print(f"{section}:")
@@ -232,7 +237,8 @@ def main() -> None:
                                                   "XSS (Chromium)", "canary"))
     bad = [c.get("kills tried", 0) != c.get("kills survived", 0), c.get("writes lost", 0), f.get("failures", 0),
            a.get("server errors", 0), a.get("failed checks", 0), x.get("executed", 0), k.get("hits in files", 0),
-           k.get("hits in stderr and logs", 0), k.get("outputs readable by others", 0)]
+           k.get("hits in stderr and logs", 0), k.get("outputs readable by others", 0),
+           isinstance(k.get("browser profile hits"), dict) and k["browser profile hits"]]
     sys.exit(1 if any(bad) else 0)
 
 

@@ -219,3 +219,65 @@ def web_run(root: Path, *, env: dict[str, str] | None = None) -> dict[str, Any]:
     return {"files searched": files_in(vault) + files_in(tmp) + 1, "vault": hits_in_tree(vault),
             "temp": hits_in_tree(tmp), "server log": hits_in_text(log.read_text("utf-8", "replace")),
             "memory open": held_open, "memory locked": held_locked}
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def browser_profile_run(root: Path) -> dict[str, Any]:
+    """Type the canary into the case pages' text fields in Debian's Chromium with a profile
+    of its own (a search, a note, an evidence description), lock, close the browser; then
+    search the profile folder (autofill's ``Web Data``, ``Sessions``, the cache)."""
+    import threading
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    if str(WEB_TESTS) not in sys.path:
+        sys.path.insert(0, str(WEB_TESTS))
+    from web_support import AIRPORT, build_app, make_vault
+    from web_support import PASSPHRASE as DEMO_PASSPHRASE
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": "no Debian chromium"}
+    vault, profile = root / "vault", root / "profile"
+    ids = make_vault(vault)
+    server = uvicorn.Server(uvicorn.Config(build_app(vault), host="127.0.0.1", port=0, access_log=False,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    upload = root / "upload.txt"
+    upload.write_text("a file")
+    try:
+        with sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                str(profile), executable_path=CHROMIUM, headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                      "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = context.new_page()
+            page.goto(f"{base}/unlock")
+            page.fill("#passphrase", DEMO_PASSPHRASE)
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            page.goto(f"{base}/cases")
+            page.fill("#f-text", CANARY_WORD)
+            page.press("#f-text", "Enter")
+            page.wait_for_load_state()
+            page.goto(f"{base}/cases/{ids[AIRPORT]}")
+            page.fill("#f-note-text", f"Met {CANARY}")
+            page.click("#notes button[type=submit]")
+            page.wait_for_timeout(500)
+            page.goto(f"{base}/cases/{ids[AIRPORT]}")
+            page.fill("input[name=description]", f"Photo of {CANARY}")
+            page.set_input_files("#f-evidence-file", str(upload))
+            page.click("form[enctype='multipart/form-data'] button[type=submit]")
+            page.wait_for_load_state()
+            page.wait_for_timeout(500)
+            context.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    return {"profile files": files_in(profile), "hits": hits_in_tree(profile)}
