@@ -123,7 +123,8 @@ def test_a_consent_past_its_review_date_says_so_and_asks_for_a_new_date(demo, id
     later = NOW + timedelta(days=21)
     keeper = KeyKeeper(WebSettings(vault=vault),
                        open_workspace=lambda p: Workspace.open(vault, p, actor="web", clock=lambda: later))
-    with TestClient(create_app(WebSettings(vault=vault), keeper=keeper), follow_redirects=True) as c:
+    with TestClient(create_app(WebSettings(vault=vault), keeper=keeper), follow_redirects=True,
+                    base_url="http://127.0.0.1") as c:
         assert unlock(c).status_code == 200
         page = c.get(f"/cases/{case_id}").text
         assert "This consent passed its review date on 2026-12-01" in page

@@ -37,6 +37,7 @@ def make_vault(path: Path) -> dict[str, str]:
 
 
 def build_app(vault: Path, **settings: object):
+    settings.setdefault("hosts", ("testserver",))  # the TestClient's Host (web/security.py HostCheck)
     keeper = KeyKeeper(WebSettings(vault=vault, **settings),  # type: ignore[arg-type]
                        open_workspace=lambda p: Workspace.open(vault, p, actor="web", clock=clock))
     return create_app(WebSettings(vault=vault, **settings), keeper=keeper)  # type: ignore[arg-type]

@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import Case, ConsentRecord, InvalidInput, Problem, case_to_facts, load_case_facts, parse_case_facts
+from amparo.model.text_fields import (
+    IDENTIFIER,
+    NARRATIVE,
+    SEARCH,
+    check_text_fields,
+    structure_problems,
+    text_problems,
+)
 
 if TYPE_CHECKING:
     from amparo.service.context import Context
@@ -99,15 +107,19 @@ class CaseService:
 
     def get(self, case_id: str) -> Case:
         """The case's facts, with its id set (``NotFound`` names the id only)."""
+        check_text_fields(("case", case_id, IDENTIFIER))  # ids come from URLs and argv: quoted in NotFound
         return self.store.cases.get(case_id).case
 
     def stored(self, case_id: str) -> StoredCase:
         """The case as the vault holds it: facts, times, history, consent history."""
+        check_text_fields(("case", case_id, IDENTIFIER))
         return self.store.cases.get(case_id)
 
     def list(self, *, country: str | None = None, reprisal_type: str | None = None,
              body: str | None = None, text: str | None = None, limit: int | None = None) -> list[CaseSummary]:
         """Cases matching every filter given, most recently changed first."""
+        check_text_fields(("country", country, IDENTIFIER), ("reprisal_type", reprisal_type, IDENTIFIER),
+                          ("body", body, IDENTIFIER), ("search", text, SEARCH))
         return self.store.cases.list(country=country, reprisal_type=reprisal_type, body=body,
                                      text=text, limit=limit)
 
@@ -122,6 +134,7 @@ class CaseService:
 
     def edit(self, case_id: str, edits: list[str]) -> Case:
         """Apply ``PATH=VALUE`` edits, validate the result, and store it, all or nothing."""
+        check_text_fields(*((f"--set[{i}]", e, NARRATIVE) for i, e in enumerate(edits)))
         stored = self.get(case_id)
         facts = case_to_facts(stored)
         for i, edit in enumerate(edits):
@@ -144,9 +157,13 @@ class CaseService:
         from amparo.model.vocabularies import CONSENT_METHODS
         from amparo.service.consent import check_consent
 
+        problems = structure_problems("consent", consent)
+        problems += text_problems([("person", person_ref, IDENTIFIER), ("method", method, IDENTIFIER),
+                                   ("note", note, NARRATIVE)])
+        if problems:
+            raise InvalidInput(problems)  # before anything is read or written
         case = self.get(case_id)  # NotFound first
         today = self.ctx.today()
-        problems = []
         parsed = None
         try:
             parsed = check_consent(self.ctx, consent, case=case)
@@ -172,6 +189,7 @@ class CaseService:
         history). With an audience circle: the case-facts document that circle may see,
         every person redacted through the consent gate (``amparo.disclosure``).
         """
+        check_text_fields(("audience", audience, IDENTIFIER))
         if audience is None:
             out = self.document(case_id)
             self.store.audit.record("case.export", "case", case_id)
@@ -201,6 +219,7 @@ class CaseService:
 
     def add_note(self, case_id: str, text: str) -> str:
         """Add a note (kept encrypted in the vault, found by search)."""
+        check_text_fields(("note", text, NARRATIVE))
         if not text.strip():
             raise InvalidInput(Problem("note", "must not be empty"))
         return self.store.notes.add(case_id, text.strip(), author=self.ctx.actor.id, now=self.ctx.now())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from amparo.model import Case, InvalidInput, Problem
 from amparo.model.consent import Consent, ConsentValueError
+from amparo.model.text_fields import IDENTIFIER, check_text_fields, structure_problems
 
 if TYPE_CHECKING:
     from amparo.drafting.consent_sheet_document import ConsentSheet
@@ -37,6 +38,8 @@ def check_consent(ctx: Context, value: Any, *, case: Case | None = None) -> Cons
     """
     from amparo.guidance import check_consent_scopes
 
+    if problems := structure_problems("consent", value):
+        raise InvalidInput(problems)
     try:
         consent = Consent.parse(value)
     except ConsentValueError as exc:
@@ -96,6 +99,8 @@ def make_consent_sheet(ctx: Context, case: Case, plan: Plan, *, person: str | No
     from amparo.drafting.consent_sheet import build_consent_sheet
     from amparo.drafting.consent_sheet_files import render_consent_sheet, suggested_filename
 
+    check_text_fields(("person", person, IDENTIFIER), ("language", language, IDENTIFIER),
+                      ("format", fmt, IDENTIFIER))
     if fmt not in SHEET_FORMATS:
         raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(SHEET_FORMATS)}"))
     sheet = build_consent_sheet(case, plan, language=language, today=ctx.today(), person=person,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem
+from amparo.model.text_fields import IDENTIFIER, check_text_fields
 
 if TYPE_CHECKING:
     from amparo.drafting import Document
@@ -86,6 +87,11 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
                  document=document, sha256=hashlib.sha256(data).hexdigest())
 
 
+
+def _check_draft_texts(avenue: Any, language: Any, fmt: Any, action: Any, ids: tuple[Any, ...]) -> None:
+    check_text_fields(("avenue", avenue, IDENTIFIER), ("language", language, IDENTIFIER),
+                      ("format", fmt, IDENTIFIER), ("action", action, IDENTIFIER), ("ids", ids, IDENTIFIER))
+
 class DraftService:
     """Drafts of stored cases, recorded on the case."""
 
@@ -105,6 +111,7 @@ class DraftService:
         ``accept_passages`` keeps those passages of the user's own text verbatim (see
         ``disclosure.passages``); each such choice is written to the audit log (ids only).
         """
+        _check_draft_texts(avenue, language, fmt, action, (case_id, *attach, *accept_passages))
         case, plan = self._plans.case_and_plan(case_id)
         stored = {s.evidence.id: s for s in self._evidence.list(case_id)}
         unknown = [e for e in attach if e not in stored]
@@ -139,6 +146,7 @@ class DraftService:
                   fmt: str = "txt", action: str | None = None, anonymise: bool = False,
                   accept_passages: Sequence[str] = ()) -> Draft:
         """A draft for case facts that are not saved (the wizard, the API): recorded nowhere."""
+        _check_draft_texts(avenue, language, fmt, action, tuple(accept_passages))
         case, plan = self._plans.for_facts(facts, source=source)
         return make_draft(self.ctx, case, plan, avenue=avenue, language=language, fmt=fmt, action=action,
                           anonymise=anonymise, accept_passages=accept_passages)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from amparo.model import Evidence, InvalidInput, Problem
+from amparo.model.text_fields import FILE_NAME, IDENTIFIER, NARRATIVE, check_text_fields
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,6 +34,14 @@ class EvidenceCheck:
     ok: bool
 
 
+def _check_texts(filename: str, description: str | None, names_people: tuple[str, ...],
+                 media_type: str | None) -> None:
+    # Before a byte is read: a file whose name holds an ESC would print it into every
+    # terminal that lists the case's evidence, and the DOCX writer refuses it later.
+    check_text_fields(("file name", filename, FILE_NAME), ("description", description, NARRATIVE),
+                      ("names_people", tuple(names_people), IDENTIFIER), ("media_type", media_type, IDENTIFIER))
+
+
 class EvidenceService:
     """Evidence files of cases: encrypted blobs in the vault, metadata in the database."""
 
@@ -45,6 +54,7 @@ class EvidenceService:
                      names_people: tuple[str, ...] = (), media_type: str | None = None) -> Evidence:
         """Encrypt ``path`` into the vault and record it on the case."""
         path = Path(path)
+        _check_texts(path.name, description, names_people, media_type)
         self._check_target(case_id, names_people)  # NotFound before any byte is written
         if not path.is_file():
             raise InvalidInput(Problem("file", f"{path.name}: not a readable file"))
@@ -64,6 +74,7 @@ class EvidenceService:
         never touches the disk in plaintext. An exception raised by the stream (an upload
         over its size cap, a dropped connection) leaves no blob and no record behind.
         """
+        _check_texts(filename, description, names_people, media_type)
         self._check_target(case_id, names_people)
         stored = self.store.evidence.add_from_stream(
             case_id, stream, filename=filename,

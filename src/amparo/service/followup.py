@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from amparo.model import Action, Case, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
 from amparo.model import vocabularies as vocab
 from amparo.model.consent import circle, gate
+from amparo.model.text_fields import IDENTIFIER, NARRATIVE, ONE_LINE, check_text_fields
 from amparo.tracking.status import OUTCOMES as OUTCOMES  # re-exported: the faces offer these choices
 from amparo.tracking.status import STATUSES as STATUSES
 
@@ -70,6 +71,10 @@ class FollowupService:
         """
         from amparo.tracking.validate import validate_action
 
+        check_text_fields(("case", case_id, IDENTIFIER), ("avenue", avenue, IDENTIFIER),
+                          ("channel", channel, IDENTIFIER), ("action", action, IDENTIFIER),
+                          ("disclosure", disclosure, IDENTIFIER), ("draft_id", draft_id, IDENTIFIER),
+                          ("note", note, NARRATIVE), ("people", people, IDENTIFIER))
         case = self._case(case_id)
         entry = self.ctx.kb.get(avenue)
         if entry is None:
@@ -118,6 +123,10 @@ class FollowupService:
         """Record what came back (validated against the case's actions and the knowledge base)."""
         from amparo.tracking.validate import validate_response
 
+        check_text_fields(("case", case_id, IDENTIFIER), ("kind", kind, IDENTIFIER),
+                          ("from_avenue", from_avenue, IDENTIFIER), ("action_id", action_id, IDENTIFIER),
+                          ("reference", reference, ONE_LINE), ("paragraph", paragraph, ONE_LINE),
+                          ("note", note, NARRATIVE))
         self._case(case_id)  # NotFound first
         if from_avenue is None and action_id is not None:
             from_avenue = next((a.avenue for a in self.store.followup.list_actions()
@@ -132,6 +141,8 @@ class FollowupService:
     def record_event(self, case_id: str, *, kind: str, happened_on: date,
                      people: tuple[str, ...] = (), note: str | None = None) -> str:
         """Record a change in someone's situation (released, charged, left the country…)."""
+        check_text_fields(("case", case_id, IDENTIFIER), ("kind", kind, IDENTIFIER), ("note", note, NARRATIVE),
+                          ("people", tuple(people), IDENTIFIER))
         case = self._case(case_id)
         problems = []
         if kind not in vocab.SITUATION_EVENTS:
@@ -227,6 +238,7 @@ class FollowupService:
         """Close a case with an outcome (the only status a person sets by hand)."""
         from amparo.tracking.status import Outcome
 
+        check_text_fields(("case", case_id, IDENTIFIER), ("outcome", outcome, IDENTIFIER))
         closed_on = closed_on or self.ctx.today()
         if closed_on > self.ctx.today():
             raise InvalidInput(Problem("closed_on", f"{closed_on} is in the future"))

@@ -18,6 +18,8 @@ class WebSettings:
     ``max_upload_mb``: evidence uploads over this size are refused before they are stored.
     ``api_token``: a bearer token for scripts (``amparo serve --api-token-file``); None disables it.
     ``worker_threads``: how many requests run at once (the rest wait their turn; see main.py).
+    ``hosts``: the host names the server answers to besides loopback (``amparo serve
+    --host`` adds its own); any other ``Host:`` is refused (web/security.py).
     """
 
     vault: Path
@@ -25,6 +27,7 @@ class WebSettings:
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     api_token: str | None = None
     worker_threads: int = 2
+    hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.worker_threads < 1:

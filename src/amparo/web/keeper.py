@@ -6,9 +6,20 @@ when someone locks (the button, the shortcut, or ``amparo vault lock`` touching
 stops. Dropping it ends every browser session: after a lock, nothing in the server can
 read the vault until someone types the passphrase again.
 
-Wrong passphrases: after five in a row, each further try must wait, twice as long each
-time (1 s, 2 s, 4 s … up to 5 minutes). The wait is enforced by refusing early tries,
-not by sleeping, so a guesser cannot tie up the server's threads.
+Wrong passphrases are counted per browser session: after five in a row in one session,
+each further try from it must wait, twice as long each time (1 s, 2 s, 4 s … up to 5
+minutes). Five wrong tries in one tab never make the right passphrase typed in another
+wait. A guesser who opens a new session for every try is held back by the key derivation
+itself (each try costs one, and tries run one at a time) and, past ``GLOBAL_FREE_TRIES``
+wrong tries since the last success (never a person's typing mistakes), by a wait shared
+by everyone (up to ``GLOBAL_MAX_WAIT_SECONDS``). Waits are enforced by refusing early
+tries, not by sleeping, so a guesser cannot tie up the server's threads.
+
+Sessions: anonymous (locked) sessions are cheap to make, so at most ``MAX_SESSIONS`` are
+kept and the oldest anonymous one goes first; an unlocked session is never pushed out by
+new visitors (requests without a cookie cannot end it). Only an unlocked session may lock
+the vault from the browser (``lock_by``): a page that never typed the passphrase cannot
+end someone else's work.
 """
 
 from __future__ import annotations
@@ -22,14 +33,18 @@ from typing import TYPE_CHECKING, Any
 
 from amparo.model.clock import monotonic
 from amparo.web.config import WebSettings
+from amparo.web.security import csrf_matches
 
 if TYPE_CHECKING:
     from amparo.service import Workspace
 
 LOCK_REQUEST = ".lock-request"  # the file `amparo vault lock` touches
-FREE_TRIES = 5
+FREE_TRIES = 5  # per browser session
 MAX_WAIT_SECONDS = 300
+GLOBAL_FREE_TRIES = 50  # wrong tries across all sessions since the last success
+GLOBAL_MAX_WAIT_SECONDS = 60
 MAX_SESSIONS = 200  # anonymous sessions are cheap to make; cap them so none can fill memory
+MAX_UNLOCKED_SESSIONS = 20  # each needed the passphrase; the oldest goes past this many
 MAX_DRAFTS = 20  # rendered drafts kept for download, per session
 
 
@@ -52,6 +67,9 @@ class BrowserSession:
     sid: str
     csrf: str
     unlocked: bool = False
+    #: Wrong passphrases in a row typed in this session, and when it may try again.
+    failures: int = 0
+    next_try: float = 0.0
     #: Rendered drafts, kept in memory only so they can be downloaded (never on disk).
     drafts: OrderedDict[str, Any] = field(default_factory=OrderedDict)
 
@@ -77,8 +95,8 @@ class KeyKeeper:
         self._lock = threading.RLock()
         self._workspace: Workspace | None = None
         self._sessions: OrderedDict[str, BrowserSession] = OrderedDict()
-        self._failures = 0
-        self._next_try = 0.0
+        self._failures = 0  # across all sessions, since the last success
+        self._next_try = 0.0  # the shared wait, past GLOBAL_FREE_TRIES
         self._last_seen = clock()
 
     def _open_vault(self, passphrase: str) -> Workspace:
@@ -95,7 +113,7 @@ class KeyKeeper:
 
     @property
     def failures(self) -> int:
-        """Wrong passphrases in a row."""
+        """Wrong passphrases across all sessions since the last success."""
         return self._failures
 
     def session(self, sid: str | None) -> BrowserSession | None:
@@ -110,9 +128,15 @@ class KeyKeeper:
         with self._lock:
             s = BrowserSession(sid=_token(), csrf=_token())
             self._sessions[s.sid] = s
-            while len(self._sessions) > MAX_SESSIONS:
-                self._sessions.popitem(last=False)
+            self._evict(MAX_SESSIONS, unlocked=False)
             return s
+
+    def _evict(self, keep: int, *, unlocked: bool) -> None:
+        # Oldest first, of one kind only: new visitors push out other anonymous sessions,
+        # never one that typed the passphrase.
+        kind = [sid for sid, s in self._sessions.items() if s.unlocked == unlocked]
+        for sid in kind[:max(0, len(kind) - keep)]:
+            del self._sessions[sid]
 
     def touch(self) -> None:
         """Note activity: the idle timer starts again."""
@@ -120,29 +144,37 @@ class KeyKeeper:
 
     # -- unlock and lock ----------------------------------------------------------------------
 
-    def wait_left(self) -> float:
-        """Seconds before another passphrase may be tried (0 when it may now)."""
-        return max(0.0, self._next_try - self.clock())
+    def wait_left(self, session: BrowserSession | None = None) -> float:
+        """Seconds before ``session`` may try another passphrase (0 when it may now): its own
+        wait, or the shared one once wrong tries pile up across sessions."""
+        now = self.clock()
+        own = session.next_try if session is not None else 0.0
+        return max(0.0, own - now, self._next_try - now)
 
     def unlock(self, session: BrowserSession, passphrase: str) -> BrowserSession:
         """Check the passphrase; on success return a new unlocked session (a new id, so a
         session id planted before unlocking is worth nothing after)."""
         with self._lock:
-            wait = self.wait_left()
+            wait = self.wait_left(session)
             if wait > 0:
                 raise Throttled(wait)
             ok = self._try(passphrase)
             if not ok:
+                now = self.clock()
+                session.failures += 1
+                if session.failures >= FREE_TRIES:
+                    session.next_try = now + min(2 ** (session.failures - FREE_TRIES), MAX_WAIT_SECONDS)
                 self._failures += 1
-                if self._failures >= FREE_TRIES:
-                    delay = min(2 ** (self._failures - FREE_TRIES), MAX_WAIT_SECONDS)
-                    self._next_try = self.clock() + delay
+                if self._failures >= GLOBAL_FREE_TRIES:
+                    delay = min(2 ** (self._failures - GLOBAL_FREE_TRIES), GLOBAL_MAX_WAIT_SECONDS)
+                    self._next_try = now + delay
                 raise WrongPassphraseTry()
             self._failures = 0
             self._next_try = 0.0
             self._sessions.pop(session.sid, None)
             fresh = BrowserSession(sid=_token(), csrf=_token(), unlocked=True)
             self._sessions[fresh.sid] = fresh
+            self._evict(MAX_UNLOCKED_SESSIONS, unlocked=True)
             self.touch()
             return fresh
 
@@ -156,6 +188,18 @@ class KeyKeeper:
         except WrongPassphrase:
             return False
         return True
+
+    def lock_by(self, session: BrowserSession, token: str | None) -> bool:
+        """Lock on a browser's request: only an unlocked session, with its own CSRF token,
+        may (a fresh session has a token too, but it never typed the passphrase).
+        Returns whether the vault was locked."""
+        with self._lock:
+            if not session.unlocked or self._sessions.get(session.sid) is not session:
+                return False
+            if not csrf_matches(session.csrf, token):
+                return False
+            self.lock()
+            return True
 
     def lock(self) -> None:
         """Drop the key and end every session. Idempotent."""

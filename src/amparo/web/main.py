@@ -26,7 +26,15 @@ from amparo.web.config import WebSettings
 from amparo.web.deps import NeedsUnlock, Visit
 from amparo.web.i18n import pick_language
 from amparo.web.keeper import KeyKeeper
-from amparo.web.security import LANG_COOKIE, SESSION_COOKIE, SecurityHeaders, cookie_options
+from amparo.web.security import (
+    CLEAR_SITE_DATA,
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    HostCheck,
+    SecurityHeaders,
+    allowed_hosts,
+    cookie_options,
+)
 
 STATIC = Path(__file__).resolve().parent / "static"
 CHECK_EVERY_SECONDS = 5
@@ -45,8 +53,12 @@ class SessionCookie:
             await self.app(scope, receive, send)
             return
         conn = HTTPConnection(scope)
-        session = self.keeper.session(conn.cookies.get(SESSION_COOKIE))
+        sent_sid = conn.cookies.get(SESSION_COOKIE)
+        session = self.keeper.session(sent_sid)
         started = session is None
+        # A cookie naming a session that ended (lock, idle timeout, restart): the browser
+        # should drop what it kept of the site.
+        ended = started and bool(sent_sid)
         if session is None:
             session = self.keeper.new_session()
         asked = conn.query_params.get("lang")
@@ -61,6 +73,8 @@ class SessionCookie:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 sid = state.get("amparo_set_sid")
+                if ended and "clear-site-data" not in headers:
+                    headers["clear-site-data"] = CLEAR_SITE_DATA
                 if sid:
                     resp = Response()
                     resp.set_cookie(SESSION_COOKIE, sid, **cookie_options(secure))
@@ -116,6 +130,7 @@ def create_app(settings: WebSettings, *, keeper: KeyKeeper | None = None,
         app.include_router(router)
     _handlers(app)
     app.add_middleware(SessionCookie, keeper=keeper)
+    app.add_middleware(HostCheck, hosts=allowed_hosts(extra=settings.hosts))
     app.add_middleware(SecurityHeaders, before=keeper.check)
     return app
 

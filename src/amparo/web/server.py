@@ -23,7 +23,7 @@ def serve(*, vault: Path, host: str, port: int, idle_minutes: float, max_upload_
 
     try:
         settings = WebSettings(vault=vault, idle_minutes=idle_minutes, max_upload_mb=max_upload_mb,
-                               api_token=api_token)
+                               api_token=api_token, hosts=(host,))
     except ValueError as exc:
         raise InvalidInput(Problem("serve", str(exc))) from None
     # access_log off: request lines are not needed and must never hold case data.

@@ -3,7 +3,15 @@
 Authentication: the browser session (writes carry ``X-CSRF-Token``) or
 ``Authorization: Bearer <token>`` from ``amparo serve --api-token-file``; either way the
 vault must have been unlocked in a browser. Search text is posted, never put in a URL.
-Errors are ``{"error": kind, ...}`` with where and what, never a value from the case.
+Errors are ``{"error": kind, ...}`` with where and what, never a value from the case;
+each is in the OpenAPI schema (``ERRORS``):
+
+- 400 ``refused``: a request the service refuses as a whole (e.g. a draft to an avenue
+  that is not in the case's plan), or a ``Host:`` the server does not answer to (plain text);
+- 401 ``locked``: the vault is locked, the session ended, or a write lacks its token;
+- 404 ``not-found``: a case, action or avenue id that names nothing;
+- 409 ``consent-refused``: the consent gate does not allow what was asked;
+- 422 ``invalid-input``: every fault of the input by its path (a field, ``search``, ``body.note``).
 """
 
 from __future__ import annotations
@@ -17,7 +25,38 @@ from pydantic import BaseModel, Field
 
 from amparo.web.deps import ApiUser, ApiWrite, Visit
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorBody(BaseModel):
+    """An error: its kind (``refused``, ``locked``, ``not-found``, ``consent-refused``) and what happened."""
+
+    error: str
+    detail: str
+
+
+class InputProblem(BaseModel):
+    """One fault of the input: where (a field path) and what (never the value)."""
+
+    path: str
+    message: str
+
+
+class InvalidInputBody(BaseModel):
+    """The input was refused: ``error`` is ``invalid-input``; ``problems`` lists every fault."""
+
+    error: str
+    problems: list[InputProblem]
+
+
+#: The answers every API operation may give besides its success (main.py's handlers).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Refused as a whole (what was asked cannot be done)"},
+    401: {"model": ErrorBody, "description": "Locked: unlock in a browser, or send the bearer token"},
+    404: {"model": ErrorBody, "description": "No such case, action or avenue"},
+    409: {"model": ErrorBody, "description": "The consent of someone it identifies does not allow it"},
+    422: {"model": InvalidInputBody, "description": "Invalid input: every fault by its path"},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
 class CaseSearch(BaseModel):

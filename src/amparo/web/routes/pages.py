@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from amparo.web.deps import Unlocked, Visitor, safe_back, visitor
 from amparo.web.keeper import Throttled, WrongPassphraseTry
-from amparo.web.security import CSRF_FIELD, csrf_matches
+from amparo.web.security import CLEAR_SITE_DATA, CSRF_FIELD, csrf_matches
 from amparo.web.views import render
 
 router = APIRouter(include_in_schema=False)
@@ -21,7 +21,7 @@ def unlock_page(visit: Visitor, next: str = "/", expired: int = 0) -> Response:
     if visit.session.unlocked and visit.keeper.workspace is not None:
         return RedirectResponse(safe_back(next), status_code=303)
     return render(visit, "unlock.html", back=safe_back(next), expired=bool(expired),
-                  wait=math.ceil(visit.keeper.wait_left()))
+                  wait=math.ceil(visit.keeper.wait_left(visit.session)))
 
 
 @router.post("/unlock")
@@ -50,7 +50,7 @@ async def unlock(request: Request) -> Response:
     except WrongPassphraseTry:
         errors["passphrase"] = visit._("That passphrase does not open this vault.")
         return render(visit, "unlock.html", http_status=401, back=back, errors=errors,
-                      wait=math.ceil(visit.keeper.wait_left()))
+                      wait=math.ceil(visit.keeper.wait_left(visit.session)))
     request.state.amparo_set_sid = fresh.sid
     return RedirectResponse(back, status_code=303)
 
@@ -59,16 +59,18 @@ async def unlock(request: Request) -> Response:
 async def lock(request: Request) -> Response:
     """Lock at once (the button and the keyboard shortcut), then a neutral page.
 
-    A request without this session's CSRF token locks nothing (another site must not be
-    able to lock the vault); such a page's session has already ended anyway.
+    Only an unlocked session with its own CSRF token locks (``KeyKeeper.lock_by``):
+    another site, or a browser session that never typed the passphrase, locks nothing.
+    The browser is told to clear what it keeps of this site (``Clear-Site-Data``).
     """
     visit = visitor(request)
     form = await request.form(max_files=0, max_fields=20)
     token = form.get(CSRF_FIELD)
-    if csrf_matches(visit.session.csrf, token if isinstance(token, str) else None):
-        visit.keeper.lock()
+    response = RedirectResponse("/locked", status_code=303)
+    if visit.keeper.lock_by(visit.session, token if isinstance(token, str) else None):
         request.state.amparo_set_sid = visit.keeper.new_session().sid
-    return RedirectResponse("/locked", status_code=303)
+        response.headers["clear-site-data"] = CLEAR_SITE_DATA
+    return response
 
 
 @router.get("/locked")
