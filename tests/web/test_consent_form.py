@@ -130,7 +130,7 @@ def test_a_consent_past_its_review_date_says_so_and_asks_for_a_new_date(demo, id
         assert _input_value(page, "f-p1-review") == ""  # a past date is not offered back
         due = [i.to_json() for i in keeper.workspace.followup.due() if i.deadline.case_id == case_id]
         assert any(d["kind"] == "consent-expired" and d["person"] == "p1" and d["overdue"] for d in due)
-        assert "Consent expired" in c.get("/").text  # the due list, in words
+        assert "has passed its review date" in c.get("/").text  # the due list, in words
 
 
 def test_the_sheet_button_downloads_one_persons_sheet_in_their_language(client, ids):
@@ -171,7 +171,7 @@ def test_the_forms_faults_are_told_in_the_pages_language(client, ids):
         "scope-0-avenue": "sg:repor", "scope-0-level": "none", "scope-1-avenue": "zz:*", "scope-1-level": "none"})
     errors = _errors(r.text)
     assert errors["consent-p1-scope-0-error"] == ("Amparo ne connaît aucune voie avec cet identifiant. "
-                                                  "Les plus proches : sg:report")
+                                                  "Les plus proches\u00a0: sg:report")
     assert errors["consent-p1-scope-1-error"].startswith("Aucune famille de voies ne porte ce nom. Les familles "
-                                                         "sont : ")
+                                                         "sont\u00a0: ")
     assert errors["consent-p1-review_on-error"].startswith("Donnez une date de réexamen postérieure")

@@ -101,6 +101,8 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
         "csrf": visit.session.csrf,
         "unlocked": visit.session.unlocked and visit.keeper.workspace is not None,
+        "demo": visit.keeper.demo,
+        "colon": lang.colon,
         "here": page_path(request),
         "htmx": HTMX,
         "errors": {},

@@ -13,21 +13,24 @@
     if (form) { form.submit(); } else { window.location.replace("/locked"); }
   }
 
-  // Alt+Shift+L, or Escape three times within 1.5 s: lock at once and leave a neutral page.
-  var escapes = [];
+  // One deliberate chord locks at once: Alt+Shift+L (shown next to the Lock button).
+  // Not Escape: screen-reader users press it often, to leave a mode or close a menu.
   document.addEventListener("keydown", function (event) {
-    if (event.altKey && event.shiftKey && (event.key === "L" || event.key === "l")) {
+    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyL") {
       event.preventDefault();
       lockNow();
-      return;
-    }
-    if (event.key === "Escape") {
-      var now = Date.now();
-      escapes = escapes.filter(function (t) { return now - t < 1500; });
-      escapes.push(now);
-      if (escapes.length >= 3) { lockNow(); }
     }
   });
+
+  // A page that loads a new step or reports errors moves focus there, so that a
+  // screen reader announces it and the keyboard starts from it (not from the top).
+  function focusStart() {
+    var target = document.querySelector("[data-focus]");
+    if (target) { target.focus(); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusStart);
+  } else { focusStart(); }
 
   // htmx requests carry the token in a header (forms also carry it in a hidden field).
   document.addEventListener("htmx:configRequest", function (event) {
