@@ -88,6 +88,15 @@ class UiLanguage:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
 
+def language_name(code: str) -> str:
+    """A language's own name for itself (``fr`` → ``Français``), for a letter's language choice."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return (locale.get_display_name(locale) or code).capitalize()
+
+
 def pick_language(requested: str | None, cookie: str | None, accept: str | None) -> str:
     """The UI language: an explicit choice, else the remembered one, else the browser's."""
     langs = ui_languages()

@@ -8,6 +8,7 @@ people by the names the user gave them, vocabulary values by their labels.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -43,6 +44,14 @@ def names(refs: Iterable[str], who: Mapping[str, str], _: Callable[[str], str]) 
     if len(shown) == 1:
         return shown[0]
     return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
+
+
+_REF = re.compile(r"\bp\d+\b")
+
+
+def refs_to_names(text: str, who: Mapping[str, str]) -> str:
+    """A guidance sentence with each person ref (``p1``) replaced by the name the user gave."""
+    return _REF.sub(lambda m: who.get(m.group(0)) or m.group(0), text)
 
 
 def circle_words(value: str, _: Callable[[str], str]) -> str:

@@ -11,8 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import InvalidInput, NotFound
 from amparo.service import draft_formats, draft_languages
+from amparo.web import wording
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import FORM_LEVEL, Errors
+from amparo.web.i18n import language_name
 from amparo.web.routes.cases import countries, engagement_bodies
 from amparo.web.views import render
 from amparo.web.wizard_steps import (
@@ -68,10 +70,16 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
         case, plan = ws.cases.get(case_id), ws.plans.for_case(case_id)
     else:
         case, plan = ws.plans.for_facts(facts, source="wizard")
-    return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id,
-                  who={p.ref: p.name for p in case.people},
+    who = {p.ref: p.name for p in case.people}
+    _ = visit._
+    return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id, who=who,
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
-                  formats=draft_formats(), letter_languages=draft_languages(), errors=errors or {})
+                  labels=visit.labels, names=lambda refs: wording.names(refs, who, _),
+                  named=lambda text: wording.refs_to_names(text, who),
+                  circle=lambda value: wording.circle_words(value, _),
+                  formats=draft_formats(), letter_languages=draft_languages(),
+                  letter_languages_named=[(code, language_name(code)) for code in draft_languages()],
+                  errors=errors or {})
 
 
 @router.post("/triage")
