@@ -74,6 +74,11 @@ class UiLanguage:
         return french_spacing(text) if self.code == "fr" else text
 
     @property
+    def semicolon(self) -> str:
+        """A semicolon between items and the space after it ("; ", "\u202f; ")."""
+        return NNBSP + "; " if self.code == "fr" else "; "
+
+    @property
     def colon(self) -> str:
         """A colon and the space after it, as the language writes them (": ", "\u00a0: ")."""
         return NBSP + ": " if self.code == "fr" else ": "

@@ -103,6 +103,7 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "unlocked": visit.session.unlocked and visit.keeper.workspace is not None,
         "demo": visit.keeper.demo,
         "colon": lang.colon,
+        "semi": lang.semicolon,
         "here": page_path(request),
         "htmx": HTMX,
         "errors": {},

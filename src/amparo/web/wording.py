@@ -69,3 +69,36 @@ CIRCLE_WORDS = {
 
 #: Messages used through tables above: listed so that the catalog check finds them.
 MESSAGES = (*DEADLINE_SENTENCES.values(), *CIRCLE_WORDS.values())
+
+
+def case_words(labels: Labels, people: Iterable[Any], _: Callable[[str], str]) -> dict[str, Any]:
+    """What a page about one case needs to show ids as words (passed to its template).
+
+    ``person(ref)`` and ``people(refs)``: by the names given; ``avenue(id)``,
+    ``action(avenue, id)``, ``country(code)``: in the page's language; ``deadline(d)``:
+    what it asks; ``named(text)``: an English guidance sentence with names for refs.
+    """
+    who = {p.ref: p.name for p in people}
+    return {
+        "who": who,
+        "labels": labels,
+        "person": lambda ref: who.get(ref) or _("a person in the case"),
+        "people": lambda refs: names(refs or (), who, _),
+        "names": lambda refs: names(refs or (), who, _),
+        "avenue": labels.avenue,
+        "action": labels.action,
+        "country": labels.country,
+        "deadline": lambda d: deadline_sentence(d, labels, who, _),
+        "named": lambda text: refs_to_names(str(text), who),
+        "refs_named": lambda text: refs_to_names(str(text), who),
+        "circle": lambda value: circle_words(str(value), _),
+    }
+
+
+def sent_words(entry: Any, labels: Labels, _: Callable[[str], str]) -> str:
+    """A timeline line for something sent: "Sent to the Committee against Torture (Urgent action)"."""
+    ids = entry.ids
+    text = _("Sent to") + " " + labels.avenue(ids.get("avenue"))
+    if ids.get("avenue_action"):
+        text += f" ({labels.action(ids.get('avenue'), ids.get('avenue_action'))})"
+    return text

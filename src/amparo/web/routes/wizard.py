@@ -15,7 +15,7 @@ from amparo.web import wording
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import FORM_LEVEL, Errors
 from amparo.web.i18n import language_name
-from amparo.web.routes.cases import countries, engagement_bodies
+from amparo.web.routes.cases import body_choices, countries
 from amparo.web.views import render
 from amparo.web.wizard_steps import (
     ALL_FIELDS,
@@ -50,7 +50,7 @@ def _step_page(visit: Visit, number: int, answers: dict[str, Any], errors: Error
               for v in ((answers.get(f) or []) if f in MULTI else [answers.get(f) or ""]) if v]
     return render(visit, "wizard.html", http_status=status, step=step, steps=STEPS, answers=answers, errors=errors,
                   hidden=hidden, people_slots=range(1, PEOPLE + 1), reprisal_slots=range(1, REPRISALS + 1),
-                  given=people_given(answers), bodies=engagement_bodies(visit), kinds=vocab.ENGAGEMENT_KINDS,
+                  given=people_given(answers), bodies=body_choices(visit), kinds=vocab.ENGAGEMENT_KINDS,
                   roles=vocab.ROLES, genders=vocab.GENDERS, locations=vocab.LOCATIONS,
                   rtypes=vocab.REPRISAL_TYPES, perpetrators=vocab.PERPETRATORS, countries=countries(visit),
                   consent_choices=CONSENT_CHOICES, methods=vocab.CONSENT_METHODS)
