@@ -32,7 +32,7 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
         draft = visit.ws.drafts.draft(case_id, avenue=avenue, language=visit.field("language") or "en",
                                fmt=visit.field("fmt") or "pdf", action=visit.field("action") or None,
                                anonymise=visit.field("anonymise") == "yes")
-    except (InvalidInput, NotFound) as exc:
+    except (InvalidInput, NotFound, ConsentRefused) as exc:
         if isinstance(exc, NotFound) and "case" in str(exc):
             raise
         fits = avenue in visit.ws.plans.for_case(case_id).ids
@@ -105,7 +105,8 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
         except ConsentRefused as exc:
             errors[FORM_LEVEL] = str(exc)
         except InvalidInput as exc:
-            place_problems(exc, (), errors)
+            place_problems(exc, ("avenue", "sent_on", "channel", "note", "action", "disclosure"), errors,
+                           prefix="action.")
     if errors:
         if draft_id:
             return _draft_page(visit, case_id, draft_id, status=422, errors=errors, typed=typed)
@@ -129,7 +130,7 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
                                      reference=visit.field("reference") or None,
                                      note=visit.field("note") or None)
         except InvalidInput as exc:
-            place_problems(exc, (), errors)
+            place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.")
     if errors:
         return case_page_response(visit, case_id, status=422, errors=errors,
                                   typed={"response.reference": visit.field("reference"),

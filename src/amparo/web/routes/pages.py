@@ -113,5 +113,11 @@ def dashboard(visit: Unlocked) -> Response:
 
 def error_page(request: Request, status: int, detail: str) -> Response:
     """An error as a calm page in the user's language (no trace, no case values)."""
+    from amparo.web.views import page_path
+
     visit = visitor(request)
-    return render(visit, "error.html", http_status=status, status_code=status, detail=detail)
+    back = page_path(request) if request.method != "GET" else ""
+    # The wizard's answers are in the session's memory: its page brings them back.
+    kept = back.startswith("/triage") and bool(visit.session.wizard)
+    return render(visit, "error.html", http_status=status, status_code=status, detail=detail,
+                  back=back if back != "/" else "", kept=kept)

@@ -32,6 +32,22 @@
     document.addEventListener("DOMContentLoaded", focusStart);
   } else { focusStart(); }
 
+  // In the wizard, switching language keeps what was typed in the current step: the
+  // answers go to the server (its memory, for this session) and the same step comes back
+  // in the other language. Nothing is written to the browser's storage.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".langs a[hreflang]") : null;
+    var form = document.getElementById("wizard-form");
+    if (!link || !form) { return; }
+    event.preventDefault();
+    var step = form.querySelector('input[name="step"]');
+    var stay = document.createElement("input");
+    stay.type = "hidden"; stay.name = "go"; stay.value = step ? step.value : "1";
+    form.appendChild(stay);
+    form.action = "/triage?lang=" + encodeURIComponent(link.getAttribute("hreflang"));
+    form.submit();
+  });
+
   // htmx requests carry the token in a header (forms also carry it in a hidden field).
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = token();
