@@ -209,3 +209,17 @@ def test_axe_finds_nothing_serious_and_nothing_is_wider_than_a_phone(fresh, brow
     context.close()
     assert problems == {}
     assert wide == {}
+
+
+def test_the_table_of_contents_opens_one_body_at_a_time(fresh, browser):
+    url, _ = fresh
+    page = browser.new_page()
+    _demo(page, url)
+    page.goto(url + "/cases")
+    page.locator("td a").first.click()
+    page.goto(page.url + "/plan")
+    assert page.locator("details.avenue[open]").count() == 1
+    page.locator("nav.toc a").nth(2).click()
+    page.wait_for_function("document.getElementById('avenue-3').open")
+    assert page.locator("details.avenue[open]").count() == 1  # the first one closed
+    assert page.evaluate("document.activeElement.closest('details').id") == "avenue-3"

@@ -48,6 +48,20 @@
     form.submit();
   });
 
+  // The plan's table of contents: following a link opens that body's section (the others
+  // close, as only one may be open at a time) and moves focus into it.
+  function openFromHash() {
+    var id = window.location.hash.slice(1);
+    var target = id ? document.getElementById(id) : null;
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      var summary = target.querySelector("summary");
+      if (summary) { summary.focus(); }
+    }
+  }
+  window.addEventListener("hashchange", openFromHash);
+  if (window.location.hash) { openFromHash(); }
+
   // htmx requests carry the token in a header (forms also carry it in a hidden field).
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = token();
