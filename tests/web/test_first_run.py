@@ -92,3 +92,19 @@ def test_the_protection_page_says_what_the_vault_cannot_do_in_three_languages(tm
     assert "saisi pendant que le coffre est déverrouillé" in fr and "enregistreur de frappe" in fr
     assert "incautado" in es and "registrador de teclas" in es
     assert "amparo vault recovery-key" in en and "amparo backup -o FILE" in en
+
+
+def test_the_unlock_page_offers_the_demo_but_it_never_replaces_an_open_vault(client, demo):
+    vault, _ = demo
+    keeper = client.app.state.keeper
+    real = keeper.workspace
+    r = post(client, "/demo")
+    assert keeper.workspace is real and not keeper.demo  # unlocked in this tab: nothing changes
+    post(client, "/lock")
+    page = client.get("/unlock").text
+    assert "Unlock your vault" in page and 'action="/demo"' in page
+    r = client.post("/demo", data={"csrf_token": csrf_of(page)})
+    assert r.url.path == "/" and keeper.demo and "fictional cases in a throwaway vault" in r.text
+    post(client, "/lock")
+    assert unlock(client).url.path == "/" and not keeper.demo  # the real vault again
+    assert vault_exists(vault)

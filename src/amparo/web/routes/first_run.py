@@ -86,6 +86,9 @@ async def try_demo(request: Request) -> Response:
     form = await _checked_form(request, visit)
     if form is None:
         return RedirectResponse("/unlock", status_code=303)
+    if visit.keeper.workspace is not None and not visit.keeper.demo:
+        # The real vault is open (in this tab or another): the demo would lock it. Lock first.
+        return RedirectResponse("/" if visit.session.unlocked else "/unlock", status_code=303)
     fresh = await run_in_threadpool(visit.keeper.open_demo, visit.session)
     request.state.amparo_set_sid = fresh.sid
     return RedirectResponse("/", status_code=303)
