@@ -138,6 +138,7 @@ def test_reference_in_the_wrong_shape(demo, kw, needs):
      "action_id": None, "reference": "AL BDI 4/2026"},
     {"kind": "annual-report-inclusion", "from_avenue": "sg:report", "action_id": "bi-a2",
      "reference": "A/HRC/66/40", "paragraph": "34"},
+    {"kind": "acknowledgment", "reference": "HRC/2026/123"},  # a letter's number with its year
     {"kind": "communication-to-state", "from_avenue": "tb:CAT", "action_id": "bi-a1",
      "reference": "G/SO 229/31 BDI"},
 ])

@@ -33,13 +33,16 @@ def make_vault(path: Path) -> dict[str, str]:
         ws.lock()
 
 
-
+def create_fast(path: Path, passphrase: str) -> Workspace:
+    """A new vault (the first run, or the demo) with fast key derivation and the fixed clock."""
+    return Workspace.create(path, passphrase, kdf=FAST, actor="web", clock=clock)
 
 
 def build_app(vault: Path, **settings: object):
     settings.setdefault("hosts", ("testserver",))  # the TestClient's Host (web/security.py HostCheck)
     keeper = KeyKeeper(WebSettings(vault=vault, **settings),  # type: ignore[arg-type]
-                       open_workspace=lambda p: Workspace.open(vault, p, actor="web", clock=clock))
+                       open_workspace=lambda p: Workspace.open(vault, p, actor="web", clock=clock),
+                       create_workspace=create_fast)
     return create_app(WebSettings(vault=vault, **settings), keeper=keeper)  # type: ignore[arg-type]
 
 
@@ -52,11 +55,6 @@ def csrf_of(html: str) -> str:
 def unlock(client: TestClient, passphrase: str = PASSPHRASE):
     page = client.get("/unlock")
     return client.post("/unlock", data={"csrf_token": csrf_of(page.text), "passphrase": passphrase, "next": "/"})
-
-
-
-
-
 
 
 

@@ -34,16 +34,19 @@ def serve(vault: VaultAccess, host: str, port: int, idle_minutes: float, max_upl
     from amparo.service import vault_exists
 
     path = vault.folder
-    if not vault_exists(path):
-        error(f"--vault: no vault at {path}; create one with: amparo init --vault {path}")
-        return 2
+    fresh = not vault_exists(path)
     faces = entry_points(group="amparo.faces", name="web")
     if not faces:
         error("the web face of Amparo is not installed (reinstall the package: make run, or pip install -e .)")
         return 2
     run = next(iter(faces)).load()
     token = _write_token(api_token_file) if api_token_file else None
-    console.print(f"Amparo is serving {text(path)} at http://{text(host)}:{port}/ (locked: unlock it in the browser).")
+    if fresh:  # the first run: the browser offers to create the vault here, or a demo
+        console.print(f"No vault at {text(path)} yet. Open http://{text(host)}:{port}/ to create it "
+                      "(or to try the demo).")
+    else:
+        console.print(f"Amparo is serving {text(path)} at http://{text(host)}:{port}/ "
+                      "(locked: unlock it in the browser).")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print("Warning: listening beyond this computer. Use TLS in front, or others on the network "
                       "can see the traffic.")

@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from amparo.service.backup_reminder import BACKUP_COMMAND, REMIND_AFTER_DAYS, backup_due, last_backup
     from amparo.service.cases import read_facts
     from amparo.service.consent import SHEET_FORMATS, ConsentSheetFile, check_consent, make_consent_sheet
     from amparo.service.context import CALENDAR_FILE, KNOWLEDGE_DIR, Actor, Context
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from amparo.service.errors import VaultBusy, VaultExists, VaultNotFound, WrongPassphrase
     from amparo.service.followup import OUTCOMES, STATUSES, DueItem
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
+    from amparo.service.labels import Labels, labels_for
     from amparo.service.output_files import check_output, write_file, write_folder
     from amparo.service.paths import (
         PASSPHRASE_FILE_ENV,
@@ -40,6 +42,8 @@ _WHERE: dict[str, str] = {
     "Workspace": "workspace",
     "Context": "context", "Actor": "context", "KNOWLEDGE_DIR": "context", "CALENDAR_FILE": "context",
     "read_facts": "cases",
+    "BACKUP_COMMAND": "backup_reminder", "REMIND_AFTER_DAYS": "backup_reminder",
+    "backup_due": "backup_reminder", "last_backup": "backup_reminder",
     "SHEET_FORMATS": "consent", "ConsentSheetFile": "consent", "check_consent": "consent",
     "make_consent_sheet": "consent",
     "plan_case": "plans",
@@ -48,6 +52,7 @@ _WHERE: dict[str, str] = {
     "CONTRIBUTION_FORMATS": "reports", "parse_day": "reports",
     "check_knowledge": "knowledge", "knowledge_base": "knowledge", "vault_overrides": "knowledge",
     "populate_demo": "demo",
+    "Labels": "labels", "labels_for": "labels",
     "check_output": "output_files", "write_file": "output_files", "write_folder": "output_files",
     "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
@@ -56,11 +61,13 @@ _WHERE: dict[str, str] = {
 }
 
 __all__ = [
+    "BACKUP_COMMAND",
     "CALENDAR_FILE",
     "CONTRIBUTION_FORMATS",
     "KNOWLEDGE_DIR",
     "OUTCOMES",
     "PASSPHRASE_FILE_ENV",
+    "REMIND_AFTER_DAYS",
     "SHEET_FORMATS",
     "STATUSES",
     "VAULT_ENV",
@@ -70,18 +77,22 @@ __all__ = [
     "Context",
     "Draft",
     "DueItem",
+    "Labels",
     "PassphraseUnavailable",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",
     "Workspace",
     "WrongPassphrase",
+    "backup_due",
     "check_consent",
     "check_knowledge",
     "check_output",
     "draft_formats",
     "draft_languages",
     "knowledge_base",
+    "labels_for",
+    "last_backup",
     "make_consent_sheet",
     "make_draft",
     "parse_day",

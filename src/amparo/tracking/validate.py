@@ -38,7 +38,9 @@ UN_SYMBOL = re.compile(
 )
 # A reference that starts like a UN series (or "HRC/", the usual slip for "A/HRC/") must be
 # a whole symbol; other slash references (a committee's "G/SO 229/31 BDI") are letters'.
-_SYMBOL_LIKE = re.compile(r"^(?:A|E|S|HRI|CAT|SPT|CCPR|CESCR|CERD|CEDAW|CRC|CMW|CRPD|CED|HRC)/")
+# "HRC/" followed by a year ("HRC/2026/123") is a letter's reference number, not a slip:
+# a Council symbol carries a session number there (A/HRC/55/12).
+_SYMBOL_LIKE = re.compile(r"^(?:A|E|S|HRI|CAT|SPT|CCPR|CESCR|CERD|CEDAW|CRC|CMW|CRPD|CED|HRC(?!/(?:19|20)\d\d/))/")
 _OTHER_REFERENCE = re.compile(r"^[\w .,:/()#\-]{1,80}$")
 
 #: Kinds whose reference must be a UN document symbol.

@@ -59,6 +59,7 @@ def _deadline_kinds(path: str) -> list[tuple[str, str]]:
 DYNAMIC_SOURCES: tuple[tuple[str, str, Callable[[Any], Iterable[str | tuple[str, str]]]], ...] = (
     ("amparo.web.wizard_steps", "STEPS", lambda steps: [s.question for s in steps]),
     ("amparo.web.routes.wizard", "CONSENT_CHOICES", lambda choices: [label for _value, label in choices]),
+    ("amparo.web.wording", "MESSAGES", list),
     # Vocabulary ids shown through `|words`: every page language translates their words.
     *(("amparo.model.vocabularies", name, _vocabulary) for name in (
         "ROLES", "LOCATIONS", "GENDERS", "ENGAGEMENT_KINDS", "REPRISAL_TYPES", "PERPETRATORS",

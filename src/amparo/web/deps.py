@@ -22,7 +22,7 @@ from amparo.web.keeper import BrowserSession, KeyKeeper
 from amparo.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
 
 if TYPE_CHECKING:
-    from amparo.service import Workspace
+    from amparo.service import Labels, Workspace
 
 
 class NeedsUnlock(Exception):
@@ -60,6 +60,13 @@ class Visit:
         if ws is None:
             raise NeedsUnlock(self.request.url.path)
         return ws
+
+    @property
+    def labels(self) -> Labels:
+        """Names of avenues, actions and vocabulary values in the page's language."""
+        from amparo.service import labels_for
+
+        return labels_for(self.ws.ctx, self.lang.code)
 
     def _(self, message: str) -> str:
         """Translate a UI message."""

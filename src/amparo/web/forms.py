@@ -42,11 +42,14 @@ def choice(value: str, allowed: Iterable[str], name: str, errors: Errors, _: Cal
     return value
 
 
-def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors) -> Errors:
-    """Put each service problem next to its field (by path), the rest at the top."""
+def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, prefix: str = "") -> Errors:
+    """Put each service problem next to its field (by path), the rest at the top.
+
+    ``prefix`` names the form on a page with several (``response.`` → ``response.reference``).
+    """
     known = set(fields)
     for problem in exc.problems:
-        key = problem.path if problem.path in known else FORM_LEVEL
+        key = prefix + problem.path if problem.path in known else FORM_LEVEL
         text = problem.message if key != FORM_LEVEL or not problem.path else str(problem)
         errors[key] = f"{errors[key]} {text}" if key in errors else text
     return errors

@@ -10,6 +10,7 @@ process, so there is no .mo file to keep in step.
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,15 @@ from babel.support import Translations
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "web"
 DEFAULT = "en"
+#: French sets a non-breaking space before ``:`` and a narrow one before ``; ? !``.
+_FR_BEFORE = re.compile(r"(?<=[^\s\u00a0\u202f])[ \t]*(?=[:;?!](?:\s|$))")
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a non-breaking space before ``:`` and a narrow one before ``; ? !``
+    (a plain space there is replaced; one is added where none was)."""
+    return _FR_BEFORE.sub(lambda m: NBSP if text[m.end():m.end() + 1] == ":" else NNBSP, text)
 
 
 def ui_languages() -> list[str]:
@@ -57,7 +67,21 @@ class UiLanguage:
 
     def gettext(self, message: str) -> str:
         """The translation of ``message`` (the English text when the catalog lacks it)."""
-        return self._t.gettext(message)
+        return self.typeset(self._t.gettext(message))
+
+    def typeset(self, text: str) -> str:
+        """``text`` with the language's spacing around punctuation (French only, so far)."""
+        return french_spacing(text) if self.code == "fr" else text
+
+    @property
+    def semicolon(self) -> str:
+        """A semicolon between items and the space after it ("; ", "\u202f; ")."""
+        return NNBSP + "; " if self.code == "fr" else "; "
+
+    @property
+    def colon(self) -> str:
+        """A colon and the space after it, as the language writes them (": ", "\u00a0: ")."""
+        return NBSP + ": " if self.code == "fr" else ": "
 
     def name(self) -> str:
         """The language's own name for itself (for the switch)."""
@@ -67,6 +91,15 @@ class UiLanguage:
     def direction(self) -> str:
         """"rtl" for right-to-left scripts, else "ltr"."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself (``fr`` → ``Français``), for a letter's language choice."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return (locale.get_display_name(locale) or code).capitalize()
 
 
 def pick_language(requested: str | None, cookie: str | None, accept: str | None) -> str:

@@ -6,6 +6,11 @@ when someone locks (the button, the shortcut, or ``amparo vault lock`` touching
 stops. Dropping it ends every browser session: after a lock, nothing in the server can
 read the vault until someone types the passphrase again.
 
+A first run has no vault yet: ``create`` makes one at the configured location with the
+passphrase typed in the browser and opens it. ``open_demo`` opens a separate, throwaway
+vault of fictional cases instead (in a temporary folder, under a random passphrase held
+only in memory); locking ends the demo and deletes that folder.
+
 Wrong passphrases are counted per browser session: after five in a row in one session,
 each further try from it must wait, twice as long each time (1 s, 2 s, 4 s … up to 5
 minutes). Five wrong tries in one tab never make the right passphrase typed in another
@@ -25,10 +30,13 @@ end someone else's work.
 from __future__ import annotations
 
 import secrets
+import shutil
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model.clock import monotonic
@@ -72,6 +80,8 @@ class BrowserSession:
     next_try: float = 0.0
     #: Rendered drafts, kept in memory only so they can be downloaded (never on disk).
     drafts: OrderedDict[str, Any] = field(default_factory=OrderedDict)
+    #: The triage wizard's answers so far (server memory only, gone when the session ends).
+    wizard: dict[str, Any] = field(default_factory=dict)
 
     def keep_draft(self, key: str, draft: Any) -> None:
         """Remember a rendered draft for download (the oldest goes when there are too many)."""
@@ -88,10 +98,13 @@ class KeyKeeper:
     """The one open Workspace of a server, the browser sessions, and the unlock throttle."""
 
     def __init__(self, settings: WebSettings, *, clock: Callable[[], float] = monotonic,
-                 open_workspace: Callable[[str], Workspace] | None = None):
+                 open_workspace: Callable[[str], Workspace] | None = None,
+                 create_workspace: Callable[[Path, str], Workspace] | None = None):
         self.settings = settings
         self.clock = clock
         self._open = open_workspace or self._open_vault
+        self._create = create_workspace or self._create_vault
+        self._demo_dir: Path | None = None
         self._lock = threading.RLock()
         self._workspace: Workspace | None = None
         self._sessions: OrderedDict[str, BrowserSession] = OrderedDict()
@@ -104,12 +117,29 @@ class KeyKeeper:
 
         return Workspace.open(self.settings.vault, passphrase, actor="web")
 
+    @staticmethod
+    def _create_vault(path: Path, passphrase: str) -> Workspace:
+        from amparo.service import Workspace
+
+        return Workspace.create(path, passphrase, actor="web")
+
     # -- state ------------------------------------------------------------------------------
 
     @property
     def workspace(self) -> Workspace | None:
         """The open workspace, or None while locked."""
         return self._workspace
+
+    @property
+    def demo(self) -> bool:
+        """Whether the open workspace is the throwaway demo vault."""
+        return self._demo_dir is not None and self._workspace is not None
+
+    def vault_exists(self) -> bool:
+        """Whether the configured location holds a vault (else the first-run page is offered)."""
+        from amparo.service import vault_exists
+
+        return vault_exists(self.settings.vault)
 
     @property
     def failures(self) -> int:
@@ -171,16 +201,62 @@ class KeyKeeper:
                 raise WrongPassphraseTry()
             self._failures = 0
             self._next_try = 0.0
-            self._sessions.pop(session.sid, None)
-            fresh = BrowserSession(sid=_token(), csrf=_token(), unlocked=True)
-            self._sessions[fresh.sid] = fresh
-            self._evict(MAX_UNLOCKED_SESSIONS, unlocked=True)
-            self.touch()
-            return fresh
+            return self._fresh(session)
+
+    def _fresh(self, session: BrowserSession) -> BrowserSession:
+        self._sessions.pop(session.sid, None)
+        fresh = BrowserSession(sid=_token(), csrf=_token(), unlocked=True)
+        self._sessions[fresh.sid] = fresh
+        self._evict(MAX_UNLOCKED_SESSIONS, unlocked=True)
+        self.touch()
+        return fresh
+
+    def create(self, session: BrowserSession, passphrase: str) -> BrowserSession:
+        """Make the vault at the configured location (first run) and open it; a new unlocked
+        session. ``VaultExists`` if one appeared there meanwhile (nothing is overwritten)."""
+        from amparo.service import VaultExists
+
+        with self._lock:
+            if self.vault_exists():
+                raise VaultExists(f"a vault already exists at {self.settings.vault}")
+            self._drop()
+            self._workspace = self._create(self.settings.vault, passphrase)
+            return self._fresh(session)
+
+    def open_demo(self, session: BrowserSession) -> BrowserSession:
+        """Open a new throwaway vault of fictional cases; a new unlocked session.
+
+        Any open workspace is locked first: one server holds one key at a time.
+        """
+        from amparo.service import populate_demo
+
+        with self._lock:
+            self._drop()
+            folder = Path(tempfile.mkdtemp(prefix="amparo-demo-"))
+            try:
+                ws = self._create(folder / "vault", secrets.token_urlsafe(24))
+                populate_demo(ws)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            self._workspace, self._demo_dir = ws, folder
+            return self._fresh(session)
+
+    def _drop(self) -> None:
+        # Every session ends with the key it unlocked: none may reach the next workspace.
+        ws, self._workspace = self._workspace, None
+        if ws is not None:
+            self._sessions.clear()
+            ws.lock()
+        if self._demo_dir is not None:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+            self._demo_dir = None
 
     def _try(self, passphrase: str) -> bool:
         from amparo.service import WrongPassphrase
 
+        if self.demo:  # the real vault is asked for: the demo ends
+            self._drop()
         if self._workspace is not None:
             return self._workspace.check_passphrase(passphrase)
         try:
@@ -204,10 +280,8 @@ class KeyKeeper:
     def lock(self) -> None:
         """Drop the key and end every session. Idempotent."""
         with self._lock:
-            ws, self._workspace = self._workspace, None
+            self._drop()
             self._sessions.clear()
-            if ws is not None:
-                ws.lock()
 
     def check(self) -> None:
         """Lock when ``amparo vault lock`` asked for it or the idle time ran out (each request,

@@ -81,13 +81,24 @@ def page_path(request: Any) -> str:
     path = request.url.path
     if request.method == "GET":
         return path
+    gets = [route.path_regex for route in _routes(request.app.routes)
+            if "GET" in (getattr(route, "methods", None) or ())]
     candidate = path
     while candidate:
-        for route in request.app.routes:
-            if "GET" in (getattr(route, "methods", None) or ()) and route.path_regex.match(candidate):
-                return candidate
+        if any(regex.match(candidate) for regex in gets):
+            return candidate
         candidate = candidate.rsplit("/", 1)[0]
     return "/"
+
+
+def _routes(routes: Any) -> Any:
+    """Every route, inside included routers too (FastAPI ≥ 0.165 keeps them as routers)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _routes(inner.routes)
+        else:
+            yield route
 
 
 def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any) -> HTMLResponse:
@@ -101,6 +112,9 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
         "csrf": visit.session.csrf,
         "unlocked": visit.session.unlocked and visit.keeper.workspace is not None,
+        "demo": visit.keeper.demo,
+        "colon": lang.colon,
+        "semi": lang.semicolon,
         "here": page_path(request),
         "htmx": HTMX,
         "errors": {},

@@ -8,7 +8,9 @@ from fastapi.responses import Response
 from amparo.model import vocabularies as vocab
 from amparo.service import OUTCOMES, STATUSES
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.i18n import language_name
 from amparo.web.views import render
+from amparo.web.wording import case_words, sent_words
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -19,6 +21,28 @@ def engagement_bodies(visit: Visit) -> list[str]:
     mandates = sorted(a.id for a in visit.ws.ctx.kb.avenues if a.id.startswith(("sp:", "rg:"))
                       and a.id != "sp:coordination-committee")
     return [*vocab.PLAIN_BODIES, *(f"tb:{t}" for t in vocab.TREATY_BODIES), *mandates]
+
+
+def body_choices(visit: Visit) -> list[tuple[str, str]]:
+    """(id, name in the page's language) of every body a case can name: the Council and its
+    review first, then the treaty bodies, then the mandates by name."""
+    labels = visit.labels
+
+    def named(b: str) -> tuple[str, str]:
+        text = labels.avenue(b)
+        return b, text[:1].upper() + text[1:]
+
+    plain = [named(b) for b in engagement_bodies(visit) if not b.startswith(("sp:", "rg:"))]
+    rest = sorted((named(b) for b in engagement_bodies(visit) if b.startswith(("sp:", "rg:"))),
+                  key=lambda pair: pair[1].lower())
+    return plain + rest
+
+
+def avenue_families(visit: Visit) -> list[tuple[str, str]]:
+    """Consent scopes for a whole family of avenues: (``sp:*``, its name in words)."""
+    _ = visit._
+    return [("sp:*", _("Every Special Procedures mandate")), ("tb:*", _("Every treaty body")),
+            ("rg:*", _("Every regional body"))]
 
 
 def countries(visit: Visit) -> list[tuple[str, str]]:
@@ -45,8 +69,8 @@ def _list(visit: Visit, *, text: str = "", country: str = "", status: str = "", 
     limit = max(1, min(limit, 1000))
     rows = _filtered(visit, text=text, country=country, status=status, body=body, rtype=rtype, limit=limit)
     values = dict(rows=rows, text=text, country=country, status=status, body=body, rtype=rtype,
-                  limit=limit, more=len(rows) >= limit, statuses=STATUSES, bodies=engagement_bodies(visit),
-                  rtypes=vocab.REPRISAL_TYPES, countries=countries(visit))
+                  limit=limit, more=len(rows) >= limit, statuses=STATUSES, bodies=body_choices(visit),
+                  rtypes=vocab.REPRISAL_TYPES, countries=countries(visit), country_name=visit.labels.country)
     if visit.request.headers.get("hx-request"):
         return render(visit, "_case_rows.html", **values)
     return render(visit, "cases.html", **values)
@@ -75,7 +99,15 @@ def case_values(visit: Visit, case_id: str) -> dict[str, object]:
     ws = visit.ws
     stored = ws.cases.stored(case_id)
     timeline = ws.followup.timeline(case_id)
+    known = sorted(((a.id, visit.labels.avenue(a.id)) for a in ws.ctx.kb.avenues), key=lambda pair: pair[1])
     return dict(
+        **case_words(visit.labels, stored.case.people, visit._),
+        avenue_choices=known, avenue_families=avenue_families(visit),
+        family_names=dict(avenue_families(visit)), known_avenues={a for a, _ in known},
+        avenue_name=visit.labels.avenue, language_name=language_name,
+        answer_choices=[(t.ids.get("action"), f"{t.date.isoformat()} · {visit.labels.avenue(t.ids.get('avenue'))}")
+                        for t in timeline if t.kind == "action"],
+        sent_words=lambda t: sent_words(t, visit.labels, visit._),
         case_id=case_id, stored=stored, case=stored.case, status=ws.followup.status(case_id),
         evidence=ws.evidence.list(case_id), notes=ws.cases.notes(case_id), timeline=timeline,
         deadlines=ws.followup.deadlines(case_id), drafts=ws.drafts.list(case_id),

@@ -9,9 +9,11 @@ from amparo.model import vocabularies as vocab
 from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import FORM_LEVEL, Errors, form_date, place_problems
+from amparo.web.i18n import language_name
 from amparo.web.routes.cases import case_page_response
 from amparo.web.routes.wizard import MEDIA, plan_page
 from amparo.web.views import render
+from amparo.web.wording import case_words
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,7 +32,7 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
         draft = visit.ws.drafts.draft(case_id, avenue=avenue, language=visit.field("language") or "en",
                                fmt=visit.field("fmt") or "pdf", action=visit.field("action") or None,
                                anonymise=visit.field("anonymise") == "yes")
-    except (InvalidInput, NotFound) as exc:
+    except (InvalidInput, NotFound, ConsentRefused) as exc:
         if isinstance(exc, NotFound) and "case" in str(exc):
             raise
         fits = avenue in visit.ws.plans.for_case(case_id).ids
@@ -48,9 +50,16 @@ def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
         raise NotFound(f"draft {draft_id} not found")
     rendered = visit.session.drafts.get(draft_id)
     avenue = ws.ctx.kb.get(stored.avenue)
+    case = ws.cases.get(case_id)
+    labels = visit.labels
     return render(visit, "draft.html", http_status=status, case_id=case_id, stored=stored, draft=rendered,
+                  **{k: v for k, v in case_words(labels, case.people, visit._).items() if k not in ("avenue", "named")},
+                  avenue_name=labels.avenue, language_name=language_name,
+                  action_choices=[(a.id, labels.action(stored.avenue, a.id))
+                                  for a in (avenue.actions if avenue else ())],
+                  stored_action=getattr(stored, "action", None) or "",
                   info=rendered.to_json() if rendered else None, avenue=avenue,
-                  case=ws.cases.get(case_id), channels=vocab.ACTION_CHANNELS, today=ws.ctx.today(),
+                  case=case, channels=vocab.ACTION_CHANNELS, today=ws.ctx.today(),
                   # Pre-ticked: the people whose consent reaches the draft's circle (the draft
                   # names only them; the others were left out or described without a name).
                   named=ws.drafts.people_named(case_id, draft_id),
@@ -96,7 +105,8 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
         except ConsentRefused as exc:
             errors[FORM_LEVEL] = str(exc)
         except InvalidInput as exc:
-            place_problems(exc, (), errors)
+            place_problems(exc, ("avenue", "sent_on", "channel", "note", "action", "disclosure"), errors,
+                           prefix="action.")
     if errors:
         if draft_id:
             return _draft_page(visit, case_id, draft_id, status=422, errors=errors, typed=typed)
@@ -120,7 +130,7 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
                                      reference=visit.field("reference") or None,
                                      note=visit.field("note") or None)
         except InvalidInput as exc:
-            place_problems(exc, (), errors)
+            place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.")
     if errors:
         return case_page_response(visit, case_id, status=422, errors=errors,
                                   typed={"response.reference": visit.field("reference"),

@@ -20,6 +20,10 @@ def unlock_page(visit: Visitor, next: str = "/", expired: int = 0) -> Response:
     """The passphrase form."""
     if visit.session.unlocked and visit.keeper.workspace is not None:
         return RedirectResponse(safe_back(next), status_code=303)
+    if not visit.keeper.vault_exists():
+        from amparo.web.routes.first_run import welcome_page
+
+        return welcome_page(visit)
     return render(visit, "unlock.html", back=safe_back(next), expired=bool(expired),
                   wait=math.ceil(visit.keeper.wait_left(visit.session)))
 
@@ -89,12 +93,33 @@ def session_csrf(visit: Visitor) -> Response:
 @router.get("/")
 def dashboard(visit: Unlocked) -> Response:
     """What is due and overdue across all cases, soonest first."""
+    from amparo.service import BACKUP_COMMAND, backup_due, last_backup
+    from amparo.web.wording import deadline_sentence
+
     ws = visit.ws
-    due = ws.followup.due()
-    return render(visit, "dashboard.html", due=due, summary=ws.summary(), today=ws.ctx.today())
+    labels = visit.labels
+    cases: dict[str, tuple[str, dict[str, str]]] = {}
+    rows = []
+    for item in ws.followup.due():
+        d = item.deadline
+        if d.case_id and d.case_id not in cases:
+            case = ws.cases.get(d.case_id)
+            cases[d.case_id] = (case.title, {p.ref: p.name for p in case.people})
+        title, who = cases.get(d.case_id or "", ("", {}))
+        rows.append({"item": item, "case_title": title, "what": deadline_sentence(d, labels, who, visit._),
+                     "avenue": labels.avenue(d.avenue)})
+    return render(visit, "dashboard.html", rows=rows, summary=ws.summary(), today=ws.ctx.today(),
+                  backup_due=not visit.keeper.demo and backup_due(ws), last_backup=last_backup(ws),
+                  backup_command=BACKUP_COMMAND, created=bool(visit.request.query_params.get("created")))
 
 
 def error_page(request: Request, status: int, detail: str) -> Response:
     """An error as a calm page in the user's language (no trace, no case values)."""
+    from amparo.web.views import page_path
+
     visit = visitor(request)
-    return render(visit, "error.html", http_status=status, status_code=status, detail=detail)
+    back = page_path(request) if request.method != "GET" else ""
+    # The wizard's answers are in the session's memory: its page brings them back.
+    kept = back.startswith("/triage") and bool(visit.session.wizard)
+    return render(visit, "error.html", http_status=status, status_code=status, detail=detail,
+                  back=back if back != "/" else "", kept=kept)

@@ -9,11 +9,13 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
 from amparo.model import vocabularies as vocab
-from amparo.model.errors import InvalidInput, NotFound
+from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.service import draft_formats, draft_languages
+from amparo.web import wording
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import FORM_LEVEL, Errors
-from amparo.web.routes.cases import countries, engagement_bodies
+from amparo.web.i18n import language_name
+from amparo.web.routes.cases import body_choices, countries
 from amparo.web.views import render
 from amparo.web.wizard_steps import (
     ALL_FIELDS,
@@ -48,16 +50,30 @@ def _step_page(visit: Visit, number: int, answers: dict[str, Any], errors: Error
               for v in ((answers.get(f) or []) if f in MULTI else [answers.get(f) or ""]) if v]
     return render(visit, "wizard.html", http_status=status, step=step, steps=STEPS, answers=answers, errors=errors,
                   hidden=hidden, people_slots=range(1, PEOPLE + 1), reprisal_slots=range(1, REPRISALS + 1),
-                  given=people_given(answers), bodies=engagement_bodies(visit), kinds=vocab.ENGAGEMENT_KINDS,
+                  given=people_given(answers), bodies=body_choices(visit), kinds=vocab.ENGAGEMENT_KINDS,
                   roles=vocab.ROLES, genders=vocab.GENDERS, locations=vocab.LOCATIONS,
                   rtypes=vocab.REPRISAL_TYPES, perpetrators=vocab.PERPETRATORS, countries=countries(visit),
                   consent_choices=CONSENT_CHOICES, methods=vocab.CONSENT_METHODS)
 
 
+def _remember(visit: Visit, answers: dict[str, Any], step: int) -> None:
+    # The answers so far, in this session's server memory only: a language switch, an
+    # error page or a refused draft brings them back; locking forgets them.
+    visit.session.wizard = {"answers": answers, "step": step}
+
+
 @router.get("/triage")
 def wizard_start(visit: Unlocked) -> Response:
-    """The first question."""
-    return _step_page(visit, 1, {}, {})
+    """The step the user was on, with the answers given so far (the first question at first)."""
+    kept = visit.session.wizard
+    return _step_page(visit, int(kept.get("step") or 1), dict(kept.get("answers") or {}), {})
+
+
+@router.post("/triage/reset")
+def wizard_reset(visit: UnlockedForm) -> Response:
+    """Forget the wizard's answers and start again."""
+    visit.session.wizard = {}
+    return RedirectResponse("/triage", status_code=303)
 
 
 def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None, status: int = 200,
@@ -68,10 +84,16 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
         case, plan = ws.cases.get(case_id), ws.plans.for_case(case_id)
     else:
         case, plan = ws.plans.for_facts(facts, source="wizard")
-    return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id,
-                  who={p.ref: p.name for p in case.people},
+    who = {p.ref: p.name for p in case.people}
+    _ = visit._
+    return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id, who=who,
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
-                  formats=draft_formats(), letter_languages=draft_languages(), errors=errors or {})
+                  labels=visit.labels, names=lambda refs: wording.names(refs, who, _),
+                  named=lambda text: wording.refs_to_names(text, who),
+                  circle=lambda value: wording.circle_words(value, _),
+                  formats=draft_formats(), letter_languages=draft_languages(),
+                  letter_languages_named=[(code, language_name(code)) for code in draft_languages()],
+                  errors=errors or {})
 
 
 @router.post("/triage")
@@ -85,17 +107,23 @@ def wizard_step(visit: UnlockedForm) -> Response:
     except ValueError:
         current, going = 1, 1
     current = min(max(current, 1), len(STEPS))
-    if going < current:  # back: no checks, keep what was typed
-        return _step_page(visit, max(going, 1), answers, {})
+    if going <= current:  # back, or staying (a language switch): no checks, keep what was typed
+        going = max(going, 1)
+        _remember(visit, answers, going)
+        return _step_page(visit, going, answers, {})
     errors = check_step(current, answers, _)
     if errors:
+        _remember(visit, answers, current)
         return _step_page(visit, current, answers, errors, status=422)
     if going <= len(STEPS):
+        _remember(visit, answers, going)
         return _step_page(visit, going, answers, {})
     for number in range(1, len(STEPS) + 1):  # the end: every step once more
         errors = check_step(number, answers, _)
         if errors:
+            _remember(visit, answers, number)
             return _step_page(visit, number, answers, errors, status=422)
+    _remember(visit, answers, len(STEPS))
     ws = visit.ws
     facts = facts_from(answers, today=ws.ctx.today(), default_title=_("Case recorded with the triage wizard"))
     try:
@@ -109,6 +137,7 @@ def wizard_step(visit: UnlockedForm) -> Response:
             errors[key] = f"{errors[key]} {p.message}" if key in errors else (p.message if target else str(p))
             if target:
                 first = min(first, step_of(target))
+        _remember(visit, answers, first)
         return _step_page(visit, first, answers, errors, status=422)
 
 
@@ -126,6 +155,7 @@ def _facts(visit: Visit) -> dict[str, Any]:
 def wizard_save(visit: UnlockedForm) -> Response:
     """Save the wizard's case in the vault (validated like an import)."""
     case_id = visit.ws.cases.add(_facts(visit), source="wizard")
+    visit.session.wizard = {}  # saved: the next triage starts afresh
     return RedirectResponse(f"/cases/{case_id}/plan", status_code=303)
 
 
@@ -139,7 +169,8 @@ def wizard_draft(visit: UnlockedForm) -> Response:
                                           language=visit.field("language") or "en", fmt=fmt,
                                           action=visit.field("action") or None,
                                           anonymise=visit.field("anonymise") == "yes")
-    except (InvalidInput, NotFound) as exc:
+    except (InvalidInput, NotFound, ConsentRefused) as exc:
+        # The plan again, the refusal beside the avenue's button; the answers stay in memory.
         return plan_page(visit, facts, status=422, errors={f"draft.{visit.field('avenue')}": str(exc)})
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
                     headers={"content-disposition": f'attachment; filename="{draft.filename}"'})

@@ -13,21 +13,54 @@
     if (form) { form.submit(); } else { window.location.replace("/locked"); }
   }
 
-  // Alt+Shift+L, or Escape three times within 1.5 s: lock at once and leave a neutral page.
-  var escapes = [];
+  // One deliberate chord locks at once: Alt+Shift+L (shown next to the Lock button).
+  // Not Escape: screen-reader users press it often, to leave a mode or close a menu.
   document.addEventListener("keydown", function (event) {
-    if (event.altKey && event.shiftKey && (event.key === "L" || event.key === "l")) {
+    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyL") {
       event.preventDefault();
       lockNow();
-      return;
-    }
-    if (event.key === "Escape") {
-      var now = Date.now();
-      escapes = escapes.filter(function (t) { return now - t < 1500; });
-      escapes.push(now);
-      if (escapes.length >= 3) { lockNow(); }
     }
   });
+
+  // A page that loads a new step or reports errors moves focus there, so that a
+  // screen reader announces it and the keyboard starts from it (not from the top).
+  function focusStart() {
+    var target = document.querySelector("[data-focus]");
+    if (target) { target.focus(); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusStart);
+  } else { focusStart(); }
+
+  // In the wizard, switching language keeps what was typed in the current step: the
+  // answers go to the server (its memory, for this session) and the same step comes back
+  // in the other language. Nothing is written to the browser's storage.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".langs a[hreflang]") : null;
+    var form = document.getElementById("wizard-form");
+    if (!link || !form) { return; }
+    event.preventDefault();
+    var step = form.querySelector('input[name="step"]');
+    var stay = document.createElement("input");
+    stay.type = "hidden"; stay.name = "go"; stay.value = step ? step.value : "1";
+    form.appendChild(stay);
+    form.action = "/triage?lang=" + encodeURIComponent(link.getAttribute("hreflang"));
+    form.submit();
+  });
+
+  // The plan's table of contents: following a link opens that body's section (the others
+  // close, as only one may be open at a time) and moves focus into it.
+  function openFromHash() {
+    var id = window.location.hash.slice(1);
+    var target = id ? document.getElementById(id) : null;
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      var summary = target.querySelector("summary");
+      if (summary) { summary.focus(); }
+    }
+  }
+  window.addEventListener("hashchange", openFromHash);
+  if (window.location.hash) { openFromHash(); }
 
   // htmx requests carry the token in a header (forms also carry it in a hidden field).
   document.addEventListener("htmx:configRequest", function (event) {

@@ -1,0 +1,83 @@
+"""Names of knowledge-base entries and vocabulary values in a reader's language, for the faces.
+
+A page must never show an id (``tb:CAT``, ``notify-confidentially``, ``airport-interrogation``)
+where a person expects words. The drafting catalogs already translate every avenue and
+action name and every vocabulary label (``amparo.language``); ``Labels`` reads them for
+one language, falling back to English for a language without a drafting catalog.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from amparo.language import vocabulary as words
+from amparo.language.i18n import Language, available_languages
+
+if TYPE_CHECKING:
+    from amparo.knowledge.types import Avenue
+    from amparo.service.context import Context
+
+#: Vocabulary tables by the name a face asks for.
+TABLES = {
+    "reprisal-type": words.REPRISAL_TYPES, "perpetrator": words.PERPETRATORS,
+    "engagement-kind": words.ENGAGEMENT_KINDS, "location": words.LOCATIONS, "circle": words.CIRCLES,
+    "consent-method": words.CONSENT_METHODS, "channel": words.CHANNEL_KINDS, "role": words.PERSON,
+}
+
+
+@lru_cache(maxsize=8)
+def _language(code: str) -> Language:
+    return Language(code if code in available_languages() else "en")
+
+
+class Labels:
+    """Words for ids, in one language (``labels_for(ctx, "fr").avenue("tb:CAT")``)."""
+
+    def __init__(self, ctx: Context, language: str):
+        self.ctx = ctx
+        self.lang = _language(language)
+
+    def _entry(self, avenue_id: str) -> Avenue | None:
+        return self.ctx.kb.get(avenue_id)
+
+    def avenue(self, avenue_id: str | None) -> str:
+        """The avenue's full name (``the Committee against Torture``); '' for None."""
+        if not avenue_id:
+            return ""
+        if avenue_id in words.BODIES:
+            return words.body_name(self.lang, avenue_id)
+        entry = self._entry(avenue_id)
+        return self.lang.pgettext("avenue", entry.name) if entry else _readable(avenue_id)
+
+    def action(self, avenue_id: str | None, action_id: str | None) -> str:
+        """The name of one of an avenue's actions (``Confidential notification…``)."""
+        if not action_id:
+            return ""
+        entry = self._entry(avenue_id or "")
+        for action in entry.actions if entry else ():
+            if action.id == action_id:
+                return self.lang.pgettext("avenue-action", action.name)
+        return _readable(action_id)
+
+    def term(self, table: str, key: str | None) -> str:
+        """A vocabulary value's label (``term("reprisal-type", "travel-ban")`` → ``travel ban``)."""
+        if not key:
+            return ""
+        pair = TABLES.get(table, {}).get(key)
+        return self.lang.label(pair) if pair else _readable(key)
+
+    def country(self, code: str | None) -> str:
+        """A country's name in the language (``HN`` → ``Honduras``)."""
+        return self.lang.country(code) if code else ""
+
+
+def _readable(value: str) -> str:
+    # An id the catalogs do not know still reads as words rather than as a slug.
+    text = value.split(":", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def labels_for(ctx: Context, language: str) -> Labels:
+    """The labels for ``language`` (English when Amparo has no drafting catalog for it)."""
+    return Labels(ctx, language)
