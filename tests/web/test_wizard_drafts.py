@@ -16,7 +16,10 @@ def test_wizard_ends_on_the_plan_with_a_blocked_public_step_and_saves_nothing(cl
     assert "the public, with names" in html
     # Who a step tells and leaves out, by the names typed in the wizard; never a ref.
     assert "It names: Ana Testperson." in html and "It leaves out: Bea Testrelative." in html
-    assert "Bea Testrelative agrees that the public, with names may be told" in html
+    # Only Ana's consent can open a public step: no reprisal concerns Bea, so her agreeing
+    # alone would leave the step nobody to act for.
+    assert "Ana Testperson agrees that the public, with names may be told" in html
+    assert "Bea Testrelative agrees that" not in html
     assert html.count('class="btn primary"') == html.count('<details class="card avenue"')  # one per avenue
     assert ws.summary()["cases"] == before
 
