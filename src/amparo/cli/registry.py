@@ -32,7 +32,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("precedents", "Import public precedents in bulk (CSV or JSON), all or nothing.", "report"),
     ("kb", "List, show and check the knowledge base of avenues.", "kb"),
     ("schema", "Print the JSON Schema of an interchange format.", "kb"),
-    ("audit", "Verify the hash-chained audit log.", "vault"),
+    ("audit", "Verify the hash-chained audit log, or print its head to note elsewhere.", "vault"),
     ("demo", "Create a demo vault with four fictional cases.", "demo"),
     ("tour", "A guided tour of the demo workspace in the terminal.", "demo"),
     ("serve", "Serve the web app on this computer (unlock the vault in the browser).", "serve"),

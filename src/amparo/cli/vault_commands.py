@@ -95,8 +95,22 @@ def destroy(vault: VaultAccess, yes: bool) -> int:
     return 0
 
 
-def verify(vault: VaultAccess, json_out: bool) -> int:
+def head(vault: VaultAccess, json_out: bool) -> None:
+    """Print the head of the audit chain: the count and the first hex digits of its hash."""
+    with open_workspace(vault) as ws:
+        current = ws.audit_head()
+    if json_out:
+        print_json({"head": current.text, "count": current.count, "hash": current.hash})
+        return
+    console.print(current.text)
+    console.print("Write this down or send it to a partner; later, `amparo audit verify --head "
+                  f"{current.text}` proves nothing up to it was rewritten.", style="dim")
+
+
+def verify(vault: VaultAccess, json_out: bool, head: str | None = None) -> int:
     """Check that no audit entry was edited, removed or reordered; exit 1 when one was."""
+    if head is not None:
+        return _verify_head(vault, json_out, head)
     with open_workspace(vault) as ws:
         report = ws.audit_verify()
     if json_out:
@@ -107,3 +121,16 @@ def verify(vault: VaultAccess, json_out: bool) -> int:
     else:
         console.print(f"BROKEN at entry {report.first_broken}: {text(report.reason)}")
     return 0 if report.ok else 1
+
+
+def _verify_head(vault: VaultAccess, json_out: bool, noted: str) -> int:
+    with open_workspace(vault) as ws:
+        check = ws.audit_check_head(noted)
+    if json_out:
+        print_json({"ok": check.ok, "head": check.head.text, "entries": check.entries, "reason": check.reason})
+    elif check.ok:
+        console.print(f"OK: the chain still holds {text(check.head.text)} at entry {check.head.count}, "
+                      f"and is intact up to its {check.entries} entries.")
+    else:
+        console.print(f"NOT FOUND: {text(check.reason)}")
+    return 0 if check.ok else 1

@@ -24,7 +24,7 @@ from amparo.service.reports import ReportService
 
 if TYPE_CHECKING:
     from amparo.store import KdfParams, Vault
-    from amparo.store.audit import AuditReport
+    from amparo.store.audit import AuditHead, AuditReport, HeadCheck
 
 
 class Workspace:
@@ -128,6 +128,26 @@ class Workspace:
     def audit_verify(self) -> AuditReport:
         """Check the audit chain."""
         return self.store.audit.verify()
+
+    def audit_head(self) -> AuditHead:
+        """The head of the audit chain (count and hash), to note outside the vault."""
+        from amparo.store.audit import AuditHead
+
+        return AuditHead(*self.store.audit.head())
+
+    def audit_check_head(self, noted: str) -> HeadCheck:
+        """Prove that the chain still holds the head ``noted`` (``COUNT-HASH``) at its place.
+
+        InvalidInput when ``noted`` is not a head as ``audit head`` prints it.
+        """
+        from amparo.model import InvalidInput, Problem
+        from amparo.store.audit import AuditHead
+
+        try:
+            head = AuditHead.parse(noted)
+        except ValueError as exc:
+            raise InvalidInput(Problem("--head", str(exc))) from None
+        return self.store.audit.check_head(head)
 
     def summary(self) -> dict[str, Any]:
         """What an unlocked vault holds, in counts only (safe to show anywhere)."""

@@ -31,8 +31,22 @@ DECLARED = (
         Command("destroy", "Destroy the vault for good (crypto-shredding): nothing can be recovered afterwards.",
                 run="vault_commands:destroy", args=(VAULT, YES)),
     )),
-    Group("audit", "Verify the hash-chained audit log.", (
+    Group("audit", "Verify the hash-chained audit log, or print its head to note elsewhere.", (
         Command("verify", "Check that no audit entry was edited, removed or reordered.",
-                run="vault_commands:verify", args=OPENS, unlock=UNLOCK),
+                run="vault_commands:verify", unlock=UNLOCK,
+                details="With --head, also prove that the chain still holds a head printed earlier by "
+                        "`amparo audit head`, at its place: nothing up to it was rewritten, even by "
+                        "someone holding the key. Later entries only extend it.",
+                args=(Arg("--head", metavar="HEAD",
+                          help="A head noted earlier (COUNT-HASH, as `amparo audit head` prints it)."),
+                      *OPENS),
+                examples=("amparo audit verify --head 42-3fa9c2e1b07d44aa",)),
+        Command("head", "Print the head of the audit chain (count and hash) to write down or send.",
+                run="vault_commands:head", args=OPENS, unlock=UNLOCK,
+                details="Someone who holds the vault key could rewrite the whole chain so that it still "
+                        "checks. A head kept outside the vault (on paper, in a message to a partner) "
+                        "shows that: `amparo audit verify --head HEAD` fails if anything up to it changed. "
+                        "The head holds no case data. Opening the vault adds an entry, so the head "
+                        "printed is the one after this unlock."),
     )),
 )
