@@ -32,6 +32,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("precedents", "Import public precedents in bulk (CSV or JSON), all or nothing.", "report"),
     ("kb", "List, show and check the knowledge base of avenues.", "kb"),
     ("schema", "Print the JSON Schema of an interchange format.", "kb"),
+    ("backup", "Write an encrypted backup of the vault, or check one.", "backup"),
+    ("restore", "Bring a backup back as a vault in a new or empty folder.", "backup"),
     ("audit", "Verify the hash-chained audit log, or print its head to note elsewhere.", "vault"),
     ("demo", "Create a demo vault with four fictional cases.", "demo"),
     ("tour", "A guided tour of the demo workspace in the terminal.", "demo"),

@@ -12,12 +12,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from amparo.service.backups import REMIND_AFTER, WHAT_A_BACKUP_IS, BackupSummary, restore_backup, verify_backup
     from amparo.service.cases import read_facts
     from amparo.service.consent import SHEET_FORMATS, ConsentSheetFile, check_consent, make_consent_sheet
     from amparo.service.context import CALENDAR_FILE, KNOWLEDGE_DIR, Actor, Context
     from amparo.service.demo import populate_demo
     from amparo.service.drafts import Draft, draft_formats, draft_languages, make_draft
-    from amparo.service.errors import VaultBusy, VaultExists, VaultNotFound, WrongPassphrase
+    from amparo.service.errors import BackupDamaged, VaultBusy, VaultExists, VaultNotFound, WrongPassphrase
     from amparo.service.followup import OUTCOMES, STATUSES, DueItem
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
     from amparo.service.output_files import check_output, write_file, write_folder
@@ -40,6 +41,8 @@ _WHERE: dict[str, str] = {
     "Workspace": "workspace",
     "Context": "context", "Actor": "context", "KNOWLEDGE_DIR": "context", "CALENDAR_FILE": "context",
     "read_facts": "cases",
+    "BackupSummary": "backups", "REMIND_AFTER": "backups", "WHAT_A_BACKUP_IS": "backups",
+    "restore_backup": "backups", "verify_backup": "backups", "BackupDamaged": "errors",
     "SHEET_FORMATS": "consent", "ConsentSheetFile": "consent", "check_consent": "consent",
     "make_consent_sheet": "consent",
     "plan_case": "plans",
@@ -61,11 +64,15 @@ __all__ = [
     "KNOWLEDGE_DIR",
     "OUTCOMES",
     "PASSPHRASE_FILE_ENV",
+    "REMIND_AFTER",
     "SHEET_FORMATS",
     "STATUSES",
     "VAULT_ENV",
+    "WHAT_A_BACKUP_IS",
     "WHAT_A_REKEY_PROTECTS",
     "Actor",
+    "BackupDamaged",
+    "BackupSummary",
     "ConsentSheetFile",
     "Context",
     "Draft",
@@ -90,9 +97,11 @@ __all__ = [
     "populate_demo",
     "read_facts",
     "read_passphrase_file",
+    "restore_backup",
     "vault_exists",
     "vault_overrides",
     "vault_path",
+    "verify_backup",
     "write_file",
     "write_folder",
 ]

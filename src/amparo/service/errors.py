@@ -1,6 +1,7 @@
 """The errors the faces catch by type, re-exported so that they never reach into the store."""
 
+from amparo.store.backup_stream import BackupDamaged
 from amparo.store.keys import WrongPassphrase
 from amparo.store.vault import VaultBusy, VaultExists, VaultNotFound
 
-__all__ = ["VaultBusy", "VaultExists", "VaultNotFound", "WrongPassphrase"]
+__all__ = ["BackupDamaged", "VaultBusy", "VaultExists", "VaultNotFound", "WrongPassphrase"]

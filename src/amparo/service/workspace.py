@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model.clock import Clock, system_clock
+from amparo.service.backups import BackupService
 from amparo.service.cases import CaseService
 from amparo.service.consent import ConsentSheetService
 from amparo.service.context import Actor, Context
@@ -49,6 +50,7 @@ class Workspace:
         self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
         self.consent_sheets = ConsentSheetService(self.ctx, self.store, self.plans)
         self.reports = ReportService(self.ctx, self.store)
+        self.backups = BackupService(self.ctx, self.store, vault)
 
     # -- lifecycle ---------------------------------------------------------------------------
 

@@ -21,12 +21,21 @@ import importlib.util
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, BinaryIO
 
 import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, Problem
 from amparo.store import rekey as full_rekey
+from amparo.store.backup import (
+    BackupDamaged,
+    BackupManifest,
+    backup_header,
+    read_backup,
+    remove_snapshots,
+    restore_files,
+    write_backup,
+)
 from amparo.store.blob_store import BlobStore
 from amparo.store.blob_upkeep import Upkeep, recover
 from amparo.store.destroy import destroy_vault, shred_header_leftovers
@@ -146,6 +155,7 @@ class Vault:
                 header = full_rekey.resume(path, header, keys)
             else:
                 full_rekey.remove_leftovers(path)
+            remove_snapshots(path)
             vault = cls(path, keys, header, lock_file)
             vault._start()
         except BaseException:
@@ -301,6 +311,41 @@ class Vault:
         self.evidence.use_key(new.evidence)
         old.wipe()
 
+    # -- backups -----------------------------------------------------------------------------
+
+    def write_backup(self, out: BinaryIO, *, created_at: str) -> BackupManifest:
+        """Write an encrypted, self-verifying backup of the vault to ``out`` (backup.py)."""
+        return write_backup(self.path, self._header, self._require_keys(), out, created_at=created_at)
+
+    @staticmethod
+    def check_backup(src: BinaryIO, passphrase: str) -> BackupManifest:
+        """Read every byte of a backup with the passphrase it was made under; no file is written.
+
+        WrongPassphrase (after the usual key derivation) or BackupDamaged.
+        """
+        header, preamble, aad = backup_header(src)
+        keys = _unseal_backup(header, passphrase)
+        try:
+            return read_backup(src, preamble, aad, keys)
+        finally:
+            keys.wipe()
+
+    @staticmethod
+    def restore(src: BinaryIO, passphrase: str, target: Path) -> BackupManifest:
+        """Bring a backup back into ``target`` (absent or empty): all of it or nothing.
+
+        VaultExists for a folder that holds anything; WrongPassphrase; BackupDamaged.
+        """
+        target = Path(target)
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise VaultExists(f"{target} is not empty; restore into a new or empty folder")
+        header, preamble, aad = backup_header(src)
+        keys = _unseal_backup(header, passphrase)
+        try:
+            return restore_files(src, preamble, aad, keys, header, target)
+        finally:
+            keys.wipe()
+
     @staticmethod
     def destroy(path: Path) -> None:
         """Crypto-shred the vault at ``path`` and remove the folder with all it holds.
@@ -318,6 +363,13 @@ class Vault:
         if self._keys is None:
             raise VaultLocked()
         return self._keys
+
+
+def _unseal_backup(header: Header, passphrase: str) -> VaultKeys:
+    try:
+        return header.unseal(passphrase)
+    except VaultCorrupt:
+        raise BackupDamaged("the backup file's preamble is damaged") from None
 
 
 def _abandon(vault: Vault | None, keys: VaultKeys | None, lock_file: IO[bytes]) -> None:
