@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from amparo.service.context import CALENDAR_FILE, KNOWLEDGE_DIR, Actor, Context
     from amparo.service.demo import populate_demo
     from amparo.service.drafts import Draft, draft_formats, draft_languages, make_draft
-    from amparo.service.errors import BackupDamaged, VaultBusy, VaultExists, VaultNotFound, WrongPassphrase
+    from amparo.service.errors import (
+        BackupDamaged,
+        NoRecoveryCode,
+        VaultBusy,
+        VaultExists,
+        VaultNotFound,
+        WrongPassphrase,
+    )
     from amparo.service.followup import OUTCOMES, STATUSES, DueItem
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
     from amparo.service.output_files import check_output, write_file, write_folder
@@ -33,7 +40,7 @@ if TYPE_CHECKING:
     )
     from amparo.service.plans import plan_case
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
-    from amparo.service.security_notes import WHAT_A_REKEY_PROTECTS
+    from amparo.service.security_notes import WHAT_A_RECOVERY_CODE_IS, WHAT_A_REKEY_PROTECTS
     from amparo.service.workspace import Workspace
 
 #: name -> the module of amparo.service that defines it.
@@ -54,7 +61,8 @@ _WHERE: dict[str, str] = {
     "check_output": "output_files", "write_file": "output_files", "write_folder": "output_files",
     "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
-    "WHAT_A_REKEY_PROTECTS": "security_notes",
+    "WHAT_A_REKEY_PROTECTS": "security_notes", "WHAT_A_RECOVERY_CODE_IS": "security_notes",
+    "NoRecoveryCode": "errors",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -69,6 +77,7 @@ __all__ = [
     "STATUSES",
     "VAULT_ENV",
     "WHAT_A_BACKUP_IS",
+    "WHAT_A_RECOVERY_CODE_IS",
     "WHAT_A_REKEY_PROTECTS",
     "Actor",
     "BackupDamaged",
@@ -77,6 +86,7 @@ __all__ = [
     "Context",
     "Draft",
     "DueItem",
+    "NoRecoveryCode",
     "PassphraseUnavailable",
     "VaultBusy",
     "VaultExists",

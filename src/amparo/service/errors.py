@@ -2,6 +2,6 @@
 
 from amparo.store.backup_stream import BackupDamaged
 from amparo.store.keys import WrongPassphrase
-from amparo.store.vault import VaultBusy, VaultExists, VaultNotFound
+from amparo.store.vault import NoRecoveryCode, VaultBusy, VaultExists, VaultNotFound
 
-__all__ = ["BackupDamaged", "VaultBusy", "VaultExists", "VaultNotFound", "WrongPassphrase"]
+__all__ = ["BackupDamaged", "NoRecoveryCode", "VaultBusy", "VaultExists", "VaultNotFound", "WrongPassphrase"]

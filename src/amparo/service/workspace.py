@@ -74,6 +74,35 @@ class Workspace:
         ws.store.audit.record("vault.unlock", "vault", "vault")
         return ws
 
+    @classmethod
+    def open_with_recovery(cls, path: Path, code: str, *, actor: str = "local",
+                           clock: Clock = system_clock) -> Workspace:
+        """Unlock with the recovery code; the caller then sets a new passphrase.
+
+        A wrong code waits like a wrong passphrase (WrongPassphrase); a typo in it is said at once.
+        """
+        from amparo.store import Vault
+
+        ws = cls(Vault.open_with_recovery(Path(path), code), actor=actor, clock=clock)
+        ws.store.audit.record("vault.unlock-recovery", "vault", "vault")
+        return ws
+
+    @property
+    def has_recovery_code(self) -> bool:
+        """Whether a recovery code can open this vault."""
+        return self.vault.has_recovery_code
+
+    def make_recovery_code(self) -> str:
+        """A new recovery code (replacing any earlier one), to show once and print."""
+        code = self.vault.make_recovery_code()
+        self.store.audit.record("vault.recovery-code-made", "vault", "vault")
+        return code
+
+    def remove_recovery_code(self) -> None:
+        """From now on only the passphrase opens the vault."""
+        self.vault.remove_recovery_code()
+        self.store.audit.record("vault.recovery-code-removed", "vault", "vault")
+
     def lock(self) -> None:
         """Drop the keys, the plans held in memory and the database; unusable afterwards."""
         self.plans.clear()

@@ -14,11 +14,13 @@ upkeep (blob_upkeep.py).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import gc
 import importlib
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, BinaryIO
@@ -53,6 +55,7 @@ from amparo.store.keys import (
     read_header,
     write_header,
 )
+from amparo.store.recovery import RecoverySlot, new_code
 from amparo.store.rekey import DB_COMPANIONS, DB_NAME
 from amparo.store.secret import release_freed_memory, scrub_freed_memory
 
@@ -76,6 +79,15 @@ __all__ = [
     "WHAT_A_REKEY_PROTECTS", "Vault", "VaultBusy", "VaultExists", "VaultLocked",
     "VaultNotFound", "VaultUnwritable",
 ]
+
+
+class NoRecoveryCode(AmparoError):
+    """The vault has no recovery code: only its passphrase opens it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str = "this vault has no recovery code; only its passphrase opens it"):
+        super().__init__(message)
 
 
 class Vault:
@@ -139,7 +151,27 @@ class Vault:
     @classmethod
     def open(cls, path: Path, passphrase: str) -> Vault:
         """Unlock the vault at ``path``; WrongPassphrase leaves every file as it was."""
-        path = Path(path)
+        return cls._open(Path(path), lambda header: header.unseal(passphrase))
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, code: str) -> Vault:
+        """Unlock with the recovery code (recovery.py): WrongRecoveryCode, after the same wait
+        as a wrong passphrase, when it is not this vault's; InvalidInput for a typo in it;
+        NoRecoveryCode when the vault has none."""
+
+        def unseal(header: Header) -> VaultKeys:
+            if header.recovery is None:
+                raise NoRecoveryCode()
+            try:
+                slot = RecoverySlot.from_json(header.recovery)
+            except (KeyError, TypeError, ValueError):
+                raise VaultCorrupt("vault header: the recovery slot is damaged") from None
+            return slot.unseal(code, header.kdf)
+
+        return cls._open(Path(path), unseal)
+
+    @classmethod
+    def _open(cls, path: Path, unseal: Callable[[Header], VaultKeys]) -> Vault:
         if not (path / HEADER_NAME).is_file():
             raise VaultNotFound(f"no vault at {path}")
         lock_file = _acquire_lock(path)
@@ -147,7 +179,7 @@ class Vault:
         vault: Vault | None = None
         try:
             header = read_header(path)
-            keys = header.unseal(passphrase)
+            keys = unseal(header)
             # A header copy left by an interrupted header write would open the vault with a
             # passphrase that was never confirmed: it goes first.
             shred_header_leftovers(path)
@@ -259,11 +291,42 @@ class Vault:
         """
         keys = self._require_keys()
         _check_passphrase(new_passphrase)
-        header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf)
+        # The same vault key: the recovery slot still wraps it and is kept as it is.
+        header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf,
+                             recovery=self._header.recovery)
         try:
             write_header(self.path, header)
         except OSError as exc:
             raise unwritable(self.path, exc, "change the passphrase") from None
+        self._header = header
+
+    # -- the recovery code ---------------------------------------------------------------------
+
+    @property
+    def has_recovery_code(self) -> bool:
+        """Whether the header has a recovery slot."""
+        return self._header.recovery is not None
+
+    def make_recovery_code(self) -> str:
+        """A new recovery code; its slot replaces any earlier one (one atomic header write).
+
+        Returns the code, which is kept nowhere: the caller shows it once.
+        """
+        keys = self._require_keys()
+        code = new_code()
+        slot = RecoverySlot.seal(code, keys.vault_key, self._header.kdf)
+        self._write(dataclasses.replace(self._header, recovery=slot.as_json()), "make a recovery code")
+        return code
+
+    def remove_recovery_code(self) -> None:
+        """Drop the recovery slot: no code opens the vault any more (an old vault.json aside)."""
+        self._write(dataclasses.replace(self._header, recovery=None), "remove the recovery code")
+
+    def _write(self, header: Header, doing: str) -> None:
+        try:
+            write_header(self.path, header)
+        except OSError as exc:
+            raise unwritable(self.path, exc, doing) from None
         self._header = header
 
     def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
@@ -287,8 +350,13 @@ class Vault:
         committed = False
         try:
             full_rekey.export_rekeyed(self.path, old, new)
+            # The recovery code stays good: its slot is rewrapped for the new vault key.
+            recovery = None
+            if self._header.recovery is not None:
+                recovery = (RecoverySlot.from_json(self._header.recovery)
+                            .rewrap(old.vault_key, new.vault_key).as_json())
             pending = Header.seal(new_passphrase, new.vault_key, kdf or self._header.kdf,
-                                  previous=old.vault_key)
+                                  previous=old.vault_key, recovery=recovery)
             write_header(self.path, pending)
             committed = True  # from here the new passphrase is the one that opens the vault
             full_rekey.switch(self.path, old)
