@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from amparo.service.errors import (
         BackupDamaged,
         NoRecoveryCode,
+        ShareRefused,
         VaultBusy,
         VaultExists,
         VaultNotFound,
@@ -62,7 +63,7 @@ _WHERE: dict[str, str] = {
     "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
     "WHAT_A_REKEY_PROTECTS": "security_notes", "WHAT_A_RECOVERY_CODE_IS": "security_notes",
-    "NoRecoveryCode": "errors",
+    "NoRecoveryCode": "errors", "ShareRefused": "errors",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -88,6 +89,7 @@ __all__ = [
     "DueItem",
     "NoRecoveryCode",
     "PassphraseUnavailable",
+    "ShareRefused",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",

@@ -2,6 +2,8 @@
 
 from amparo.store.backup_stream import BackupDamaged
 from amparo.store.keys import WrongPassphrase
+from amparo.store.share_bundle import ShareRefused
 from amparo.store.vault import NoRecoveryCode, VaultBusy, VaultExists, VaultNotFound
 
-__all__ = ["BackupDamaged", "NoRecoveryCode", "VaultBusy", "VaultExists", "VaultNotFound", "WrongPassphrase"]
+__all__ = ["BackupDamaged", "NoRecoveryCode", "ShareRefused", "VaultBusy", "VaultExists", "VaultNotFound",
+           "WrongPassphrase"]

@@ -22,6 +22,7 @@ from amparo.service.evidence import EvidenceService
 from amparo.service.followup import FollowupService
 from amparo.service.plans import PlanService
 from amparo.service.reports import ReportService
+from amparo.service.shares import ShareService
 
 if TYPE_CHECKING:
     from amparo.store import KdfParams, Vault
@@ -51,6 +52,7 @@ class Workspace:
         self.consent_sheets = ConsentSheetService(self.ctx, self.store, self.plans)
         self.reports = ReportService(self.ctx, self.store)
         self.backups = BackupService(self.ctx, self.store, vault)
+        self.shares = ShareService(self.ctx, self.store, self.cases, vault.evidence)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
