@@ -34,6 +34,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("schema", "Print the JSON Schema of an interchange format.", "kb"),
     ("backup", "Write an encrypted backup of the vault, or check one.", "backup"),
     ("restore", "Bring a backup back as a vault in a new or empty folder.", "backup"),
+    ("share", "Share a case with a partner organisation: signed, encrypted, redacted by consent.", "share"),
     ("audit", "Verify the hash-chained audit log, or print its head to note elsewhere.", "vault"),
     ("demo", "Create a demo vault with four fictional cases.", "demo"),
     ("tour", "A guided tour of the demo workspace in the terminal.", "demo"),
