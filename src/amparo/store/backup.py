@@ -100,17 +100,22 @@ def write_backup(vault_dir: Path, header: Header, keys: VaultKeys, out: BinaryIO
                  created_at: str) -> BackupManifest:
     """Write a backup of the vault at ``vault_dir`` to ``out``; returns its manifest.
 
-    The database is snapshotted first (a temporary, encrypted ``.backup-*.db`` in the vault
-    folder, removed afterwards); the blobs are the ones that snapshot names.
+    The database is read in one read transaction begun just after a TRUNCATE checkpoint:
+    the file on disk then holds exactly that snapshot, and SQLite writes no later page into
+    it while the transaction lasts (later commits stay in the WAL), so its encrypted bytes
+    are copied as they are. When the checkpoint cannot finish (another reader), a snapshot
+    is exported instead (a temporary, encrypted ``.backup-*.db``, removed afterwards).
+    The blobs are the ones that snapshot names.
     """
     salt = secrets.token_bytes(32)
     key = backup_key(keys.vault_key, salt)
     snapshot = vault_dir / f"{SNAPSHOT_PREFIX}{secrets.token_hex(8)}.db"
+    conn = sqlcipher_connect(vault_dir / DB_NAME, keys.database)
     try:
-        facts = _snapshot(vault_dir / DB_NAME, snapshot, keys.database)
+        source, facts = _consistent_database(conn, vault_dir / DB_NAME, snapshot, keys.database)
         aad = write_preamble(out, _preamble(header, salt))
         sealed = SealedWriter(out, key, aad)
-        files = [_entry(sealed, "vault.db", snapshot)]
+        files = [_entry(sealed, "vault.db", source)]
         for blob_id in facts["blob_ids"]:
             files.append(_entry(sealed, f"{BLOBS_DIR}/{blob_id}", vault_dir / BLOBS_DIR / blob_id))
         for name, path in _workspace_files(vault_dir):
@@ -123,10 +128,39 @@ def write_backup(vault_dir: Path, header: Header, keys: VaultKeys, out: BinaryIO
         sealed.write(b"M" + struct.pack(">I", len(raw)) + raw)
         sealed.close()
     finally:
+        with contextlib.suppress(Exception):
+            conn.execute("ROLLBACK")
+        conn.close()
         key.wipe()
         with contextlib.suppress(OSError):
             snapshot.unlink(missing_ok=True)
     return manifest
+
+
+def _consistent_database(conn: Any, db: Path, snapshot: Path, database_key: SecretKey) -> tuple[Path, dict[str, Any]]:
+    """The file to copy as ``vault.db`` and what it holds (``conn`` keeps it consistent)."""
+    busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    wal = db.with_name(DB_NAME + "-wal")
+    conn.execute("BEGIN")
+    facts = _facts(conn, "main")
+    if busy[0] == 0 and (not wal.exists() or wal.stat().st_size == 0):
+        return db, facts
+    conn.execute("ROLLBACK")
+    return snapshot, _snapshot(conn, snapshot, database_key)
+
+
+def _facts(conn: Any, schema: str) -> dict[str, Any]:
+    # ``schema`` is one of two names written here, never input: the f-strings are safe.
+    if schema not in ("main", "snap"):
+        raise ValueError("schema must be main or snap")
+    one = conn.execute
+    head = one(f"SELECT seq, hash FROM {schema}.audit_head WHERE id = 1").fetchone()  # noqa: S608
+    return {
+        "blob_ids": [r[0] for r in one(f"SELECT blob_id FROM {schema}.blob_keys ORDER BY blob_id")],  # noqa: S608
+        "audit_count": int(head[0]), "audit_hash": str(head[1]),
+        "cases": int(one(f"SELECT count(*) FROM {schema}.cases").fetchone()[0]),  # noqa: S608
+        "evidence": int(one(f"SELECT count(*) FROM {schema}.evidence").fetchone()[0]),  # noqa: S608
+    }
 
 
 def remove_snapshots(vault_dir: Path) -> None:
@@ -136,26 +170,15 @@ def remove_snapshots(vault_dir: Path) -> None:
             leftover.unlink()
 
 
-def _snapshot(db: Path, target: Path, database_key: SecretKey) -> dict[str, Any]:
-    """Copy the database, consistently, to ``target`` under the same key; what it holds."""
-    conn = sqlcipher_connect(db, database_key)
-    try:
-        with borrowed_literal(database_key) as literal:
-            conn.execute("ATTACH DATABASE ? AS snap KEY ?", (str(target), literal))
-        conn.execute("SELECT sqlcipher_export('snap')").fetchall()
-        version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
-        conn.execute(f"PRAGMA snap.user_version = {version}")
-        one = conn.execute
-        head = one("SELECT seq, hash FROM snap.audit_head WHERE id = 1").fetchone()
-        facts = {
-            "blob_ids": [r[0] for r in one("SELECT blob_id FROM snap.blob_keys ORDER BY blob_id")],
-            "audit_count": int(head[0]), "audit_hash": str(head[1]),
-            "cases": int(one("SELECT count(*) FROM snap.cases").fetchone()[0]),
-            "evidence": int(one("SELECT count(*) FROM snap.evidence").fetchone()[0]),
-        }
-        conn.execute("DETACH DATABASE snap")
-    finally:
-        conn.close()
+def _snapshot(conn: Any, target: Path, database_key: SecretKey) -> dict[str, Any]:
+    """Export the database, consistently, to ``target`` under the same key; what it holds."""
+    with borrowed_literal(database_key) as literal:
+        conn.execute("ATTACH DATABASE ? AS snap KEY ?", (str(target), literal))
+    conn.execute("SELECT sqlcipher_export('snap')").fetchall()
+    version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+    conn.execute(f"PRAGMA snap.user_version = {version}")
+    facts = _facts(conn, "snap")
+    conn.execute("DETACH DATABASE snap")
     return facts
 
 
