@@ -115,3 +115,32 @@ def test_a_backup_is_refused_inside_the_vault_folder(full_vault: Path) -> None:
 
     with Workspace.open(full_vault, PASS, clock=clock) as ws, pytest.raises(InvalidInput, match="inside the vault"):
         ws.backups.create(full_vault / "b")
+
+
+def test_a_backup_while_another_reader_holds_the_wal_is_still_consistent(
+        full_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checkpoint cannot finish under a reader: the backup exports a snapshot instead."""
+    from amparo.store import backup
+
+    exported: list[Path] = []
+    real = backup._snapshot
+    monkeypatch.setattr(backup, "_snapshot",
+                        lambda conn, target, key: exported.append(target) or real(conn, target, key))
+    out = tmp_path / "b"
+    with Workspace.open(full_vault, PASS, clock=clock) as ws:
+        reader = ws.vault.engine.connect()  # SQLAlchemy emits BEGIN itself
+        reader.exec_driver_sql("SELECT count(*) FROM cases").fetchall()
+        ws.cases.add_note(ws.cases.list()[0].id, "written while a reader was open")  # a frame in the WAL
+        try:
+            ws.backups.create(out)
+        finally:
+            reader.rollback()
+            reader.close()
+        cases = ws.cases.count()
+    assert len(exported) == 1
+    restored = tmp_path / "restored"
+    restore_backup(out, restored, PASS)
+    with Workspace.open(restored, PASS, clock=clock) as ws:
+        assert ws.cases.count() == cases
+        assert any("while a reader" in n.text for c in ws.cases.list() for n in ws.cases.notes(c.id))
+    assert not list(full_vault.glob(".backup-*"))
