@@ -47,3 +47,24 @@ def test_restore_refuses_a_folder_with_a_vault(vault_dir, cli, tmp_path):
     result = cli("restore", out, "--vault", vault_dir)
     assert result.code != 0 and "not empty" in result.err
     assert snapshot(vault_dir) == before
+
+
+def test_a_backup_opens_with_the_recovery_code_when_the_passphrase_is_lost(vault_dir, cli, tmp_path, monkeypatch):
+    import os
+
+    made = cli("vault", "recovery-key", "--yes")
+    code = next(line.strip() for line in made.out.splitlines() if line.strip().count("-") == 6)
+    out = tmp_path / "b.backup"
+    assert cli("backup", "-o", out).code == 0
+    code_file = tmp_path / "code"
+    code_file.write_text(code)
+    new = tmp_path / "new"
+    new.write_text("the passphrase after the loss\n")
+    os.chmod(new, 0o600)
+    monkeypatch.delenv("AMPARO_PASSPHRASE_FILE")
+    assert cli("backup", "verify", out, "--recovery-file", code_file).code == 0
+    target = tmp_path / "restored"
+    restored = cli("restore", out, "--vault", target, "--recovery-file", code_file, "--new-passphrase-file", new)
+    assert restored.code == 0, restored.err
+    listed = cli("case", "list", "--vault", target, "--passphrase-file", new, "--json")
+    assert listed.code == 0 and len(listed.json()) == 4

@@ -31,13 +31,15 @@ def create(output: Path, force: bool, vault: VaultAccess, json_out: bool) -> Non
     console.print(text(WHAT_A_BACKUP_IS), style="dim")
 
 
-def verify(file: Path, backup_passphrase_file: Path | None, json_out: bool) -> int:
+def verify(file: Path, backup_passphrase_file: Path | None, json_out: bool, recovery: bool = False,
+           recovery_file: Path | None = None) -> int:
     """Check every byte of a backup (exit 1 when it is damaged); nothing is written."""
     from amparo.service import BackupDamaged, verify_backup
 
-    passphrase = _passphrase(backup_passphrase_file)
+    use_code = recovery or recovery_file is not None
+    secret = _code(recovery_file) if use_code else _passphrase(backup_passphrase_file)
     try:
-        summary = verify_backup(file, passphrase)
+        summary = verify_backup(file, secret, recovery=use_code)
     except BackupDamaged as exc:
         if json_out:
             print_json({"ok": False, "reason": str(exc)})
@@ -53,16 +55,21 @@ def verify(file: Path, backup_passphrase_file: Path | None, json_out: bool) -> i
     return 0
 
 
-def restore(file: Path, vault: VaultAccess, backup_passphrase_file: Path | None, json_out: bool) -> int:
+def restore(file: Path, vault: VaultAccess, backup_passphrase_file: Path | None, json_out: bool,
+            recovery: bool = False, recovery_file: Path | None = None,
+            new_passphrase_file: Path | None = None) -> int:
     """Restore a backup into a new or empty folder; a damaged backup writes nothing (exit 1)."""
     from amparo.service import BackupDamaged, restore_backup
 
-    passphrase = _passphrase(backup_passphrase_file)
+    use_code = recovery or recovery_file is not None
+    secret = _code(recovery_file) if use_code else _passphrase(backup_passphrase_file)
     try:
-        summary = restore_backup(file, vault.folder, passphrase)
+        summary = restore_backup(file, vault.folder, secret, recovery=use_code)
     except BackupDamaged as exc:
         console.print(f"NOT RESTORED: {text(str(exc))}. Nothing was written; try another copy of the backup.")
         return 1
+    if use_code:
+        _new_passphrase(vault, secret, new_passphrase_file)
     if json_out:
         print_json({"vault": str(vault.folder), **_json(summary)})
     else:
@@ -70,6 +77,39 @@ def restore(file: Path, vault: VaultAccess, backup_passphrase_file: Path | None,
                       f"{summary.cases} case(s), {summary.evidence} evidence file(s). It opens with the "
                       "passphrase it had when the backup was made.")
     return 0
+
+
+def _code(file: Path | None) -> str:
+    """The recovery code: from the file named, else a hidden prompt."""
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            raise CommandLineError(f"--recovery-file: cannot read {file.name}") from None
+    if not sys.stdin.isatty():
+        raise CommandLineError("no terminal to ask for the recovery code; give --recovery-file")
+    from amparo.cli.prompts import ask_secret
+
+    return ask_secret("Recovery code")
+
+
+def _new_passphrase(vault: VaultAccess, code: str, file: Path | None) -> None:
+    """After a restore with the recovery code: the restored vault gets a new passphrase now."""
+    from amparo.service import Workspace, read_passphrase_file
+
+    if file is not None:
+        new = read_passphrase_file(file)
+    elif sys.stdin.isatty():
+        from amparo.cli.prompts import ask_secret
+
+        console.print("Choose the restored vault's new passphrase.")
+        new = ask_secret("New passphrase", confirm=True)
+    else:
+        console.print("The vault is restored; set its passphrase with `amparo unlock --recovery` "
+                      "(no terminal to ask for it now).")
+        return
+    with Workspace.open_with_recovery(vault.folder, code) as ws:
+        ws.change_passphrase(new)
 
 
 def _passphrase(file: Path | None) -> str:

@@ -118,24 +118,26 @@ def _check_destination(output: Path, *, force: bool, vault: Path) -> None:
                                          "choose another place"))
 
 
-def verify_backup(path: Path, passphrase: str) -> BackupSummary:
+def verify_backup(path: Path, passphrase: str, *, recovery: bool = False) -> BackupSummary:
     """Check every byte of the backup at ``path`` without restoring it.
 
     WrongPassphrase (the passphrase the vault had when the backup was made), BackupDamaged.
+    ``recovery``: ``passphrase`` is the vault's recovery code of that time.
     """
     from amparo.store.vault import Vault
 
     with _open_backup(path) as src:
-        return BackupSummary.of(Path(path), Vault.check_backup(src, passphrase))
+        return BackupSummary.of(Path(path), Vault.check_backup(src, passphrase, recovery=recovery))
 
 
 def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "local",
-                   clock: Clock = system_clock) -> BackupSummary:
+                   clock: Clock = system_clock, recovery: bool = False) -> BackupSummary:
     """Bring the backup at ``path`` back as a vault in ``target`` (absent or an empty folder).
 
     Nothing is left in ``target`` when any byte is wrong. The restored vault is then opened
     once: its audit chain must hold the head the manifest recorded, and it gets the entry
-    ``vault.restore``.
+    ``vault.restore``. With ``recovery``, ``passphrase`` is the recovery code the vault had
+    then; the restored vault opens with it, and the caller sets a new passphrase.
     """
     from amparo.model import AmparoError
     from amparo.store.audit import AuditHead
@@ -143,8 +145,9 @@ def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "l
     from amparo.store.vault import Vault
 
     with _open_backup(path) as src:
-        manifest = Vault.restore(src, passphrase, Path(target))
-    with Vault.open(Path(target), passphrase) as vault:
+        manifest = Vault.restore(src, passphrase, Path(target), recovery=recovery)
+    opened = Vault.open_with_recovery(Path(target), passphrase) if recovery else Vault.open(Path(target), passphrase)
+    with opened as vault:
         store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence)
         store.audit.record("vault.unlock", "vault", "vault")
         check = store.audit.check_head(AuditHead(manifest.audit_count, manifest.audit_hash))

@@ -386,20 +386,21 @@ class Vault:
         return write_backup(self.path, self._header, self._require_keys(), out, created_at=created_at)
 
     @staticmethod
-    def check_backup(src: BinaryIO, passphrase: str) -> BackupManifest:
+    def check_backup(src: BinaryIO, passphrase: str, *, recovery: bool = False) -> BackupManifest:
         """Read every byte of a backup with the passphrase it was made under; no file is written.
 
-        WrongPassphrase (after the usual key derivation) or BackupDamaged.
+        WrongPassphrase (after the usual key derivation) or BackupDamaged. ``recovery``:
+        ``passphrase`` is the recovery code the vault had then.
         """
         header, preamble, aad = backup_header(src)
-        keys = _unseal_backup(header, passphrase)
+        keys = _unseal_backup(header, passphrase, recovery)
         try:
             return read_backup(src, preamble, aad, keys)
         finally:
             keys.wipe()
 
     @staticmethod
-    def restore(src: BinaryIO, passphrase: str, target: Path) -> BackupManifest:
+    def restore(src: BinaryIO, passphrase: str, target: Path, *, recovery: bool = False) -> BackupManifest:
         """Bring a backup back into ``target`` (absent or empty): all of it or nothing.
 
         VaultExists for a folder that holds anything; WrongPassphrase; BackupDamaged.
@@ -408,7 +409,7 @@ class Vault:
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise VaultExists(f"{target} is not empty; restore into a new or empty folder")
         header, preamble, aad = backup_header(src)
-        keys = _unseal_backup(header, passphrase)
+        keys = _unseal_backup(header, passphrase, recovery)
         try:
             return restore_files(src, preamble, aad, keys, header, target)
         finally:
@@ -433,9 +434,17 @@ class Vault:
         return self._keys
 
 
-def _unseal_backup(header: Header, passphrase: str) -> VaultKeys:
+def _unseal_backup(header: Header, secret: str, recovery: bool) -> VaultKeys:
     try:
-        return header.unseal(passphrase)
+        if not recovery:
+            return header.unseal(secret)
+        if header.recovery is None:
+            raise NoRecoveryCode("the vault had no recovery code when this backup was made")
+        try:
+            slot = RecoverySlot.from_json(header.recovery)
+        except (KeyError, TypeError, ValueError):
+            raise VaultCorrupt("damaged recovery slot") from None
+        return slot.unseal(secret, header.kdf)
     except VaultCorrupt:
         raise BackupDamaged("the backup file's preamble is damaged") from None
 

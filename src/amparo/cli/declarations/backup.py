@@ -15,6 +15,13 @@ BACKUP_PASSPHRASE = Arg("--passphrase-file", dest="backup_passphrase_file", meta
                              "(default: $AMPARO_PASSPHRASE_FILE, else ask).")
 
 
+RECOVERY = (Arg("--recovery", action="store_true",
+                help="Open the backup with the recovery code the vault had when it was made (asked at a prompt)."),
+            Arg("--recovery-file", metavar="PATH", type=path, help="Read that recovery code from this file."))
+NEW_PASSPHRASE_FILE = Arg("--new-passphrase-file", metavar="PATH", type=path,
+                          help="With the recovery code: read the restored vault's new passphrase from this file.")
+
+
 def _needs_output(args: Namespace) -> None:
     if getattr(args, "output", None) is None:
         raise CommandLineError("say where to write the backup: amparo backup -o FILE")
@@ -35,12 +42,13 @@ CREATE = Command(
 DECLARED = (
     Group("backup", "Write an encrypted backup of the vault, or check one.", (
         Command("verify", "Check every byte of a backup without restoring it.", run="backup_commands:verify",
-                args=(FILE, BACKUP_PASSPHRASE, JSON),
+                args=(FILE, BACKUP_PASSPHRASE, *RECOVERY, JSON),
                 examples=("amparo backup verify /media/usb/amparo-2026-12-01.backup",)),
     ), default=CREATE),
     Command("restore", "Bring a backup back as a vault in a new or empty folder.", run="backup_commands:restore",
             details="Nothing is written unless every byte of the backup checks. A folder that holds anything "
-                    "is refused, so that no vault is overwritten by accident.",
-            args=(FILE, VAULT, BACKUP_PASSPHRASE, JSON),
+                    "is refused, so that no vault is overwritten by accident. With --recovery, the recovery "
+                    "code opens the backup and a new passphrase is set on the restored vault at once.",
+            args=(FILE, VAULT, BACKUP_PASSPHRASE, *RECOVERY, NEW_PASSPHRASE_FILE, JSON),
             examples=("amparo restore /media/usb/amparo-2026-12-01.backup --vault ~/amparo-vault",)),
 )
