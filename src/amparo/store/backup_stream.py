@@ -103,20 +103,31 @@ class SealedWriter:
         self.size = 0
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
-        """Add plaintext; full chunks are sealed and written at once."""
-        self._buffer += data
-        self.size += len(data)
-        while len(self._buffer) > self._chunk:
-            # Strictly more than a chunk: the last chunk is always sealed by close().
-            piece = bytes(self._buffer[: self._chunk])
-            del self._buffer[: self._chunk]
-            self._out.write(self._aead.encrypt(_nonce(self._index, False), piece, self._aad))
-            self._index += 1
+        """Add plaintext; full chunks are sealed and written at once (no copy when aligned)."""
+        view = memoryview(data)
+        self.size += len(view)
+        if self._buffer:
+            need = self._chunk - len(self._buffer)
+            self._buffer += view[:need]
+            view = view[need:]
+            if not view:
+                return  # a full buffer waits: it may be the last chunk, which close() seals
+            self._seal(self._buffer, last=False)
+            self._buffer = bytearray()
+        # Strictly more than a chunk: the last chunk is always sealed by close().
+        while len(view) > self._chunk:
+            self._seal(view[: self._chunk], last=False)
+            view = view[self._chunk:]
+        self._buffer += view
+
+    def _seal(self, piece: bytes | bytearray | memoryview, *, last: bool) -> None:
+        self._out.write(self._aead.encrypt(_nonce(self._index, last), piece, self._aad))
+        self._index += 1
 
     def close(self) -> None:
         """Seal what is left as the last frame (possibly empty)."""
-        self._out.write(self._aead.encrypt(_nonce(self._index, True), bytes(self._buffer), self._aad))
-        self._buffer.clear()
+        self._seal(self._buffer, last=True)
+        self._buffer = bytearray()
 
 
 def open_sealed(src: BinaryIO, key: SecretKey, aad: bytes, chunk_size: int) -> Iterator[bytes]:
