@@ -88,14 +88,21 @@ class Command:
 
 
 class Group:
-    """A family of commands under one name: ``amparo case list``, ``amparo case show`` …"""
+    """A family of commands under one name: ``amparo case list``, ``amparo case show`` …
 
-    __slots__ = ("commands", "name", "summary")
+    ``default`` is the command that runs when no command of the family is named
+    (``amparo backup -o FILE`` beside ``amparo backup verify FILE``); its options must not
+    be ``required``, since argparse would then ask for them after ``verify`` too.
+    """
 
-    def __init__(self, name: str, summary: str, commands: tuple[Command, ...]) -> None:
+    __slots__ = ("commands", "default", "name", "summary")
+
+    def __init__(self, name: str, summary: str, commands: tuple[Command, ...], *,
+                 default: Command | None = None) -> None:
         self.name = name
         self.summary = summary
         self.commands = commands
+        self.default = default
 
 
 class CommandLineError(Exception):

@@ -122,6 +122,10 @@ def _fill(parser: argparse.ArgumentParser, entry: Command | Group, prog: str, on
             _add_argument(parser, arg)
         parser.set_defaults(_command=entry, _parser=parser)
         return
+    if entry.default is not None:
+        for arg in entry.default.args:
+            _add_argument(parser, arg)
+        parser.set_defaults(_command=entry.default, _parser=parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="_subcommand")
     for command in entry.commands:
         child = sub.add_parser(command.name, help=command.summary, **_settings(command, f"{prog} {command.name}"))
@@ -172,6 +176,13 @@ def parse(argv: list[str]) -> tuple[Command, argparse.Namespace]:
     if command is None:  # a group without its subcommand: show what it has
         parser.print_help()
         raise SystemExit(2)
+    entry = declaration(name)
+    if isinstance(entry, Group) and entry.default is not None and command is not entry.default:
+        # The group's own options (its default command's) are not this command's.
+        own_dests = {arg.dest for arg in command.args}
+        for arg in entry.default.args:
+            if arg.dest not in own_dests:
+                found.pop(arg.dest, None)
     return command, args
 
 

@@ -22,7 +22,8 @@ from amparo.model.consent import Circle, circle
 from amparo.model.facts_document import case_to_facts
 
 
-def audience_shown(case: Case, audience: Circle, *, today: date | None = None) -> tuple[frozenset[str], frozenset[str]]:
+def audience_shown(case: Case, audience: Circle, *, today: date | None = None,
+                   avenue: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(named, described) for an audience, by the gate; everyone else is left out.
 
     The same rule as a letter's step: a public audience names who accepts being named and
@@ -31,13 +32,14 @@ def audience_shown(case: Case, audience: Circle, *, today: date | None = None) -
     audience they did not consent to.
     """
     if audience in (Circle.PUBLIC_ANONYMOUS, Circle.PUBLIC_NAMED):
-        named = cleared_for(case, (audience, Circle.PUBLIC_NAMED), today=today)
-        described = cleared_for(case, Circle.PUBLIC_ANONYMOUS, today=today) - named
+        named = cleared_for(case, (audience, Circle.PUBLIC_NAMED), avenue=avenue, today=today)
+        described = cleared_for(case, Circle.PUBLIC_ANONYMOUS, avenue=avenue, today=today) - named
         return named, described
-    return cleared_for(case, audience, today=today), frozenset()
+    return cleared_for(case, audience, avenue=avenue, today=today), frozenset()
 
 
-def redacted_case(case: Case, audience: Circle | str, *, language: str = "en", today: date | None = None) -> Case:
+def redacted_case(case: Case, audience: Circle | str, *, language: str = "en", today: date | None = None,
+                  avenue: str | None = None) -> Case:
     """``case`` as ``audience`` may see it: named, described, or left out, person by person.
 
     A person left out becomes "another person" with nothing that could point back to them:
@@ -47,7 +49,7 @@ def redacted_case(case: Case, audience: Circle | str, *, language: str = "en", t
     rewritten wherever it mentions someone not named (names, relation words, marked terms).
     """
     target = circle(audience)
-    named, described = audience_shown(case, target, today=today)
+    named, described = audience_shown(case, target, today=today, avenue=avenue)
     redactor = plan_redaction(case, (target,), Language(language), named=named, described=described)
     hidden = [p.ref for p in case.people if p.ref not in named]
     reprisals = tuple(r for r in case.reprisals if told_by(redactor, r))
@@ -82,7 +84,7 @@ def redacted_case(case: Case, audience: Circle | str, *, language: str = "en", t
 
 
 def facts_for_audience(case: Case, audience: Circle | str, *, language: str = "en",
-                       today: date | None = None) -> dict[str, Any]:
-    """The case-facts document for ``audience``, with the circle it was made for."""
-    facts = case_to_facts(redacted_case(case, audience, language=language, today=today))
+                       today: date | None = None, avenue: str | None = None) -> dict[str, Any]:
+    """The case-facts document for ``audience`` (and ``avenue``: a share), with the circle it was made for."""
+    facts = case_to_facts(redacted_case(case, audience, language=language, today=today, avenue=avenue))
     return {"prepared_for": circle(audience).value, **facts}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from amparo.guidance.plan import KnowledgeView
 from amparo.model.case import Case
-from amparo.model.consent import Consent
+from amparo.model.consent import Consent, is_share_scope
 from amparo.model.errors import InvalidInput, Problem
 
 
@@ -30,6 +30,8 @@ def check_consent_scopes(case: Case, kb: KnowledgeView, *, only: Mapping[str, Co
     for ref, consent in consents.items():
         where = f"people[{index[ref]}].consent" if only is None and ref in index else "consent"
         for scope, _circles in consent.per_avenue:
+            if is_share_scope(scope):
+                continue  # shares with partner organisations (share:* or share:<partner>): no KB avenue
             if scope.endswith(":*"):
                 if scope[:-2] not in families:
                     problems.append(Problem(f"{where}.per_avenue.{scope}",

@@ -77,6 +77,24 @@ def ordered(circles: Iterable[Circle | str]) -> list[Circle]:
     return sorted({circle(c) for c in circles}, key=_RANK.__getitem__)
 
 
+#: The family of avenues that are shares with a partner organisation: ``share:<partner>``.
+SHARE_FAMILY = "share"
+#: The circle a share reaches. A partner organisation holds what it receives in confidence,
+#: as a confidential UN channel does; what sets a share apart is that the person's general
+#: consent never covers it: only a scope naming shares (``share:*``) or that partner does.
+SHARE_CIRCLE = Circle.UN_CONFIDENTIAL
+
+
+def share_avenue(partner: str) -> str:
+    """The avenue id of a share with ``partner`` (its address-book id), for the gate."""
+    return f"{SHARE_FAMILY}:{partner}"
+
+
+def is_share_scope(scope: str) -> bool:
+    """Whether a per-avenue scope key is about shares with partner organisations."""
+    return scope.split(":", 1)[0] == SHARE_FAMILY
+
+
 #: A consent's scope for one avenue (``"sg:report"``) or a family of avenues (``"sp:*"``).
 AvenueScope = tuple[str, frozenset[Circle]]
 
@@ -130,13 +148,18 @@ class Consent:
 
     def circles_for(self, avenue: str | None) -> frozenset[Circle]:
         """The circles that hold for ``avenue``: its own scope, its family's, or the default."""
-        if avenue is None or not self.per_avenue:
+        if avenue is None:
             return self.circles
+        # A share hands the person to another organisation: something they must have said
+        # yes to in so many words, never inferred from their consent to the UN or the public.
+        default = frozenset() if is_share_scope(avenue) else self.circles
+        if not self.per_avenue:
+            return default
         scopes = dict(self.per_avenue)
         if avenue in scopes:
             return scopes[avenue]
         family = avenue.split(":", 1)[0] + ":*"
-        return scopes.get(family, self.circles)
+        return scopes.get(family, default)
 
     def expired(self, today: date | None) -> bool:
         """Whether the review date has passed (``today`` None: not checked)."""

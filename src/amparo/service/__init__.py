@@ -12,13 +12,28 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from amparo.service.backup_reminder import BACKUP_COMMAND, REMIND_AFTER_DAYS, backup_due, last_backup
+    from amparo.service.backups import (
+        BACKUP_COMMAND,
+        REMIND_AFTER,
+        WHAT_A_BACKUP_IS,
+        BackupSummary,
+        restore_backup,
+        verify_backup,
+    )
     from amparo.service.cases import read_facts
     from amparo.service.consent import SHEET_FORMATS, ConsentSheetFile, check_consent, make_consent_sheet
     from amparo.service.context import CALENDAR_FILE, KNOWLEDGE_DIR, Actor, Context
     from amparo.service.demo import populate_demo
     from amparo.service.drafts import Draft, draft_formats, draft_languages, make_draft
-    from amparo.service.errors import VaultBusy, VaultExists, VaultNotFound, WrongPassphrase
+    from amparo.service.errors import (
+        BackupDamaged,
+        NoRecoveryCode,
+        ShareRefused,
+        VaultBusy,
+        VaultExists,
+        VaultNotFound,
+        WrongPassphrase,
+    )
     from amparo.service.followup import OUTCOMES, STATUSES, DueItem
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
     from amparo.service.labels import Labels, labels_for
@@ -34,7 +49,7 @@ if TYPE_CHECKING:
     )
     from amparo.service.plans import plan_case
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
-    from amparo.service.security_notes import WHAT_A_REKEY_PROTECTS
+    from amparo.service.security_notes import WHAT_A_RECOVERY_CODE_IS, WHAT_A_REKEY_PROTECTS
     from amparo.service.workspace import Workspace
 
 #: name -> the module of amparo.service that defines it.
@@ -42,8 +57,9 @@ _WHERE: dict[str, str] = {
     "Workspace": "workspace",
     "Context": "context", "Actor": "context", "KNOWLEDGE_DIR": "context", "CALENDAR_FILE": "context",
     "read_facts": "cases",
-    "BACKUP_COMMAND": "backup_reminder", "REMIND_AFTER_DAYS": "backup_reminder",
-    "backup_due": "backup_reminder", "last_backup": "backup_reminder",
+    "BackupSummary": "backups", "BACKUP_COMMAND": "backups", "REMIND_AFTER": "backups",
+    "WHAT_A_BACKUP_IS": "backups",
+    "restore_backup": "backups", "verify_backup": "backups", "BackupDamaged": "errors",
     "SHEET_FORMATS": "consent", "ConsentSheetFile": "consent", "check_consent": "consent",
     "make_consent_sheet": "consent",
     "plan_case": "plans",
@@ -56,7 +72,8 @@ _WHERE: dict[str, str] = {
     "check_output": "output_files", "write_file": "output_files", "write_folder": "output_files",
     "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
-    "WHAT_A_REKEY_PROTECTS": "security_notes",
+    "WHAT_A_REKEY_PROTECTS": "security_notes", "WHAT_A_RECOVERY_CODE_IS": "security_notes",
+    "NoRecoveryCode": "errors", "ShareRefused": "errors",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -67,24 +84,29 @@ __all__ = [
     "KNOWLEDGE_DIR",
     "OUTCOMES",
     "PASSPHRASE_FILE_ENV",
-    "REMIND_AFTER_DAYS",
+    "REMIND_AFTER",
     "SHEET_FORMATS",
     "STATUSES",
     "VAULT_ENV",
+    "WHAT_A_BACKUP_IS",
+    "WHAT_A_RECOVERY_CODE_IS",
     "WHAT_A_REKEY_PROTECTS",
     "Actor",
+    "BackupDamaged",
+    "BackupSummary",
     "ConsentSheetFile",
     "Context",
     "Draft",
     "DueItem",
     "Labels",
+    "NoRecoveryCode",
     "PassphraseUnavailable",
+    "ShareRefused",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",
     "Workspace",
     "WrongPassphrase",
-    "backup_due",
     "check_consent",
     "check_knowledge",
     "check_output",
@@ -92,7 +114,6 @@ __all__ = [
     "draft_languages",
     "knowledge_base",
     "labels_for",
-    "last_backup",
     "make_consent_sheet",
     "make_draft",
     "parse_day",
@@ -101,9 +122,11 @@ __all__ = [
     "populate_demo",
     "read_facts",
     "read_passphrase_file",
+    "restore_backup",
     "vault_exists",
     "vault_overrides",
     "vault_path",
+    "verify_backup",
     "write_file",
     "write_folder",
 ]

@@ -4,6 +4,7 @@ The text lives with the store, which implements the protections; the faces read 
 through here so that they never reach into the store.
 """
 
+from amparo.store.recovery import WHAT_A_RECOVERY_CODE_IS
 from amparo.store.vault import WHAT_A_REKEY_PROTECTS
 
-__all__ = ["WHAT_A_REKEY_PROTECTS"]
+__all__ = ["WHAT_A_RECOVERY_CODE_IS", "WHAT_A_REKEY_PROTECTS"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model.clock import Clock, system_clock
+from amparo.service.backups import BackupService
 from amparo.service.cases import CaseService
 from amparo.service.consent import ConsentSheetService
 from amparo.service.context import Actor, Context
@@ -21,10 +22,11 @@ from amparo.service.evidence import EvidenceService
 from amparo.service.followup import FollowupService
 from amparo.service.plans import PlanService
 from amparo.service.reports import ReportService
+from amparo.service.shares import ShareService
 
 if TYPE_CHECKING:
     from amparo.store import KdfParams, Vault
-    from amparo.store.audit import AuditReport
+    from amparo.store.audit import AuditHead, AuditReport, HeadCheck
 
 
 class Workspace:
@@ -49,6 +51,8 @@ class Workspace:
         self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
         self.consent_sheets = ConsentSheetService(self.ctx, self.store, self.plans)
         self.reports = ReportService(self.ctx, self.store)
+        self.backups = BackupService(self.ctx, self.store, vault)
+        self.shares = ShareService(self.ctx, self.store, self.cases, vault.evidence)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -71,6 +75,35 @@ class Workspace:
         ws = cls(Vault.open(Path(path), passphrase), actor=actor, clock=clock)
         ws.store.audit.record("vault.unlock", "vault", "vault")
         return ws
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, code: str, *, actor: str = "local",
+                           clock: Clock = system_clock) -> Workspace:
+        """Unlock with the recovery code; the caller then sets a new passphrase.
+
+        A wrong code waits like a wrong passphrase (WrongPassphrase); a typo in it is said at once.
+        """
+        from amparo.store import Vault
+
+        ws = cls(Vault.open_with_recovery(Path(path), code), actor=actor, clock=clock)
+        ws.store.audit.record("vault.unlock-recovery", "vault", "vault")
+        return ws
+
+    @property
+    def has_recovery_code(self) -> bool:
+        """Whether a recovery code can open this vault."""
+        return self.vault.has_recovery_code
+
+    def make_recovery_code(self) -> str:
+        """A new recovery code (replacing any earlier one), to show once and print."""
+        code = self.vault.make_recovery_code()
+        self.store.audit.record("vault.recovery-code-made", "vault", "vault")
+        return code
+
+    def remove_recovery_code(self) -> None:
+        """From now on only the passphrase opens the vault."""
+        self.vault.remove_recovery_code()
+        self.store.audit.record("vault.recovery-code-removed", "vault", "vault")
 
     def lock(self) -> None:
         """Drop the keys, the plans held in memory and the database; unusable afterwards."""
@@ -128,6 +161,26 @@ class Workspace:
     def audit_verify(self) -> AuditReport:
         """Check the audit chain."""
         return self.store.audit.verify()
+
+    def audit_head(self) -> AuditHead:
+        """The head of the audit chain (count and hash), to note outside the vault."""
+        from amparo.store.audit import AuditHead
+
+        return AuditHead(*self.store.audit.head())
+
+    def audit_check_head(self, noted: str) -> HeadCheck:
+        """Prove that the chain still holds the head ``noted`` (``COUNT-HASH``) at its place.
+
+        InvalidInput when ``noted`` is not a head as ``audit head`` prints it.
+        """
+        from amparo.model import InvalidInput, Problem
+        from amparo.store.audit import AuditHead
+
+        try:
+            head = AuditHead.parse(noted)
+        except ValueError as exc:
+            raise InvalidInput(Problem("--head", str(exc))) from None
+        return self.store.audit.check_head(head)
 
     def summary(self) -> dict[str, Any]:
         """What an unlocked vault holds, in counts only (safe to show anywhere)."""

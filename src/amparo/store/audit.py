@@ -11,8 +11,12 @@ transaction as each entry. That catches a truncated log, or entries edited with 
 SQL that did not also rewrite the head. It does NOT stop someone who holds the key and
 rewrites the whole chain and the head consistently (the hash has no secret in it, and
 anyone who can write the database can recompute it). Against that, note the head
-(``AuditLog.head()``) somewhere outside the database (a printed report, a backup,
-another organisation) and compare it later.
+(``AuditLog.head()``, written down as ``AuditHead.text``: the count and the first 16 hex
+digits of the hash) somewhere outside the database (on paper, in a backup, with another
+organisation), and later prove with ``check_head`` that the chain still holds that entry
+at its place: nothing up to it was rewritten, while later entries extend it. Sixteen hex
+digits are 64 bits: forging a rewritten chain whose entry at that place matches them
+takes about 2**64 hash computations.
 
 Entries hold ids, verbs and times only, never names or narratives.
 """
@@ -124,12 +128,24 @@ class AuditLog(Repository):
         with self._unit() as conn:
             return [AuditEntry(**row._mapping) for row in conn.execute(query)]
 
+    def last(self, verb: str) -> AuditEntry | None:
+        """The newest entry with ``verb`` (the last backup, the last unlock…), or None."""
+        query = (sa.select(audit_log).where(audit_log.c.verb == verb)
+                 .order_by(audit_log.c.seq.desc()).limit(1))
+        with self._unit() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else AuditEntry(**row._mapping)
+
     def head(self) -> tuple[int, str]:
         """(number of entries, hash of the last one): what to note outside the vault."""
         with self._unit() as conn:
             row = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
                                .where(audit_head.c.id == 1)).one()
             return row.seq, row.hash
+
+    def check_head(self, noted: AuditHead) -> HeadCheck:
+        """Whether the chain still holds ``noted`` at its place (see ``check_head``)."""
+        return check_head(self, noted)
 
     def verify(self) -> AuditReport:
         """Walk the chain from the first entry; report the first one that breaks it."""
@@ -162,6 +178,80 @@ class AuditLog(Repository):
         if head.hash != prev:
             return _broken(count, last, f"entry {last} does not match the recorded head")
         return AuditReport(ok=True, entries=count)
+
+
+#: How many hex digits of the head hash are written down (64 bits: see the module docstring).
+HEAD_DIGITS = 16
+_HEAD_TEXT = re.compile(r"^\s*(?:(\d{1,12})\s*[-:/ ]\s*)?([0-9a-fA-F]{" + str(HEAD_DIGITS) + r",64})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The head of the chain as it is written down: the entry count and its hash."""
+
+    count: int
+    hash: str
+
+    @property
+    def text(self) -> str:
+        """``COUNT-HASH16``: short enough to copy by hand or read over the phone."""
+        return f"{self.count}-{self.hash[:HEAD_DIGITS]}"
+
+    @classmethod
+    def parse(cls, value: str) -> AuditHead:
+        """Read ``COUNT-HEX`` (16 to 64 hex digits), or hex digits alone (count 0: search).
+
+        Raises ValueError with a message that says what is expected.
+        """
+        found = _HEAD_TEXT.match(value or "")
+        if found is None:
+            raise ValueError(f"expected a head as COUNT-HASH, e.g. 42-{'0' * HEAD_DIGITS} "
+                             f"(at least {HEAD_DIGITS} hex digits)")
+        return cls(int(found.group(1) or 0), found.group(2).lower())
+
+
+@dataclass(frozen=True, slots=True)
+class HeadCheck:
+    """Whether the chain still holds a head noted earlier, at its place."""
+
+    ok: bool
+    head: AuditHead
+    entries: int
+    reason: str | None = None
+
+
+def check_head(log: AuditLog, noted: AuditHead) -> HeadCheck:
+    """Prove that entry ``noted.count`` still has the noted hash and that the chain is intact.
+
+    The chain is verified as a whole first: an intact chain whose entry at that place has
+    that hash holds, unchanged, every entry up to it. A head given without its count is
+    looked for anywhere in the chain.
+    """
+    report = log.verify()
+    if not report.ok:
+        return HeadCheck(False, noted, report.entries,
+                         f"the audit chain itself is broken at entry {report.first_broken}: {report.reason}")
+    with log._unit() as conn:
+        if noted.count:
+            row = conn.execute(sa.select(audit_log.c.seq, audit_log.c.hash)
+                               .where(audit_log.c.seq == noted.count)).first()
+        else:
+            row = conn.execute(sa.select(audit_log.c.seq, audit_log.c.hash)
+                               .where(audit_log.c.hash.startswith(noted.hash))
+                               .order_by(audit_log.c.seq).limit(1)).first()
+    if row is None:
+        if noted.count:
+            return HeadCheck(False, noted, report.entries,
+                             f"the chain has only {report.entries} entries, fewer than the {noted.count} noted: "
+                             "entries were removed, or this head belongs to another vault")
+        return HeadCheck(False, noted, report.entries,
+                         "no entry of the chain has this hash: the chain was rewritten, "
+                         "or this head belongs to another vault")
+    if not row.hash.startswith(noted.hash):
+        return HeadCheck(False, noted, report.entries,
+                         f"entry {row.seq} does not have the noted hash: the chain up to it was rewritten, "
+                         "or this head belongs to another vault")
+    return HeadCheck(True, AuditHead(row.seq, row.hash), report.entries)
 
 
 def _broken(entries: int, seq: int, reason: str) -> AuditReport:

@@ -185,11 +185,16 @@ class Header:
     wrapped_vault_key: bytes
     rekey_from: bytes | None = None
     version: int = FORMAT_VERSION
+    #: the recovery code's key slot as stored (``recovery.RecoverySlot`` reads it), or None
+    recovery: dict[str, str] | None = None
 
     @classmethod
     def seal(cls, passphrase: str, vault_key: SecretKey, kdf: KdfParams, *,
-             previous: SecretKey | None = None) -> Header:
-        """Build a header wrapping ``vault_key`` under a fresh salt and ``passphrase``."""
+             previous: SecretKey | None = None, recovery: dict[str, str] | None = None) -> Header:
+        """Build a header wrapping ``vault_key`` under a fresh salt and ``passphrase``.
+
+        ``recovery`` is the recovery slot to keep (it must wrap this ``vault_key``).
+        """
         salt = secrets.token_bytes(SALT_BYTES)
         pkey = kdf.derive(passphrase, salt)
         try:
@@ -205,7 +210,7 @@ class Header:
             rekey_from = _wrap(carrier, previous, _PREVIOUS_AAD)
             carrier.wipe()
         return cls(kdf=kdf, salt=salt, check=check, wrapped_vault_key=wrapped,
-                   rekey_from=rekey_from)
+                   rekey_from=rekey_from, recovery=recovery)
 
     def unseal(self, passphrase: str) -> VaultKeys:
         """Return the vault's keys, or raise WrongPassphrase (VaultCorrupt if the wrap is bad)."""
@@ -248,6 +253,8 @@ class Header:
         }
         if self.rekey_from is not None:
             doc["rekey_from"] = _b64(self.rekey_from)
+        if self.recovery is not None:
+            doc["recovery"] = dict(self.recovery)
         return (json.dumps(doc, indent=2) + "\n").encode("ascii")
 
     @classmethod
@@ -271,12 +278,17 @@ class Header:
                 parallelism=int(kdf_doc["parallelism"]),
             )
             rekey_from = doc.get("rekey_from")
+            recovery = doc.get("recovery")
+            if recovery is not None and not (
+                    isinstance(recovery, dict) and all(isinstance(v, str) for v in recovery.values())):
+                raise ValueError("recovery")
             return cls(
                 kdf=kdf,
                 salt=_unb64(kdf_doc["salt"]),
                 check=_unb64(doc["key_check"]),
                 wrapped_vault_key=_unb64(doc["wrapped_vault_key"]),
                 rekey_from=None if rekey_from is None else _unb64(rekey_from),
+                recovery=recovery,
             )
         except (KeyError, TypeError, ValueError) as e:
             raise VaultCorrupt(
@@ -349,3 +361,10 @@ def _b64(b: bytes) -> str:
 
 def _unb64(s: str) -> bytes:
     return base64.b64decode(s.encode("ascii"), validate=True)
+
+
+# For the recovery slot (recovery.py), which wraps keys the same way.
+wrap_key = _wrap
+unwrap_key = _unwrap
+b64 = _b64
+unb64 = _unb64

@@ -34,6 +34,7 @@ from amparo.store.evidence_repo import EvidenceRepository
 from amparo.store.followup_repo import FollowupRepository
 from amparo.store.notes_repo import NoteRepository
 from amparo.store.schema import utc
+from amparo.store.share_keys import ShareKeys
 from amparo.store.stats import PeriodStats
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class Store:
         self.drafts = DraftRepository(self)
         self.precedents = PrecedentRepository(self)
         self.stats = PeriodStats(self)
+        self.shares = ShareKeys(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

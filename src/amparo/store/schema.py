@@ -286,3 +286,34 @@ CASE_CHILD_TABLES: tuple[sa.Table, ...] = (
     case_people, case_engagements, case_reprisals, consent_history, case_events, notes,
     evidence, actions, responses, situation_events, drafts, case_closures,
 )
+
+
+# Shares between organisations (migration 0007). The workspace's own keys: an age identity
+# (to receive) and an Ed25519 key (to sign), one row (id = 1), in the encrypted database.
+share_identity = sa.Table(
+    "share_identity", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("organisation", sa.String(120), nullable=False),
+    sa.Column("age_identity", sa.Text, nullable=False),
+    sa.Column("signing_key", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", Instant, nullable=False),
+)
+
+# The address book: partner organisations, each with the public keys its identity line gave.
+share_partners = sa.Table(
+    "share_partners", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("age_recipient", sa.String(120), nullable=False, unique=True),
+    sa.Column("verify_key", sa.LargeBinary, nullable=False, unique=True),
+    sa.Column("added_at", Instant, nullable=False),
+)
+
+# Every bundle imported, by its id: a bundle imported twice (a replay) is refused.
+share_received = sa.Table(
+    "share_received", metadata,
+    sa.Column("bundle_id", sa.String(40), primary_key=True),
+    sa.Column("partner_id", sa.String(40), nullable=False),
+    sa.Column("case_id", sa.String(40), nullable=False),
+    sa.Column("received_at", Instant, nullable=False),
+)

@@ -14,19 +14,30 @@ upkeep (blob_upkeep.py).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import gc
 import importlib
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, BinaryIO
 
 import sqlalchemy
 
 from amparo.model.errors import AmparoError, InvalidInput, Problem
 from amparo.store import rekey as full_rekey
+from amparo.store.backup import (
+    BackupDamaged,
+    BackupManifest,
+    backup_header,
+    read_backup,
+    remove_snapshots,
+    restore_files,
+    write_backup,
+)
 from amparo.store.blob_store import BlobStore
 from amparo.store.blob_upkeep import Upkeep, recover
 from amparo.store.destroy import destroy_vault, shred_header_leftovers
@@ -44,6 +55,7 @@ from amparo.store.keys import (
     read_header,
     write_header,
 )
+from amparo.store.recovery import RecoverySlot, new_code
 from amparo.store.rekey import DB_COMPANIONS, DB_NAME
 from amparo.store.secret import release_freed_memory, scrub_freed_memory
 
@@ -67,6 +79,15 @@ __all__ = [
     "WHAT_A_REKEY_PROTECTS", "Vault", "VaultBusy", "VaultExists", "VaultLocked",
     "VaultNotFound", "VaultUnwritable",
 ]
+
+
+class NoRecoveryCode(AmparoError):
+    """The vault has no recovery code: only its passphrase opens it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str = "this vault has no recovery code; only its passphrase opens it"):
+        super().__init__(message)
 
 
 class Vault:
@@ -130,7 +151,27 @@ class Vault:
     @classmethod
     def open(cls, path: Path, passphrase: str) -> Vault:
         """Unlock the vault at ``path``; WrongPassphrase leaves every file as it was."""
-        path = Path(path)
+        return cls._open(Path(path), lambda header: header.unseal(passphrase))
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, code: str) -> Vault:
+        """Unlock with the recovery code (recovery.py): WrongRecoveryCode, after the same wait
+        as a wrong passphrase, when it is not this vault's; InvalidInput for a typo in it;
+        NoRecoveryCode when the vault has none."""
+
+        def unseal(header: Header) -> VaultKeys:
+            if header.recovery is None:
+                raise NoRecoveryCode()
+            try:
+                slot = RecoverySlot.from_json(header.recovery)
+            except (KeyError, TypeError, ValueError):
+                raise VaultCorrupt("vault header: the recovery slot is damaged") from None
+            return slot.unseal(code, header.kdf)
+
+        return cls._open(Path(path), unseal)
+
+    @classmethod
+    def _open(cls, path: Path, unseal: Callable[[Header], VaultKeys]) -> Vault:
         if not (path / HEADER_NAME).is_file():
             raise VaultNotFound(f"no vault at {path}")
         lock_file = _acquire_lock(path)
@@ -138,7 +179,7 @@ class Vault:
         vault: Vault | None = None
         try:
             header = read_header(path)
-            keys = header.unseal(passphrase)
+            keys = unseal(header)
             # A header copy left by an interrupted header write would open the vault with a
             # passphrase that was never confirmed: it goes first.
             shred_header_leftovers(path)
@@ -146,6 +187,7 @@ class Vault:
                 header = full_rekey.resume(path, header, keys)
             else:
                 full_rekey.remove_leftovers(path)
+            remove_snapshots(path)
             vault = cls(path, keys, header, lock_file)
             vault._start()
         except BaseException:
@@ -249,11 +291,42 @@ class Vault:
         """
         keys = self._require_keys()
         _check_passphrase(new_passphrase)
-        header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf)
+        # The same vault key: the recovery slot still wraps it and is kept as it is.
+        header = Header.seal(new_passphrase, keys.vault_key, kdf or self._header.kdf,
+                             recovery=self._header.recovery)
         try:
             write_header(self.path, header)
         except OSError as exc:
             raise unwritable(self.path, exc, "change the passphrase") from None
+        self._header = header
+
+    # -- the recovery code ---------------------------------------------------------------------
+
+    @property
+    def has_recovery_code(self) -> bool:
+        """Whether the header has a recovery slot."""
+        return self._header.recovery is not None
+
+    def make_recovery_code(self) -> str:
+        """A new recovery code; its slot replaces any earlier one (one atomic header write).
+
+        Returns the code, which is kept nowhere: the caller shows it once.
+        """
+        keys = self._require_keys()
+        code = new_code()
+        slot = RecoverySlot.seal(code, keys.vault_key, self._header.kdf)
+        self._write(dataclasses.replace(self._header, recovery=slot.as_json()), "make a recovery code")
+        return code
+
+    def remove_recovery_code(self) -> None:
+        """Drop the recovery slot: no code opens the vault any more (an old vault.json aside)."""
+        self._write(dataclasses.replace(self._header, recovery=None), "remove the recovery code")
+
+    def _write(self, header: Header, doing: str) -> None:
+        try:
+            write_header(self.path, header)
+        except OSError as exc:
+            raise unwritable(self.path, exc, doing) from None
         self._header = header
 
     def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
@@ -277,8 +350,13 @@ class Vault:
         committed = False
         try:
             full_rekey.export_rekeyed(self.path, old, new)
+            # The recovery code stays good: its slot is rewrapped for the new vault key.
+            recovery = None
+            if self._header.recovery is not None:
+                recovery = (RecoverySlot.from_json(self._header.recovery)
+                            .rewrap(old.vault_key, new.vault_key).as_json())
             pending = Header.seal(new_passphrase, new.vault_key, kdf or self._header.kdf,
-                                  previous=old.vault_key)
+                                  previous=old.vault_key, recovery=recovery)
             write_header(self.path, pending)
             committed = True  # from here the new passphrase is the one that opens the vault
             full_rekey.switch(self.path, old)
@@ -301,6 +379,42 @@ class Vault:
         self.evidence.use_key(new.evidence)
         old.wipe()
 
+    # -- backups -----------------------------------------------------------------------------
+
+    def write_backup(self, out: BinaryIO, *, created_at: str) -> BackupManifest:
+        """Write an encrypted, self-verifying backup of the vault to ``out`` (backup.py)."""
+        return write_backup(self.path, self._header, self._require_keys(), out, created_at=created_at)
+
+    @staticmethod
+    def check_backup(src: BinaryIO, passphrase: str, *, recovery: bool = False) -> BackupManifest:
+        """Read every byte of a backup with the passphrase it was made under; no file is written.
+
+        WrongPassphrase (after the usual key derivation) or BackupDamaged. ``recovery``:
+        ``passphrase`` is the recovery code the vault had then.
+        """
+        header, preamble, aad = backup_header(src)
+        keys = _unseal_backup(header, passphrase, recovery)
+        try:
+            return read_backup(src, preamble, aad, keys)
+        finally:
+            keys.wipe()
+
+    @staticmethod
+    def restore(src: BinaryIO, passphrase: str, target: Path, *, recovery: bool = False) -> BackupManifest:
+        """Bring a backup back into ``target`` (absent or empty): all of it or nothing.
+
+        VaultExists for a folder that holds anything; WrongPassphrase; BackupDamaged.
+        """
+        target = Path(target)
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise VaultExists(f"{target} is not empty; restore into a new or empty folder")
+        header, preamble, aad = backup_header(src)
+        keys = _unseal_backup(header, passphrase, recovery)
+        try:
+            return restore_files(src, preamble, aad, keys, header, target)
+        finally:
+            keys.wipe()
+
     @staticmethod
     def destroy(path: Path) -> None:
         """Crypto-shred the vault at ``path`` and remove the folder with all it holds.
@@ -318,6 +432,21 @@ class Vault:
         if self._keys is None:
             raise VaultLocked()
         return self._keys
+
+
+def _unseal_backup(header: Header, secret: str, recovery: bool) -> VaultKeys:
+    try:
+        if not recovery:
+            return header.unseal(secret)
+        if header.recovery is None:
+            raise NoRecoveryCode("the vault had no recovery code when this backup was made")
+        try:
+            slot = RecoverySlot.from_json(header.recovery)
+        except (KeyError, TypeError, ValueError):
+            raise VaultCorrupt("damaged recovery slot") from None
+        return slot.unseal(secret, header.kdf)
+    except VaultCorrupt:
+        raise BackupDamaged("the backup file's preamble is damaged") from None
 
 
 def _abandon(vault: Vault | None, keys: VaultKeys | None, lock_file: IO[bytes]) -> None:

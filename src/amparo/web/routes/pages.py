@@ -93,7 +93,7 @@ def session_csrf(visit: Visitor) -> Response:
 @router.get("/")
 def dashboard(visit: Unlocked) -> Response:
     """What is due and overdue across all cases, soonest first."""
-    from amparo.service import BACKUP_COMMAND, backup_due, last_backup
+    from amparo.service import BACKUP_COMMAND
     from amparo.web.wording import deadline_sentence
 
     ws = visit.ws
@@ -109,7 +109,8 @@ def dashboard(visit: Unlocked) -> Response:
         rows.append({"item": item, "case_title": title, "what": deadline_sentence(d, labels, who, visit._),
                      "avenue": labels.avenue(d.avenue)})
     return render(visit, "dashboard.html", rows=rows, summary=ws.summary(), today=ws.ctx.today(),
-                  backup_due=not visit.keeper.demo and backup_due(ws), last_backup=last_backup(ws),
+                  backup_due=not visit.keeper.demo and ws.backups.due(),
+                  last_backup=last.date() if (last := ws.backups.last()) else None,
                   backup_command=BACKUP_COMMAND, created=bool(visit.request.query_params.get("created")))
 
 
