@@ -25,21 +25,25 @@ from amparo.service.reports import ReportService
 if TYPE_CHECKING:
     from amparo.store import KdfParams, Vault
     from amparo.store.audit import AuditReport
+    from amparo.store.server import Server
 
 
 class Workspace:
-    """An open vault for one actor, with its context and services.
+    """An open vault (or server database) for one actor, with its context and services.
 
     ``clock`` gives the current time; tests pass a fixed one so that every rule that
-    depends on "today" is reproducible.
+    depends on "today" is reproducible. ``actor`` is an id (the embedded vault's owner)
+    or an ``Actor`` with a role (server mode, ``Workspace.for_server``).
     """
 
-    def __init__(self, vault: Vault, *, actor: str = "local", clock: Clock = system_clock,
-                 locale: str = "en"):
+    def __init__(self, vault: Vault | Server, *, actor: str | Actor = "local",
+                 clock: Clock = system_clock, locale: str = "en"):
         from amparo.store.repository import Store
 
         self.vault = vault
-        self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=Actor.owner(actor))
+        who = actor if isinstance(actor, Actor) else Actor.owner(actor)
+        actor = who.id
+        self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=who)
         # The store shreds an evidence file's key with its record, so it holds the blobs.
         self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence)
         self.followup = FollowupService(self.ctx, self.store)
@@ -72,10 +76,30 @@ class Workspace:
         ws.store.audit.record("vault.unlock", "vault", "vault")
         return ws
 
+    @classmethod
+    def for_server(cls, server: Server, actor: Actor, *, clock: Clock = system_clock,
+                   locale: str = "en") -> Workspace:
+        """A workspace on an unlocked server database, acting as ``actor`` (a user with a role).
+
+        Locking it drops only this workspace's plans: the server (its keys and engine)
+        belongs to the process and is locked by whoever opened it.
+        """
+        ws = cls(server, actor=actor, clock=clock, locale=locale)
+        ws._owns_backing = False
+        return ws
+
+    _owns_backing = True
+
+    @property
+    def server_mode(self) -> bool:
+        """Whether this workspace is on a server database (not an embedded vault)."""
+        return self.vault.path is None
+
     def lock(self) -> None:
         """Drop the keys, the plans held in memory and the database; unusable afterwards."""
         self.plans.clear()
-        self.vault.lock()
+        if self._owns_backing:
+            self.vault.lock()
 
     def __enter__(self) -> Workspace:
         return self
@@ -120,8 +144,8 @@ class Workspace:
 
     @property
     def path(self) -> Path:
-        """The vault folder."""
-        return self.vault.path
+        """The vault folder (None in server mode)."""
+        return self.vault.path  # type: ignore[return-value]
 
     # -- what the vault holds ------------------------------------------------------------------
 
@@ -133,7 +157,7 @@ class Workspace:
         """What an unlocked vault holds, in counts only (safe to show anywhere)."""
         report = self.store.audit.verify()
         return {
-            "vault": str(self.path),
+            "vault": str(self.path) if self.path is not None else "server",
             "cases": self.cases.count(),
             "audit_ok": report.ok,
             "audit_entries": report.entries,

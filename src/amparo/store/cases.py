@@ -33,6 +33,7 @@ from amparo.store.schema import (
     evidence,
     notes,
 )
+from amparo.store.server_schema import case_access
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +347,7 @@ class CaseRepository(Repository):
             fulltext.forget(conn, [case_id])
             for table in CASE_CHILD_TABLES:
                 conn.execute(table.delete().where(table.c.case_id == case_id))
+            conn.execute(case_access.delete().where(case_access.c.case_id == case_id))
             blob_keys.shred(conn, blobs)
             conn.execute(cases.delete().where(cases.c.id == case_id))
             self._store.audit.append(conn, [("case.delete", "case", case_id)], at)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 
 from amparo.model.clock import Clock, system_clock
+from amparo.store import server_schema as _server_schema  # noqa: F401 - its tables join the metadata
 from amparo.store.audit import AuditLog
 from amparo.store.cases import CaseRepository
 from amparo.store.closures_repo import ClosureRepository
