@@ -43,9 +43,13 @@ def make_workspace(backend: str, request: pytest.FixtureRequest, tmp_path: Path)
         from amparo.store.server import Server
 
         engine = request.getfixturevalue("pg_schema_engine")
+        from amparo.service.people import enrol
+
         server = Server.create(engine, ORG_PASS, kdf=FAST, clock=clock)
         made.append(server)
-        return Workspace.for_server(server, Actor("U-TESTER01", "coordinator"), clock=clock)
+        coordinator = enrol(server, server.store(), "coordinator@example.org", "coordinator",
+                            "a long coordinator password")
+        return Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=clock)
 
     yield make
     for thing in made:

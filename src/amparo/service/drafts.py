@@ -94,6 +94,9 @@ class DraftService:
         self.store = store
         self._plans = plans
         self._evidence = evidence
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
               action: str | None = None, anonymise: bool = False, attach: Sequence[str] = (),
@@ -105,6 +108,7 @@ class DraftService:
         ``accept_passages`` keeps those passages of the user's own text verbatim (see
         ``disclosure.passages``); each such choice is written to the audit log (ids only).
         """
+        self.guard.case("case.write", case_id)
         case, plan = self._plans.case_and_plan(case_id)
         stored = {s.evidence.id: s for s in self._evidence.list(case_id)}
         unknown = [e for e in attach if e not in stored]
@@ -145,6 +149,7 @@ class DraftService:
 
     def list(self, case_id: str) -> list[Any]:
         """The drafts recorded on a case, oldest first."""
+        self.guard.case("case.read", case_id)
         return self.store.drafts.list(case_id)
 
     def people_named(self, case_id: str, draft_id: str) -> frozenset[str]:

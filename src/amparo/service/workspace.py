@@ -45,7 +45,11 @@ class Workspace:
         actor = who.id
         self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=who)
         # The store shreds an evidence file's key with its record, so it holds the blobs.
-        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence)
+        from amparo.service.policy import Guard, scope
+
+        # In server mode every query across cases sees only the actor's cases (policy.scope).
+        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence, scope=scope(who))
+        self.guard = Guard(who, self.store)
         self.followup = FollowupService(self.ctx, self.store)
         self.cases = CaseService(self.ctx, self.store, self.followup)
         self.evidence = EvidenceService(self.ctx, self.store, vault.evidence)
@@ -53,6 +57,9 @@ class Workspace:
         self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
         self.consent_sheets = ConsentSheetService(self.ctx, self.store, self.plans)
         self.reports = ReportService(self.ctx, self.store)
+        from amparo.service.people import PeopleService
+
+        self.people = PeopleService(self.ctx, self.store, vault if vault.path is None else None)  # type: ignore[arg-type]
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -151,6 +158,7 @@ class Workspace:
 
     def audit_verify(self) -> AuditReport:
         """Check the audit chain."""
+        self.guard.require("audit.verify")
         return self.store.audit.verify()
 
     def summary(self) -> dict[str, Any]:

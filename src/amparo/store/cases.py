@@ -219,7 +219,8 @@ class CaseRepository(Repository):
         """
         query = sa.select(cases.c.id, cases.c.title, cases.c.country, cases.c.fictional,
                           cases.c.created_at, cases.c.updated_at)
-        filtered = bool(country or reprisal_type or body)
+        filtered = bool(country or reprisal_type or body or self._store.scope)
+        query = query.where(self._visible(cases.c.id))
         if country:
             query = query.where(cases.c.country == country.upper())
         if reprisal_type:
@@ -362,22 +363,34 @@ class CaseRepository(Repository):
         User text is never query syntax: quotes, AND, NEAR( and the like are words.
         """
         with self._unit() as conn:
-            return fulltext.search(conn, text, limit)
+            if self._store.scope is None:
+                return fulltext.search(conn, text, limit)
+            found = fulltext.matching(conn, text)
+            if found is None:
+                return []
+            query = (sa.select(cases.c.id).where(cases.c.id.in_(found), self._visible(cases.c.id))
+                     .order_by(cases.c.updated_at.desc(), cases.c.id))
+            if limit is not None:
+                query = query.limit(limit)
+            return list(conn.execute(query).scalars())
 
     def count(self) -> int:
         """How many cases the store holds."""
         with self._unit() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one()
+            return conn.execute(sa.select(sa.func.count()).select_from(cases)
+                                .where(self._visible(cases.c.id))).scalar_one()
 
     def ids(self) -> list[str]:
         """Every case id, in id order."""
         with self._unit() as conn:
-            return list(conn.execute(sa.select(cases.c.id).order_by(cases.c.id)).scalars())
+            return list(conn.execute(sa.select(cases.c.id).where(self._visible(cases.c.id))
+                                     .order_by(cases.c.id)).scalars())
 
     def all(self, case_ids: Iterable[str] | None = None) -> list[Case]:
         """Every case (or those of ``case_ids`` that exist), with ids set, in id order:
         one query per 500 ids, for due lists, status columns and reports."""
-        query = sa.select(cases.c.id, cases.c.facts_json).order_by(cases.c.id)
+        query = (sa.select(cases.c.id, cases.c.facts_json).where(self._visible(cases.c.id))
+                 .order_by(cases.c.id))
         with self._unit() as conn:
             if case_ids is None:
                 rows = list(conn.execute(query).all())

@@ -138,7 +138,8 @@ class EvidenceRepository(Repository):
 
     def list(self, case_id: str | None = None) -> list[StoredEvidence]:
         """The evidence of one case, or of every case (for ``evidence verify``)."""
-        query = sa.select(evidence).order_by(evidence.c.received_at, evidence.c.id)
+        query = (sa.select(evidence).where(self._visible(evidence.c.case_id))
+                 .order_by(evidence.c.received_at, evidence.c.id))
         with self._unit() as conn:
             if case_id is not None:
                 require_case(conn, case_id)

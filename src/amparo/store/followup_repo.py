@@ -110,7 +110,7 @@ class FollowupRepository(Repository):
         return values["id"]
 
     def _list(self, table: sa.Table, order: sa.Column[Any], case_id: str | None) -> list[Any]:
-        query = sa.select(table).order_by(order, table.c.id)
+        query = sa.select(table).where(self._visible(table.c.case_id)).order_by(order, table.c.id)
         with self._unit() as conn:
             if case_id is not None:
                 require_case(conn, case_id)
@@ -137,7 +137,7 @@ class FollowupRepository(Repository):
         out: dict[str, CaseFollowup] = {}
 
         def rows(table: sa.Table, order: sa.Column[Any]) -> list[Any]:
-            query = sa.select(table).order_by(order, table.c.id)
+            query = sa.select(table).where(self._visible(table.c.case_id)).order_by(order, table.c.id)
             if wanted is None:
                 return list(conn.execute(query).all())
             found: list[Any] = []

@@ -62,6 +62,24 @@ class Repository:
     def _unit(self) -> AbstractContextManager[Connection]:
         return self._store.transaction()
 
+    def _visible(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+        """``column`` (a case id) limited to the cases the store's scope may see."""
+        return visible(self._store.scope, column)
+
+
+def visible(scope: str | None, column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """A condition keeping the case ids in ``column`` that user ``scope`` may see.
+
+    ``None`` is no limit (the embedded vault's owner, a coordinator). Otherwise only the
+    cases the user is assigned or shared (``case_access``): every list, count, search,
+    report and export across cases goes through this, so none can reach other cases.
+    """
+    if scope is None:
+        return sa.true()
+    from amparo.store.server_schema import case_access
+
+    return column.in_(sa.select(case_access.c.case_id).where(case_access.c.user_id == scope))
+
 
 def case_event(conn: Connection, case_id: str, verb: str, at: datetime) -> None:
     """Add one line to the case's history (what ``case show`` lists)."""

@@ -216,6 +216,14 @@ class Server:
         return self._evidence
 
     @property
+    def kdf(self) -> KdfParams:
+        """The Argon2id cost the organisation key was made with (accounts' passwords use it too)."""
+        with self.engine.connect() as conn:
+            record = org_key.read(conn)
+        assert record is not None
+        return record.kdf
+
+    @property
     def keys(self) -> OrgKeys:
         """The organisation keys (in memory only)."""
         if self._keys is None:
