@@ -30,9 +30,13 @@ if TYPE_CHECKING:
         vault_exists,
         vault_path,
     )
+    from amparo.service.people import NewAccount
     from amparo.service.plans import plan_case
+    from amparo.service.policy import ROLES, AccessDenied
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.security_notes import WHAT_A_REKEY_PROTECTS
+    from amparo.service.sign_in import SignInRefused
+    from amparo.service.team import DB_ENV, ORG_KEY_FILE_ENV, USER_ENV, init_server, open_team_workspace, upgrade_server
     from amparo.service.workspace import Workspace
 
 #: name -> the module of amparo.service that defines it.
@@ -52,25 +56,35 @@ _WHERE: dict[str, str] = {
     "VAULT_ENV": "paths", "PASSPHRASE_FILE_ENV": "paths", "PassphraseUnavailable": "paths",
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
     "WHAT_A_REKEY_PROTECTS": "security_notes",
+    "NewAccount": "people", "ROLES": "policy", "AccessDenied": "policy", "SignInRefused": "sign_in",
+    "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
+    "open_team_workspace": "team", "upgrade_server": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
 __all__ = [
     "CALENDAR_FILE",
     "CONTRIBUTION_FORMATS",
+    "DB_ENV",
     "KNOWLEDGE_DIR",
+    "ORG_KEY_FILE_ENV",
     "OUTCOMES",
     "PASSPHRASE_FILE_ENV",
+    "ROLES",
     "SHEET_FORMATS",
     "STATUSES",
+    "USER_ENV",
     "VAULT_ENV",
     "WHAT_A_REKEY_PROTECTS",
+    "AccessDenied",
     "Actor",
     "ConsentSheetFile",
     "Context",
     "Draft",
     "DueItem",
+    "NewAccount",
     "PassphraseUnavailable",
+    "SignInRefused",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",
@@ -81,15 +95,18 @@ __all__ = [
     "check_output",
     "draft_formats",
     "draft_languages",
+    "init_server",
     "knowledge_base",
     "make_consent_sheet",
     "make_draft",
+    "open_team_workspace",
     "parse_day",
     "passphrase_file",
     "plan_case",
     "populate_demo",
     "read_facts",
     "read_passphrase_file",
+    "upgrade_server",
     "vault_exists",
     "vault_overrides",
     "vault_path",
