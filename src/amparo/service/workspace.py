@@ -48,7 +48,8 @@ class Workspace:
         from amparo.service.policy import Guard, scope
 
         # In server mode every query across cases sees only the actor's cases (policy.scope).
-        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence, scope=scope(who))
+        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence, scope=scope(who),
+                           fields=getattr(vault, "fields", None))
         self.guard = Guard(who, self.store)
         self.followup = FollowupService(self.ctx, self.store)
         self.cases = CaseService(self.ctx, self.store, self.followup)

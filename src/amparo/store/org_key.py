@@ -44,7 +44,7 @@ class WrongOrgKey(AmparoError):
 class OrgKeys:
     """The keys an unlocked server works with, in memory only until ``wipe()``."""
 
-    __slots__ = ("evidence", "fields", "org_key", "secrets")
+    __slots__ = ("evidence", "fields", "index", "org_key", "secrets", "signing")
 
     def __init__(self, org_key: SecretKey):
         self.org_key = org_key
@@ -54,10 +54,14 @@ class OrgKeys:
         self.fields = subkey(org_key, "server case keys")
         #: encrypts account secrets (TOTP seeds)
         self.secrets = subkey(org_key, "server account secrets")
+        #: keys the blind-index tokens of search
+        self.index = subkey(org_key, "server blind index")
+        #: the seed of the Ed25519 key that signs shred records
+        self.signing = subkey(org_key, "server shred signing")
 
     def wipe(self) -> None:
         """Zero every key. Idempotent."""
-        for key in (self.org_key, self.evidence, self.fields, self.secrets):
+        for key in (self.org_key, self.evidence, self.fields, self.secrets, self.index, self.signing):
             key.wipe()
 
     def __repr__(self) -> str:

@@ -40,6 +40,7 @@ from amparo.store.stats import PeriodStats
 
 if TYPE_CHECKING:
     from amparo.store.blob_store import BlobStore
+    from amparo.store.fields import FieldCipher
 
 
 class Store:
@@ -54,11 +55,13 @@ class Store:
 
     def __init__(self, engine: Engine, *, actor: str = "local",
                  clock: Clock = system_clock, blobs: BlobStore | None = None,
-                 scope: str | None = None):
+                 scope: str | None = None, fields: FieldCipher | None = None):
         self.engine = engine
         self.actor = actor
         #: the user whose case access list limits every query across cases (None: all cases)
         self.scope = scope
+        #: seals what identifies people before it reaches the database (server mode)
+        self.fields = fields
         self._clock = clock
         #: the vault's evidence files, when this store has them (the embedded vault)
         self.blobs = blobs

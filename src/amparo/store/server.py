@@ -29,6 +29,7 @@ from amparo.model.errors import AmparoError, InvalidInput, Problem
 from amparo.store import org_key
 from amparo.store.db_blobs import DatabaseBlobStore
 from amparo.store.engine import postgres_engine
+from amparo.store.fields import FieldCipher
 from amparo.store.keys import KdfParams
 from amparo.store.migrate import current_revision, head_revision, upgrade
 from amparo.store.org_key import OrgKeys, WrongOrgKey
@@ -129,6 +130,7 @@ class Server:
         self._keys: OrgKeys | None = keys
         self._clock = clock
         self._evidence: DatabaseBlobStore | None = DatabaseBlobStore(keys.evidence, engine)
+        self._fields: FieldCipher | None = FieldCipher(keys.fields, keys.index)
 
     @classmethod
     def create(cls, target: str | sa.Engine, org_passphrase: str, *, kdf: KdfParams | None = None,
@@ -199,7 +201,14 @@ class Server:
 
     def store(self, actor: str = "server") -> Store:
         """A Store over the server's database acting as ``actor``."""
-        return Store(self.engine, actor=actor, clock=self._clock, blobs=self.evidence)
+        return Store(self.engine, actor=actor, clock=self._clock, blobs=self.evidence, fields=self.fields)
+
+    @property
+    def fields(self) -> FieldCipher:
+        """Seals case fields under each case's data key (held in memory while unlocked)."""
+        if self._fields is None:
+            raise VaultLocked("the server is locked")
+        return self._fields
 
     @property
     def engine(self) -> sa.Engine:
@@ -240,6 +249,9 @@ class Server:
         if self._evidence is not None:
             self._evidence.forget_key()
             self._evidence = None
+        if self._fields is not None:
+            self._fields.wipe()
+            self._fields = None
         if self._keys is not None:
             self._keys.wipe()
             self._keys = None

@@ -71,3 +71,33 @@ blob_data = sa.Table(
     sa.Column("blob_id", sa.String(80), primary_key=True),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
+
+#: Field encryption (migration 0007): each case's own AES-256 data key, wrapped by a key
+#: the organisation key derives. Deleting the row crypto-shreds every field of the case.
+case_keys = sa.Table(
+    "case_keys", metadata,
+    sa.Column("case_id", sa.String(16), primary_key=True),
+    sa.Column("wrapped_key", sa.LargeBinary, nullable=False),
+)
+
+#: The blind index (migration 0007): keyed HMAC tokens of each case's normalised words, in
+#: place of searchable text. A token says nothing without the organisation key.
+case_tokens = sa.Table(
+    "case_tokens", metadata,
+    sa.Column("case_id", sa.String(16), primary_key=True),
+    sa.Column("token", sa.String(32), primary_key=True),
+    sa.Index("ix_case_tokens_token", "token"),
+)
+
+#: Signed records of crypto-shredded cases (migration 0007): which case, when, by whom,
+#: under which audit entry, signed (Ed25519) by a key the organisation key derives.
+shred_records = sa.Table(
+    "shred_records", metadata,
+    sa.Column("case_id", sa.String(16), primary_key=True),
+    sa.Column("shredded_at", Instant, nullable=False),
+    sa.Column("actor", sa.String(120), nullable=False),
+    sa.Column("audit_seq", sa.Integer, nullable=False),
+    sa.Column("statement", sa.Text, nullable=False),
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+    sa.Column("public_key", sa.LargeBinary, nullable=False),
+)

@@ -103,10 +103,7 @@ class PeriodStats(Repository):
             .where(responses.c.kind == REPORT_INCLUSION, responses.c.received_on < start,
                    responses.c.case_id.in_(sa.select(period.c.case_id)))).scalars()
         found = set(by_response)
-        rows = conn.execute(
-            sa.select(cases.c.id, cases.c.facts_json)
-            .where(cases.c.id.in_(sa.select(period.c.case_id)),
-                   cases.c.facts_json.like('%"un_references"%')))
+        rows = self._facts_with_references(conn, cases.c.id.in_(sa.select(period.c.case_id)))
         for case_id, text in rows:
             if case_id in found:
                 continue
@@ -116,6 +113,19 @@ class PeriodStats(Repository):
                     found.add(case_id)
                     break
         return found
+
+    def _facts_with_references(self, conn: Connection, where: sa.ColumnElement[bool]) -> list[tuple[str, str]]:
+        """(id, facts JSON) of the cases under ``where`` whose facts may hold UN references.
+
+        The embedded vault filters on the text; sealed facts (a server) are opened first.
+        """
+        if self._store.fields is None:
+            return list(conn.execute(sa.select(cases.c.id, cases.c.facts_json)
+                                     .where(where, cases.c.facts_json.like('%"un_references"%'))).all())
+        rows = conn.execute(sa.select(cases.c.id, cases.c.facts_json).where(where)).all()
+        self._store.fields.load(conn, [r.id for r in rows])
+        opened = [(r.id, self._open(conn, r.id, "cases.facts_json", r.facts_json) or "{}") for r in rows]
+        return [(i, t) for i, t in opened if '"un_references"' in t]
 
     def aggregates(self, start: date, end: date) -> PeriodAggregates:
         """Every count of the period, in one read transaction."""
@@ -233,9 +243,7 @@ class PeriodStats(Repository):
                 sa.select(responses.c.case_id).distinct()
                 .where(responses.c.kind == REPORT_INCLUSION, responses.c.received_on < start,
                        self._visible(responses.c.case_id))).scalars())
-            for case_id, text in conn.execute(
-                    sa.select(cases.c.id, cases.c.facts_json)
-                    .where(cases.c.facts_json.like('%"un_references"%'), self._visible(cases.c.id))):
+            for case_id, text in self._facts_with_references(conn, self._visible(cases.c.id)):
                 if case_id not in found and any(
                         r.get("date") and date.fromisoformat(r["date"][:10]) < start
                         for r in json.loads(text).get("un_references") or ()):
