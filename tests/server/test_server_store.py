@@ -105,3 +105,35 @@ def test_deleting_a_case_removes_its_evidence_bytes(server: Server, pg: sa.Engin
     store.cases.delete(case_id)
     with pg.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(blob_data)).scalar_one() == 0
+
+
+def test_shredding_one_case_leaves_nothing_readable_and_a_signed_dated_record(server: Server, pg: sa.Engine) -> None:
+    from amparo.service import Actor, Workspace
+    from amparo.service.people import enrol
+    from amparo.service.policy import AccessDenied
+    from amparo.store.server_schema import case_keys, case_tokens
+
+    coordinator = enrol(server, server.store(), "coord@example.org", "coordinator", "a long enough password")
+    worker = enrol(server, server.store(), "worker@example.org", "caseworker", "a long enough password")
+    ws = Workspace.for_server(server, Actor(coordinator.id, "coordinator"))
+    case_id, kept = ws.cases.add(demo_case()), ws.cases.add(demo_case())
+    ws.people.share(case_id, "worker@example.org")
+    ws.evidence.add_stream(case_id, io.BytesIO(b"statement " * 100), filename="s.txt")
+    with pytest.raises(AccessDenied):  # shared is not enough to destroy a case
+        Workspace.for_server(server, Actor(worker.id, "caseworker")).cases.shred(case_id)
+    record = ws.cases.shred(case_id)
+    assert record.verify() and record.case_id == case_id and record.actor == coordinator.id
+    from amparo.store.shred import public_key
+
+    assert record.public_key == public_key(server.fields.signing_seed)
+    assert ws.cases.shred_record(case_id).statement == record.statement
+    forged = record.statement.replace(case_id, kept)
+    assert not type(record)(kept, record.shredded_at, record.actor, record.audit_seq, forged,
+                            record.signature, record.public_key).verify()
+    with pg.connect() as conn:
+        for table in (cases, case_keys, case_tokens, blob_data):
+            ids = conn.execute(sa.select(table)).all()
+            assert case_id not in str(ids), table.name
+    assert "case.shred" in audit_verbs(pg)
+    assert ws.cases.get(kept).title == demo_case().title
+    assert ws.audit_verify().ok

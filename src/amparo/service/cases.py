@@ -184,6 +184,24 @@ class CaseService:
         self._require("case.delete", case_id)
         self.store.cases.delete(case_id, now=self.ctx.now())
 
+    def shred(self, case_id: str) -> Any:
+        """Crypto-shred the case (server mode): deleted, its keys destroyed, a signed record kept.
+
+        For a person's request to be forgotten, or a case under threat of seizure. Returns
+        the signed, dated ``ShredRecord`` (ids and times only).
+        """
+        from amparo.store.shred import shred_case
+
+        self._require("case.delete", case_id)
+        return shred_case(self.store, case_id, now=self.ctx.now())
+
+    def shred_record(self, case_id: str) -> Any:
+        """The signed record of a shredded case."""
+        from amparo.store.shred import shred_record
+
+        self.guard.require("audit.verify")
+        return shred_record(self.store, case_id)
+
     def export(self, case_id: str, *, audience: str | None = None) -> dict[str, Any]:
         """The case taken out of the vault: audited.
 

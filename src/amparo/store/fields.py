@@ -52,9 +52,11 @@ class FieldCipher:
     the server's (``OrgKeys``) and are wiped with it.
     """
 
-    def __init__(self, wrapping: SecretKey, index: SecretKey):
+    def __init__(self, wrapping: SecretKey, index: SecretKey, signing: SecretKey):
         self._wrapping = wrapping
         self._index = index
+        #: the seed of the key that signs shred records (``shred.py``)
+        self.signing_seed = signing
         self._keys: dict[str, SecretKey] = {}
 
     # -- keys ----------------------------------------------------------------------------------

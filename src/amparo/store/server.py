@@ -130,7 +130,7 @@ class Server:
         self._keys: OrgKeys | None = keys
         self._clock = clock
         self._evidence: DatabaseBlobStore | None = DatabaseBlobStore(keys.evidence, engine)
-        self._fields: FieldCipher | None = FieldCipher(keys.fields, keys.index)
+        self._fields: FieldCipher | None = FieldCipher(keys.fields, keys.index, keys.signing)
 
     @classmethod
     def create(cls, target: str | sa.Engine, org_passphrase: str, *, kdf: KdfParams | None = None,
