@@ -58,6 +58,9 @@ class FieldCipher:
         #: the seed of the key that signs shred records (``shred.py``)
         self.signing_seed = signing
         self._keys: dict[str, SecretKey] = {}
+        # Words repeat across cases: each token is computed once per process (wiped on lock).
+        self._tokens: dict[str, str] = {}
+        self._hmac = hmac.new(bytes(index.buffer), digestmod=sha256)
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -104,6 +107,8 @@ class FieldCipher:
         for key in self._keys.values():
             key.wipe()
         self._keys.clear()
+        self._tokens.clear()
+        self._hmac = hmac.new(b"\0" * KEY_BYTES, digestmod=sha256)
 
     # -- values --------------------------------------------------------------------------------
 
@@ -131,7 +136,12 @@ class FieldCipher:
 
     def token(self, word: str) -> str:
         """The blind-index token of one normalised word."""
-        return hmac.new(self._index.buffer, word.encode("utf-8"), sha256).hexdigest()[:32]
+        found = self._tokens.get(word)
+        if found is None:
+            mac = self._hmac.copy()
+            mac.update(word.encode("utf-8"))
+            found = self._tokens[word] = mac.hexdigest()[:32]
+        return found
 
     def tokens(self, words: Iterable[str]) -> set[str]:
         """The distinct tokens of ``words``."""
