@@ -136,6 +136,11 @@ def test_a_team_works_with_assignment_and_sharing(team, secret) -> None:
     assert as_user("lawyer@example.org", lawyer, "case", "unshare", case_id, "partner@example.org").code == 0
     assert as_user("partner@example.org", partner, "case", "show", case_id).code == 6
 
+    assert as_user("partner@example.org", partner, "case", "shred", case_id, "--yes").code == 6
+    shredded = as_user("lawyer@example.org", lawyer, "case", "shred", case_id, "--yes")
+    assert shredded.code == 0 and "shredded at" in shredded.out, shredded.err
+    assert as_user("lawyer@example.org", lawyer, "case", "show", case_id).code == 3
+
     disabled = as_user("admin@example.org", team["admin_pw"], "user", "disable", "lawyer@example.org",
                        totp=admin.next())
     assert disabled.code == 0, disabled.err

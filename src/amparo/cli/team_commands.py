@@ -123,3 +123,18 @@ def unshare(case_id: str, email: str, vault: VaultAccess) -> None:
     with open_workspace(vault) as ws:
         user_id = ws.people.unshare(case_id, email)
     console.print(f"{text(user_id)} no longer has access to case {text(case_id)}.")
+
+
+def shred(case_id: str, vault: VaultAccess, yes: bool) -> int:
+    """Crypto-shred a case; print the signed record's date and audit entry."""
+    from amparo.cli.prompts import confirm
+
+    with open_workspace(vault) as ws:
+        ws.cases.stored(case_id)  # NotFound or AccessDenied before asking
+        if not yes and not confirm(f"Shred case {case_id}? Nothing of it can be read again."):
+            console.print("Not shredded.")
+            return 1
+        record = ws.cases.shred(case_id)
+    console.print(f"Case {text(case_id)} shredded at {text(record.shredded_at.isoformat())} "
+                  f"(audit entry {record.audit_seq}); the signed record is kept.")
+    return 0
