@@ -137,3 +137,14 @@ def test_shredding_one_case_leaves_nothing_readable_and_a_signed_dated_record(se
     assert "case.shred" in audit_verbs(pg)
     assert ws.cases.get(kept).title == demo_case().title
     assert ws.audit_verify().ok
+
+
+def test_vault_passphrase_operations_are_refused_on_a_server(server: Server) -> None:
+    from amparo.model import AmparoError
+    from amparo.service import Actor, Workspace
+
+    ws = Workspace.for_server(server, Actor("U-NOBODY01", "coordinator"))
+    for call in (lambda: ws.rekey("a new passphrase"), lambda: ws.change_passphrase("a new passphrase"),
+                 lambda: ws.check_passphrase("anything at all")):
+        with pytest.raises(AmparoError, match="a server has no vault passphrase"):
+            call()

@@ -103,6 +103,13 @@ class Workspace:
         """Whether this workspace is on a server database (not an embedded vault)."""
         return self.vault.path is None
 
+    def _vault_only(self, what: str) -> None:
+        if self.server_mode:
+            from amparo.model.errors import AmparoError
+
+            raise AmparoError(f"a server has no vault passphrase: cannot {what}; the organisation "
+                              "passphrase and accounts are managed with amparo server and amparo user")
+
     def lock(self) -> None:
         """Drop the keys, the plans held in memory and the database; unusable afterwards."""
         self.plans.clear()
@@ -121,12 +128,14 @@ class Workspace:
         An old copy of the header with the old passphrase no longer opens anything written
         since (``amparo.store.WHAT_A_REKEY_PROTECTS`` says what it does and does not cover).
         """
+        self._vault_only("change the vault passphrase")
         self.store.audit.record("vault.rekey", "vault", "vault")
         self.plans.clear()
         self.vault.rekey(new_passphrase)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """The quick change: only the wrapping of the vault key changes (an old header still opens it)."""
+        self._vault_only("change the vault passphrase")
         self.vault.change_passphrase(new_passphrase)
         self.store.audit.record("vault.passphrase-changed", "vault", "vault")
 
@@ -137,6 +146,7 @@ class Workspace:
         """
         from amparo.store.keys import WrongPassphrase, read_header
 
+        self._vault_only("check a vault passphrase")
         try:
             read_header(self.path).unseal(passphrase)
         except WrongPassphrase:
