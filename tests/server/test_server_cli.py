@@ -97,7 +97,12 @@ def team(cli, db_url, secret):
         return cli(*args, "--db", db_url, "--user", email, "--password-file", password,
                    "--org-key-file", org, *extra)
 
-    return {"url": db_url, "org": org, "admin_pw": admin_pw, "admin": admin, "uri": uri, "as": as_user}
+    return {"url": db_url, "org": org, "admin_pw": admin_pw, "admin": admin, "uri": uri, "as": as_user,
+            "cli": cli}
+
+
+def cli_token(team, token_file: Path, *args: object) -> Result:
+    return team["cli"](*args, "--db", team["url"], "--token-file", token_file, "--org-key-file", team["org"])
 
 
 def test_init_prints_the_uri_once_and_refuses_a_second_init(cli, team, secret) -> None:
@@ -141,11 +146,17 @@ def test_a_team_works_with_assignment_and_sharing(team, secret) -> None:
     assert shredded.code == 0 and "shredded at" in shredded.out, shredded.err
     assert as_user("lawyer@example.org", lawyer, "case", "show", case_id).code == 3
 
+    token_file = lawyer.parent / "lawyer.token"
+    assert as_user("lawyer@example.org", lawyer, "user", "token", token_file).code == 0
+    by_token = cli_token(team, token_file, "case", "list")
+    assert by_token.code == 0 and "case(s)" in by_token.out, by_token.err
+
     disabled = as_user("admin@example.org", team["admin_pw"], "user", "disable", "lawyer@example.org",
                        totp=admin.next())
     assert disabled.code == 0, disabled.err
     refused = as_user("lawyer@example.org", lawyer, "case", "list")
     assert refused.code == 2 and "is disabled" in refused.err
+    assert "is disabled" in cli_token(team, token_file, "case", "list").err
 
 
 def test_bad_input_is_refused_by_name_and_writes_nothing_but_the_audit(team, secret, cli) -> None:

@@ -4,7 +4,8 @@
 database instead. The command then acts as a user: ``--user EMAIL`` (or ``$AMPARO_USER``),
 ``--password-file F`` (else a hidden prompt), ``--totp CODE`` when the account has a second
 factor, and the organisation passphrase from ``--org-key-file F`` (or
-``$AMPARO_ORG_KEY_FILE``, else a hidden prompt). These options are taken out of the
+``$AMPARO_ORG_KEY_FILE``, else a hidden prompt); ``--token-file F`` (an API token made by
+``amparo user token``) stands for the user, password and second factor. These options are taken out of the
 command line before the command's own options are read, so they go anywhere:
 ``amparo case list --db URL --user lawyer@example.org --password-file pw``.
 
@@ -31,7 +32,7 @@ DB_ENV = "AMPARO_DB"
 USER_ENV = "AMPARO_USER"
 ORG_KEY_FILE_ENV = "AMPARO_ORG_KEY_FILE"
 #: The options every command takes in server mode (each with a value).
-SERVER_OPTIONS = ("--db", "--user", "--password-file", "--totp", "--org-key-file")
+SERVER_OPTIONS = ("--db", "--user", "--password-file", "--totp", "--org-key-file", "--token-file")
 
 
 def take_server_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -88,6 +89,12 @@ class ServerAccess:
         """Gather the organisation passphrase and the user's password before anything loads."""
         if how.new:
             raise CommandLineError("this makes an embedded vault; for a server use: amparo server init --db URL")
+        if self._options.get("token_file"):
+            # An API token stands for the user, password and second factor.
+            self._org = _secret(self._options.get("org_key_file") or os.environ.get(ORG_KEY_FILE_ENV),
+                                "Organisation passphrase", "--org-key-file")
+            self._password = _secret(self._options["token_file"], "API token", "--token-file")
+            return
         if not (self._options.get("user") or os.environ.get(USER_ENV)):
             raise CommandLineError(f"in server mode, say who you are: --user EMAIL (or set {USER_ENV})")
         self._org = _secret(self._options.get("org_key_file") or os.environ.get(ORG_KEY_FILE_ENV),
@@ -96,12 +103,14 @@ class ServerAccess:
 
     def open(self) -> Workspace:
         """Unlock the server and sign in; the secrets are not kept."""
-        from amparo.service import open_team_workspace
+        from amparo.service import open_team_workspace, open_token_workspace
 
         if self._org is None or self._password is None:
             raise RuntimeError("unlock() was not called")
         org, password = self._org, self._password
         self._org = self._password = None
+        if self._options.get("token_file"):
+            return open_token_workspace(self._options["db"], org, password)
         email = self._options.get("user") or os.environ.get(USER_ENV, "")
         return open_team_workspace(self._options["db"], org, email, password, self._options.get("totp"))
 

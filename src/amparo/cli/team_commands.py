@@ -138,3 +138,27 @@ def shred(case_id: str, vault: VaultAccess, yes: bool) -> int:
     console.print(f"Case {text(case_id)} shredded at {text(record.shredded_at.isoformat())} "
                   f"(audit entry {record.audit_seq}); the signed record is kept.")
     return 0
+
+
+def user_token(output: Path, days: float, vault: VaultAccess) -> None:
+    """Write an API token to ``output`` (created, mode 600)."""
+    from amparo.model import InvalidInput, Problem
+    from amparo.service import issue_token
+
+    if days <= 0:
+        raise InvalidInput(Problem("--days", "must be more than 0"))
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InvalidInput(Problem("FILE", f"{output} exists already; choose a new file")) from None
+    except OSError as exc:
+        raise InvalidInput(Problem("FILE", f"{output}: cannot create it ({exc.strerror})")) from None
+    try:
+        with open_workspace(vault) as ws:
+            token = issue_token(ws, hours=days * 24)
+        with os.fdopen(fd, "w") as f:
+            f.write(token + "\n")
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
+    console.print(f"Token written to {text(output)}; it lasts {days:g} days.")

@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.security_notes import WHAT_A_REKEY_PROTECTS
     from amparo.service.sign_in import SignInRefused
-    from amparo.service.team import DB_ENV, ORG_KEY_FILE_ENV, USER_ENV, init_server, open_team_workspace, upgrade_server
+    from amparo.service.team import (
+        DB_ENV,
+        ORG_KEY_FILE_ENV,
+        USER_ENV,
+        init_server,
+        issue_token,
+        open_team_workspace,
+        open_token_workspace,
+        upgrade_server,
+    )
     from amparo.service.workspace import Workspace
 
 #: name -> the module of amparo.service that defines it.
@@ -58,7 +67,8 @@ _WHERE: dict[str, str] = {
     "WHAT_A_REKEY_PROTECTS": "security_notes",
     "NewAccount": "people", "ROLES": "policy", "AccessDenied": "policy", "SignInRefused": "sign_in",
     "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
-    "open_team_workspace": "team", "upgrade_server": "team",
+    "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
+    "open_token_workspace": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -96,10 +106,12 @@ __all__ = [
     "draft_formats",
     "draft_languages",
     "init_server",
+    "issue_token",
     "knowledge_base",
     "make_consent_sheet",
     "make_draft",
     "open_team_workspace",
+    "open_token_workspace",
     "parse_day",
     "passphrase_file",
     "plan_case",

@@ -57,6 +57,38 @@ def upgrade_server(url: str, org_passphrase: str) -> str:
     return Server.upgrade(url, org_passphrase)
 
 
+def open_token_workspace(url: str, org_passphrase: str, token: str, *, clock: Clock = system_clock) -> Workspace:
+    """Unlock the server and act as the user of an API token (a session made by ``issue_token``).
+
+    Refused like a session: unknown, revoked, expired, or its account disabled.
+    """
+    from amparo.service.sign_in import resume
+    from amparo.service.workspace import Workspace
+    from amparo.store.server import Server
+
+    server = Server.open(url, org_passphrase, clock=clock)
+    try:
+        return Workspace(server, actor=resume(server, token, clock=clock), clock=clock)
+    except BaseException:
+        server.lock()
+        raise
+
+
+def issue_token(ws: Workspace, *, hours: float = 24 * 30) -> str:
+    """A bearer token for scripts, acting as the workspace's user until it expires or is revoked.
+
+    It is a session like a web login's (only its hash is stored; disabling the account
+    ends it), so it needs the same care as a password.
+    """
+    from amparo.model.errors import AmparoError
+    from amparo.service.sign_in import open_session
+
+    if not ws.server_mode:
+        raise AmparoError("API tokens are for servers; the embedded vault's web app makes its own "
+                          "(serve --api-token-file)")
+    return open_session(ws.vault, ws.ctx.actor, hours=hours, clock=ws.ctx.clock)  # type: ignore[arg-type]
+
+
 def open_team_workspace(url: str, org_passphrase: str, email: str, password: str, totp: str | None = None,
                         *, clock: Clock = system_clock) -> Workspace:
     """Unlock the server and sign ``email`` in; the workspace acts as that user.

@@ -44,6 +44,13 @@ DECLARED = (Group("user", "Add, list, disable and enable a server's accounts.", 
                   VAULT, JSON),
             examples=("amparo user add lawyer@example.org --role caseworker --new-password-file lawyer.pw "
                       "--db URL --user admin@example.org --password-file admin.pw --totp 123456",)),
+    Command("token", "Write a bearer token for scripts (acting as you) to a new file, mode 600.",
+            run="team_commands:user_token", prepare=server_only, unlock=UNLOCK,
+            details="Then run commands with --db URL --token-file FILE --org-key-file FILE. The token ends when "
+                    "it expires, or when your account is disabled. " + ACTING,
+            args=(Arg("output", metavar="FILE", type=path, help="The new token file (must not exist)."),
+                  Arg("--days", type=float, default=30, help="How long the token lasts (default 30 days)."),
+                  VAULT)),
     Command("list", "List the accounts: login, role, second factor, disabled.", run="team_commands:user_list",
             prepare=server_only, unlock=UNLOCK, details=ACTING, args=(VAULT, JSON)),
     Command("disable", "Disable an account at once: its sessions stop at their next request.",
