@@ -69,6 +69,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # calls on no one case (results limited to the actor's cases)
     "cases.add":             {"administrator": "",  "coordinator": "*", "caseworker": "*", "reviewer": ""},
     "cases.list":            {"administrator": "*", "coordinator": "*", "caseworker": "*", "reviewer": "*"},
+    "cases.search":          {"administrator": "*", "coordinator": "*", "caseworker": "*", "reviewer": ""},
     "cases.count":           {"administrator": "*", "coordinator": "*", "caseworker": "*", "reviewer": "*"},
     "followup.statuses":     {"administrator": "*", "coordinator": "*", "caseworker": "*", "reviewer": "*"},
     "followup.due":          {"administrator": "*", "coordinator": "*", "caseworker": "*", "reviewer": ""},
@@ -126,6 +127,7 @@ CASE_CALLS: dict[str, Call] = {
 GLOBAL_CALLS: dict[str, Call] = {
     "cases.add": lambda ws, c, x: ws.cases.add(__import__("json").loads(FACTS)),
     "cases.list": lambda ws, c, x: ws.cases.list(),
+    "cases.search": lambda ws, c, x: ws.cases.list(text="airport"),
     "cases.count": lambda ws, c, x: ws.cases.count(),
     "followup.statuses": lambda ws, c, x: ws.followup.statuses(),
     "followup.due": lambda ws, c, x: ws.followup.due(),

@@ -120,8 +120,11 @@ class CaseService:
         import dataclasses
 
         self.guard.require("case.list")
+        if text is not None and not self.guard.sees_content:
+            # Searching the words of cases is reading them: refused (and audited) for a reviewer.
+            self.guard.require("case.read")
         found = self.store.cases.list(country=country, reprisal_type=reprisal_type, body=body,
-                                      text=text if self.guard.sees_content else None, limit=limit)
+                                      text=text, limit=limit)
         if self.guard.sees_content:
             return found
         return [dataclasses.replace(s, title=s.id) for s in found]
