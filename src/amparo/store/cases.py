@@ -194,7 +194,7 @@ class CaseRepository(Repository):
         """The case with its id, times, consent history and history of changes."""
         with self._unit() as conn:
             row = self._row(conn, case_id)
-            facts_json = self._facts_json(conn, case_id)
+            facts_json = self._open(conn, case_id, "cases.facts_json", row.facts_json) or "{}"
             consents = [self._open_row(conn, c, "consent_history", ("note",)) for c in conn.execute(
                 sa.select(consent_history).where(consent_history.c.case_id == case_id)
                 .order_by(consent_history.c.id)).all()]
