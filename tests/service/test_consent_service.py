@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -20,10 +19,10 @@ AIRPORT = "4-coordinator-stopped-at-airport"
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.create(tmp_path / "vault", PASS, kdf=FAST, clock=lambda: NOW) as w:
-        w.ids = populate_demo(w)  # type: ignore[attr-defined]
-        yield w
+def ws(make_workspace) -> Iterator[Workspace]:
+    w = make_workspace(lambda: NOW)
+    w.ids = populate_demo(w)  # type: ignore[attr-defined]
+    yield w
 
 
 def test_check_consent_names_every_fault_by_path(ws):

@@ -11,18 +11,16 @@ from datetime import UTC, date, datetime
 import pytest
 
 from amparo.model import InvalidInput
-from amparo.service import Workspace, populate_demo
-from amparo.store import KdfParams
+from amparo.service import populate_demo
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-def ws(tmp_path):
-    with Workspace.create(tmp_path / "v", "a passphrase", kdf=KdfParams(memory_kib=8192, time_cost=1),
-                          clock=lambda: NOW) as workspace:
-        populate_demo(workspace)
-        yield workspace
+def ws(make_workspace):
+    workspace = make_workspace(lambda: NOW)
+    populate_demo(workspace)
+    return workspace
 
 
 def test_an_action_sent_before_the_merger_keeps_the_old_mandate(ws):

@@ -39,15 +39,18 @@ def _dispatch(argv: list[str]) -> int:
     import importlib
 
     from amparo.cli.parser import parse
+    from amparo.cli.server_access import ServerAccess, take_server_options
     from amparo.cli.vault_access import VaultAccess, vault_folder
 
+    argv, server = take_server_options(argv)
     try:
         command, args = parse(argv)
     except SystemExit as exc:  # --help was printed (0), or a usage error reported (2)
         return exc.code if isinstance(exc.code, int) else 2
     passphrase_file = vars(args).pop("passphrase_file", None)
     if hasattr(args, "vault"):
-        args.vault = VaultAccess(vault_folder(args.vault))
+        # --db (or $AMPARO_DB) puts a server where the vault would be.
+        args.vault = ServerAccess(server) if server else VaultAccess(vault_folder(args.vault))
     if command.prepare is not None:
         command.prepare(args)
     if command.unlock is not None and command.unlock.needed(args):

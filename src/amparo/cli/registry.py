@@ -39,6 +39,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("demo", "Create a demo vault with four fictional cases.", "demo"),
     ("tour", "A guided tour of the demo workspace in the terminal.", "demo"),
     ("serve", "Serve the web app on this computer (unlock the vault in the browser).", "serve"),
+    ("server", "Make and upgrade a server database for a team (PostgreSQL).", "server"),
+    ("user", "Add, list, disable and enable a server's accounts.", "user"),
 )
 
 

@@ -113,9 +113,17 @@ class VaultAccess:
 
 @contextmanager
 def open_workspace(vault: VaultAccess) -> Iterator[Workspace]:
-    """Unlock the vault for one command and lock it again afterwards, whatever happens."""
+    """Unlock the vault (or sign in to the server) for one command and lock it again afterwards."""
+    from amparo.cli.server_access import ServerAccess
     from amparo.service import VaultNotFound, Workspace, vault_exists
 
+    if isinstance(vault, ServerAccess):
+        team = vault.open()
+        try:
+            yield team
+        finally:
+            team.lock()
+        return
     if not vault_exists(vault.folder):
         raise VaultNotFound(f"no vault at {vault.folder}; create one with: amparo init --vault {vault.folder}")
     ws = Workspace.open(vault.folder, vault.take_passphrase())

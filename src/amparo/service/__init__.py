@@ -47,9 +47,22 @@ if TYPE_CHECKING:
         vault_exists,
         vault_path,
     )
+    from amparo.service.people import NewAccount
     from amparo.service.plans import plan_case
+    from amparo.service.policy import ROLES, AccessDenied
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.security_notes import WHAT_A_RECOVERY_CODE_IS, WHAT_A_REKEY_PROTECTS
+    from amparo.service.sign_in import SignInRefused
+    from amparo.service.team import (
+        DB_ENV,
+        ORG_KEY_FILE_ENV,
+        USER_ENV,
+        init_server,
+        issue_token,
+        open_team_workspace,
+        open_token_workspace,
+        upgrade_server,
+    )
     from amparo.service.workspace import Workspace
 
 #: name -> the module of amparo.service that defines it.
@@ -74,6 +87,10 @@ _WHERE: dict[str, str] = {
     "passphrase_file": "paths", "read_passphrase_file": "paths", "vault_exists": "paths", "vault_path": "paths",
     "WHAT_A_REKEY_PROTECTS": "security_notes", "WHAT_A_RECOVERY_CODE_IS": "security_notes",
     "NoRecoveryCode": "errors", "ShareRefused": "errors",
+    "NewAccount": "people", "ROLES": "policy", "AccessDenied": "policy", "SignInRefused": "sign_in",
+    "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
+    "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
+    "open_token_workspace": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -81,16 +98,21 @@ __all__ = [
     "BACKUP_COMMAND",
     "CALENDAR_FILE",
     "CONTRIBUTION_FORMATS",
+    "DB_ENV",
     "KNOWLEDGE_DIR",
+    "ORG_KEY_FILE_ENV",
     "OUTCOMES",
     "PASSPHRASE_FILE_ENV",
     "REMIND_AFTER",
+    "ROLES",
     "SHEET_FORMATS",
     "STATUSES",
+    "USER_ENV",
     "VAULT_ENV",
     "WHAT_A_BACKUP_IS",
     "WHAT_A_RECOVERY_CODE_IS",
     "WHAT_A_REKEY_PROTECTS",
+    "AccessDenied",
     "Actor",
     "BackupDamaged",
     "BackupSummary",
@@ -99,9 +121,11 @@ __all__ = [
     "Draft",
     "DueItem",
     "Labels",
+    "NewAccount",
     "NoRecoveryCode",
     "PassphraseUnavailable",
     "ShareRefused",
+    "SignInRefused",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",
@@ -112,10 +136,14 @@ __all__ = [
     "check_output",
     "draft_formats",
     "draft_languages",
+    "init_server",
+    "issue_token",
     "knowledge_base",
     "labels_for",
     "make_consent_sheet",
     "make_draft",
+    "open_team_workspace",
+    "open_token_workspace",
     "parse_day",
     "passphrase_file",
     "plan_case",
@@ -123,6 +151,7 @@ __all__ = [
     "read_facts",
     "read_passphrase_file",
     "restore_backup",
+    "upgrade_server",
     "vault_exists",
     "vault_overrides",
     "vault_path",

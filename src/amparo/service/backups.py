@@ -76,6 +76,12 @@ class BackupService:
 
         Refuses an existing ``output`` unless ``force``, and a place inside the vault folder.
         """
+        if getattr(self.vault, "path", None) is None:
+            # A server database: its backup is PostgreSQL's own (pg_dump keeps the field
+            # encryption intact: docs/server-mode.md); this file format is the vault's.
+            raise InvalidInput(Problem("backup", "amparo backup writes a vault's backup; on a server, back up the "
+                                                 "database with pg_dump (the fields stay encrypted): see "
+                                                 "docs/server-mode.md"))
         output = Path(output)
         _check_destination(output, force=force, vault=self.vault.path)
         created_at = self.ctx.now().isoformat(timespec="seconds")

@@ -91,6 +91,9 @@ class CaseService:
         self.ctx = ctx
         self.store = store
         self._followup = followup
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     def parse(self, data: Any, *, source: str | None = None, stored: Case | None = None) -> Case:
         """Validate case facts (a dict or a path) without storing them.
@@ -102,38 +105,61 @@ class CaseService:
 
     def add(self, data: Any, *, source: str | None = None) -> str:
         """Validate and store a case in one transaction; returns the new id."""
+        from amparo.service.policy import ASSIGNED, CREATE, OWNER
+
+        self.guard.require(CREATE)
         case = data if isinstance(data, Case) else self.parse(data, source=source)
-        return self.store.cases.add(case, now=self.ctx.now())
+        with self.store.transaction():
+            case_id = self.store.cases.add(case, now=self.ctx.now())
+            if self.ctx.actor.role != OWNER:
+                # Whoever brings a case in is responsible for it until someone else is assigned.
+                self.store.accounts.grant(case_id, self.ctx.actor.id, ASSIGNED, now=self.ctx.now())
+        return case_id
 
     def get(self, case_id: str) -> Case:
         """The case's facts, with its id set (``NotFound`` names the id only)."""
         check_text_fields(("case", case_id, IDENTIFIER))  # ids come from URLs and argv: quoted in NotFound
+        self._require("case.read", case_id)
         return self.store.cases.get(case_id).case
 
     def stored(self, case_id: str) -> StoredCase:
         """The case as the vault holds it: facts, times, history, consent history."""
         check_text_fields(("case", case_id, IDENTIFIER))
+        self._require("case.read", case_id)
         return self.store.cases.get(case_id)
 
     def list(self, *, country: str | None = None, reprisal_type: str | None = None,
              body: str | None = None, text: str | None = None, limit: int | None = None) -> list[CaseSummary]:
-        """Cases matching every filter given, most recently changed first."""
+        """Cases matching every filter given, most recently changed first (in server mode,
+        the cases the actor may see; a reviewer's list shows ids, never titles)."""
         check_text_fields(("country", country, IDENTIFIER), ("reprisal_type", reprisal_type, IDENTIFIER),
                           ("body", body, IDENTIFIER), ("search", text, SEARCH))
-        return self.store.cases.list(country=country, reprisal_type=reprisal_type, body=body,
-                                     text=text, limit=limit)
+        import dataclasses
+
+        self.guard.require("case.list")
+        if text is not None and not self.guard.sees_content:
+            # Searching the words of cases is reading them: refused (and audited) for a reviewer.
+            self.guard.require("case.read")
+        found = self.store.cases.list(country=country, reprisal_type=reprisal_type, body=body,
+                                      text=text, limit=limit)
+        if self.guard.sees_content:
+            return found
+        return [dataclasses.replace(s, title=s.id) for s in found]
 
     def count(self) -> int:
-        """How many cases the vault holds."""
+        """How many cases the vault holds (in server mode: the actor may see)."""
+        self.guard.require("case.list")
         return self.store.cases.count()
 
     def replace(self, case_id: str, data: Any, *, source: str | None = None) -> None:
         """Replace a case's facts with a new, validated version (consent changes stay in its history)."""
+        self._require("case.write", case_id)
         case = data if isinstance(data, Case) else self.parse(data, source=source, stored=self.get(case_id))
         self.store.cases.update(case_id, case, now=self.ctx.now())
 
     def edit(self, case_id: str, edits: list[str]) -> Case:
         """Apply ``PATH=VALUE`` edits, validate the result, and store it, all or nothing."""
+        self._require("case.write", case_id)
         check_text_fields(*((f"--set[{i}]", e, NARRATIVE) for i, e in enumerate(edits)))
         stored = self.get(case_id)
         facts = case_to_facts(stored)
@@ -157,6 +183,7 @@ class CaseService:
         from amparo.model.vocabularies import CONSENT_METHODS
         from amparo.service.consent import check_consent
 
+        self._require("case.write", case_id)
         problems = structure_problems("consent", consent)
         problems += text_problems([("person", person_ref, IDENTIFIER), ("method", method, IDENTIFIER),
                                    ("note", note, NARRATIVE)])
@@ -180,7 +207,26 @@ class CaseService:
 
     def delete(self, case_id: str) -> None:
         """Delete a case with everything recorded on it; its evidence files' keys are shredded with it."""
+        self._require("case.delete", case_id)
         self.store.cases.delete(case_id, now=self.ctx.now())
+
+    def shred(self, case_id: str) -> Any:
+        """Crypto-shred the case (server mode): deleted, its keys destroyed, a signed record kept.
+
+        For a person's request to be forgotten, or a case under threat of seizure. Returns
+        the signed, dated ``ShredRecord`` (ids and times only).
+        """
+        from amparo.store.shred import shred_case
+
+        self._require("case.delete", case_id)
+        return shred_case(self.store, case_id, now=self.ctx.now())
+
+    def shred_record(self, case_id: str) -> Any:
+        """The signed record of a shredded case."""
+        from amparo.store.shred import shred_record
+
+        self.guard.require("audit.verify")
+        return shred_record(self.store, case_id)
 
     def export(self, case_id: str, *, audience: str | None = None) -> dict[str, Any]:
         """The case taken out of the vault: audited.
@@ -190,6 +236,7 @@ class CaseService:
         every person redacted through the consent gate (``amparo.disclosure``).
         """
         check_text_fields(("audience", audience, IDENTIFIER))
+        self._require("case.export" if audience is None else "case.export-redacted", case_id)
         if audience is None:
             out = self.document(case_id)
             self.store.audit.record("case.export", "case", case_id)
@@ -197,7 +244,7 @@ class CaseService:
         from amparo.disclosure import facts_for_audience
 
         try:
-            out = facts_for_audience(self.get(case_id), audience, today=self.ctx.today())
+            out = facts_for_audience(self.store.cases.get(case_id).case, audience, today=self.ctx.today())
         except ValueError as exc:
             raise InvalidInput(Problem("audience", str(exc))) from None
         self.store.audit.record("case.export-redacted", "case", case_id)
@@ -205,6 +252,7 @@ class CaseService:
 
     def document(self, case_id: str) -> dict[str, Any]:
         """The case in the case-facts format plus id, status, history and consent history."""
+        self._require("case.read", case_id)
         stored = self.stored(case_id)
         out = {"id": stored.id, **case_to_facts(stored.case)}
         out["status"] = self._followup.status(case_id).to_json()
@@ -220,10 +268,15 @@ class CaseService:
     def add_note(self, case_id: str, text: str) -> str:
         """Add a note (kept encrypted in the vault, found by search)."""
         check_text_fields(("note", text, NARRATIVE))
+        self._require("case.write", case_id)
         if not text.strip():
             raise InvalidInput(Problem("note", "must not be empty"))
         return self.store.notes.add(case_id, text.strip(), author=self.ctx.actor.id, now=self.ctx.now())
 
     def notes(self, case_id: str) -> list[Any]:
         """The case's notes, oldest first."""
+        self._require("case.read", case_id)
         return self.store.notes.list(case_id)
+
+    def _require(self, action: str, case_id: str) -> None:
+        self.guard.case(action, case_id)

@@ -126,6 +126,9 @@ class ConsentSheetService:
         self.ctx = ctx
         self.store = store
         self._plans = plans
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     def sheet(self, case_id: str, *, person: str | None = None, language: str = "en",
               fmt: str = "pdf") -> ConsentSheetFile:
@@ -134,6 +137,7 @@ class ConsentSheetService:
         The sheet carries the person's name out of the vault on paper, so making one is
         recorded (``consent.sheet``, the case id and the person's ref), like an export.
         """
+        self.guard.case("case.read", case_id)
         case, plan = self._plans.case_and_plan(case_id)
         result = make_consent_sheet(self.ctx, case, plan, person=person, language=language, fmt=fmt)
         self.store.audit.record("consent.sheet", "case", f"{case_id}/{person}" if person else case_id)

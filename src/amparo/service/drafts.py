@@ -100,6 +100,9 @@ class DraftService:
         self.store = store
         self._plans = plans
         self._evidence = evidence
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
               action: str | None = None, anonymise: bool = False, attach: Sequence[str] = (),
@@ -112,6 +115,7 @@ class DraftService:
         ``disclosure.passages``); each such choice is written to the audit log (ids only).
         """
         _check_draft_texts(avenue, language, fmt, action, (case_id, *attach, *accept_passages))
+        self.guard.case("case.write", case_id)
         case, plan = self._plans.case_and_plan(case_id)
         stored = {s.evidence.id: s for s in self._evidence.list(case_id)}
         unknown = [e for e in attach if e not in stored]
@@ -153,6 +157,7 @@ class DraftService:
 
     def list(self, case_id: str) -> list[Any]:
         """The drafts recorded on a case, oldest first."""
+        self.guard.case("case.read", case_id)
         return self.store.drafts.list(case_id)
 
     def people_named(self, case_id: str, draft_id: str) -> frozenset[str]:

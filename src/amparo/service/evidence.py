@@ -49,12 +49,16 @@ class EvidenceService:
         self.ctx = ctx
         self.store = store
         self.blobs = blobs
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     def add(self, case_id: str, path: Path, *, description: str | None = None,
                      names_people: tuple[str, ...] = (), media_type: str | None = None) -> Evidence:
         """Encrypt ``path`` into the vault and record it on the case."""
         path = Path(path)
         _check_texts(path.name, description, names_people, media_type)
+        self.guard.case("case.write", case_id)
         self._check_target(case_id, names_people)  # NotFound before any byte is written
         if not path.is_file():
             raise InvalidInput(Problem("file", f"{path.name}: not a readable file"))
@@ -75,6 +79,7 @@ class EvidenceService:
         over its size cap, a dropped connection) leaves no blob and no record behind.
         """
         _check_texts(filename, description, names_people, media_type)
+        self.guard.case("case.write", case_id)
         self._check_target(case_id, names_people)
         stored = self.store.evidence.add_from_stream(
             case_id, stream, filename=filename,
@@ -83,6 +88,11 @@ class EvidenceService:
             names_people=tuple(names_people), now=self.ctx.now())
         return stored.evidence
 
+    def _readable(self, evidence_id: str) -> StoredEvidence:
+        stored = self.store.evidence.get(evidence_id)
+        self.guard.case("case.read", stored.evidence.case_id)
+        return stored
+
     def _check_target(self, case_id: str, names_people: tuple[str, ...]) -> None:
         refs = {p.ref for p in self.store.cases.get(case_id).case.people}
         unknown = [r for r in names_people if r not in refs]
@@ -90,12 +100,16 @@ class EvidenceService:
             raise InvalidInput(Problem("names_people", f"{unknown[0]!r} is not the ref of a person in this case"))
 
     def list(self, case_id: str | None = None) -> list[StoredEvidence]:
-        """Evidence metadata of one case, or of all cases."""
+        """Evidence metadata of one case, or of all cases (those the actor may see)."""
+        if case_id is None:
+            self.guard.require("report.internal")
+        else:
+            self.guard.case("case.read", case_id)
         return self.store.evidence.list(case_id)
 
     def export(self, evidence_id: str, dest: Path, *, force: bool = False) -> Path:
         """Decrypt an evidence file to ``dest`` (refuses to overwrite unless ``force``)."""
-        stored = self.store.evidence.get(evidence_id)
+        stored = self._readable(evidence_id)
         dest = Path(dest)
         if dest.is_dir():
             dest = dest / stored.evidence.filename
@@ -110,7 +124,7 @@ class EvidenceService:
 
     def read(self, evidence_id: str) -> bytes:
         """The decrypted bytes of a (small) evidence file, for attaching to a draft."""
-        stored = self.store.evidence.get(evidence_id)
+        stored = self._readable(evidence_id)
         return b"".join(self.blobs.open(stored.blob_id))
 
     def stream(self, evidence_id: str) -> tuple[Evidence, Iterator[bytes]]:
@@ -119,13 +133,17 @@ class EvidenceService:
         Each chunk is authenticated before it is yielded; a tampered file raises part-way,
         so a consumer must treat the content as complete only when the iterator ends.
         """
-        stored = self.store.evidence.get(evidence_id)
+        stored = self._readable(evidence_id)
         chunks = self.blobs.open(stored.blob_id)
         self.store.evidence.record_export(evidence_id, now=self.ctx.now())
         return stored.evidence, chunks
 
     def verify(self, case_id: str | None = None) -> list[EvidenceCheck]:
         """Re-hash every evidence file (of one case, or all) against its recorded SHA-256."""
+        if case_id is None:
+            self.guard.require("report.internal")
+        else:
+            self.guard.case("case.read", case_id)
         checks = [
             EvidenceCheck(s.evidence.id, s.evidence.case_id,
                           self.blobs.verify(s.blob_id, s.evidence.sha256))
@@ -136,4 +154,5 @@ class EvidenceService:
 
     def delete(self, evidence_id: str) -> None:
         """Remove an evidence record and crypto-shred its file (its key goes with the record)."""
+        self.guard.case("case.write", self.store.evidence.get(evidence_id).evidence.case_id)
         self.store.evidence.delete_for_good(evidence_id, now=self.ctx.now())

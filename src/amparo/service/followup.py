@@ -48,6 +48,9 @@ class FollowupService:
     def __init__(self, ctx: Context, store: Store):
         self.ctx = ctx
         self.store = store
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
         # (audit head, day) -> every case's status and deadlines: see ``_everything``.
         self._cache: tuple[tuple[Any, date], tuple[dict[str, CaseStatus], list[Deadline]]] | None = None
 
@@ -69,6 +72,7 @@ class FollowupService:
         an action beyond someone's consent is refused unless ``beyond_consent`` says that
         it already happened (the audit log then says so too).
         """
+        self.guard.case("case.write", case_id)
         from amparo.tracking.validate import validate_action
 
         check_text_fields(("case", case_id, IDENTIFIER), ("avenue", avenue, IDENTIFIER),
@@ -121,6 +125,7 @@ class FollowupService:
                         reference: str | None = None, paragraph: str | None = None,
                         note: str | None = None) -> str:
         """Record what came back (validated against the case's actions and the knowledge base)."""
+        self.guard.case("case.write", case_id)
         from amparo.tracking.validate import validate_response
 
         check_text_fields(("case", case_id, IDENTIFIER), ("kind", kind, IDENTIFIER),
@@ -143,6 +148,7 @@ class FollowupService:
         """Record a change in someone's situation (released, charged, left the country…)."""
         check_text_fields(("case", case_id, IDENTIFIER), ("kind", kind, IDENTIFIER), ("note", note, NARRATIVE),
                           ("people", tuple(people), IDENTIFIER))
+        self.guard.case("case.write", case_id)
         case = self._case(case_id)
         problems = []
         if kind not in vocab.SITUATION_EVENTS:
@@ -166,6 +172,7 @@ class FollowupService:
 
     def deadlines(self, case_id: str) -> list[Deadline]:
         """Every deadline of one case today."""
+        self.guard.case("case.read", case_id)
         actions, responses, events = self._followup_of(case_id)
         closed = self.store.closures.get(case_id) is not None
         return self._deadlines(self._case(case_id), actions, responses, events, closed=closed)
@@ -180,11 +187,12 @@ class FollowupService:
 
     def status(self, case_id: str) -> CaseStatus:
         """The case's derived status today."""
-        self._case(case_id)  # NotFound first
+        self.guard.case("case.read", case_id)
         return self.statuses([case_id])[case_id]
 
     def statuses(self, case_ids: Iterable[str] | None = None) -> dict[str, CaseStatus]:
         """The derived status of many cases (all when None) in a handful of queries."""
+        self.guard.require("case.list")
         if case_ids is None:
             return dict(self._everything()[0])
         ids = list(case_ids)
@@ -242,17 +250,20 @@ class FollowupService:
         closed_on = closed_on or self.ctx.today()
         if closed_on > self.ctx.today():
             raise InvalidInput(Problem("closed_on", f"{closed_on} is in the future"))
+        self.guard.case("case.write", case_id)
         Outcome(outcome, closed_on)  # validates the outcome
         self.store.closures.close(case_id, outcome, closed_on, now=self.ctx.now())
 
     def reopen(self, case_id: str) -> None:
         """Reopen a closed case."""
+        self.guard.case("case.write", case_id)
         self.store.closures.reopen(case_id, now=self.ctx.now())
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """The case's engagements, reprisals, actions, responses and events in date order."""
         from amparo.tracking.timeline import timeline
 
+        self.guard.case("case.read", case_id)
         actions, responses, events = self._followup_of(case_id)
         return timeline(self._case(case_id), actions, responses, events)
 
@@ -260,6 +271,7 @@ class FollowupService:
         """What is due or overdue across all cases, soonest first."""
         from amparo.tracking.deadlines import due, is_overdue
 
+        self.guard.require("report.internal")
         today = self.ctx.today()
         items = self._everything()[1]
         return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
@@ -269,6 +281,7 @@ class FollowupService:
         """The due list as an iCalendar file: case ids and avenue names only."""
         from amparo.tracking.ics import to_ics
 
+        self.guard.require("report.internal")
         data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self.ctx.avenue_names,
                       stamp=self.ctx.now())
         self.store.audit.record("calendar.export", "vault", "vault")

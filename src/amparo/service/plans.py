@@ -38,6 +38,9 @@ class PlanService:
     def __init__(self, ctx: Context, store: Store):
         self.ctx = ctx
         self.store = store
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
         self._plans: OrderedDict[tuple[str, Any, date], tuple[Case, Plan]] = OrderedDict()
 
     def for_facts(self, facts: Any, *, source: str | None = None) -> tuple[Case, Plan]:
@@ -58,6 +61,7 @@ class PlanService:
 
     def case_and_plan(self, case_id: str) -> tuple[Case, Plan]:
         """The stored case and its plan, computed once per state of the vault and day."""
+        self.guard.case("case.read", case_id)
         return self._kept((case_id, self.store.audit.head(), self.ctx.today()),
                           lambda: self.store.cases.get(case_id).case)
 

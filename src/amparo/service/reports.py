@@ -41,6 +41,9 @@ class ReportService:
     def __init__(self, ctx: Context, store: Store):
         self.ctx = ctx
         self.store = store
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     def period(self, start: str | date | None = None,
                       end: str | date | None = None) -> tuple[date, date]:
@@ -67,6 +70,7 @@ class ReportService:
         may count, every cell below ``min_cell`` suppressed with its complements.
         """
         _check_audience(audience)
+        self.guard.require("report.public" if audience == PUBLIC else "report.internal")
         first, last = self.period(start, end)
         if audience == PUBLIC:
             from amparo.reporting.public import compile_public
@@ -81,6 +85,7 @@ class ReportService:
     def selection(self, first: date, last: date, *, follow_ups: bool = True) -> Selection:
         """The period's cases as a public report sees them: described, followed up, withheld
         (``follow_ups=False``: without the earlier cases only the follow-up section needs)."""
+        self.guard.require("report.public")
         return read_selection(self.store, first, last, today=self.ctx.today(), follow_ups=follow_ups)
 
     def charts(self, period: tuple[date, date] | None = None, fmt: str = "svg", *,
@@ -114,6 +119,7 @@ class ReportService:
         from amparo.reporting.public import compile_public
 
         check_min_cell(min_cell)
+        self.guard.require("report.public")
         first, last = self.period(start, end)
         today = self.ctx.today()
         selection = self.selection(first, last)
@@ -144,6 +150,7 @@ class ReportService:
         from amparo.knowledge.schema import precedent_problems
         from amparo.reporting.precedents_import import read_precedents
 
+        self.guard.require("case.create")
         rows = read_precedents(Path(path), precedent_problems)
         now = self.ctx.now()
         with self.store.transaction():

@@ -27,23 +27,32 @@ from amparo.service.shares import ShareService
 if TYPE_CHECKING:
     from amparo.store import KdfParams, Vault
     from amparo.store.audit import AuditHead, AuditReport, HeadCheck
+    from amparo.store.server import Server
 
 
 class Workspace:
-    """An open vault for one actor, with its context and services.
+    """An open vault (or server database) for one actor, with its context and services.
 
     ``clock`` gives the current time; tests pass a fixed one so that every rule that
-    depends on "today" is reproducible.
+    depends on "today" is reproducible. ``actor`` is an id (the embedded vault's owner)
+    or an ``Actor`` with a role (server mode, ``Workspace.for_server``).
     """
 
-    def __init__(self, vault: Vault, *, actor: str = "local", clock: Clock = system_clock,
-                 locale: str = "en"):
+    def __init__(self, vault: Vault | Server, *, actor: str | Actor = "local",
+                 clock: Clock = system_clock, locale: str = "en"):
         from amparo.store.repository import Store
 
         self.vault = vault
-        self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=Actor.owner(actor))
+        who = actor if isinstance(actor, Actor) else Actor.owner(actor)
+        actor = who.id
+        self.ctx = Context.for_folder(vault.path, clock=clock, locale=locale, actor=who)
         # The store shreds an evidence file's key with its record, so it holds the blobs.
-        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence)
+        from amparo.service.policy import Guard, scope
+
+        # In server mode every query across cases sees only the actor's cases (policy.scope).
+        self.store = Store(vault.engine, actor=actor, clock=clock, blobs=vault.evidence, scope=scope(who),
+                           fields=getattr(vault, "fields", None))
+        self.guard = Guard(who, self.store)
         self.followup = FollowupService(self.ctx, self.store)
         self.cases = CaseService(self.ctx, self.store, self.followup)
         self.evidence = EvidenceService(self.ctx, self.store, vault.evidence)
@@ -53,6 +62,9 @@ class Workspace:
         self.reports = ReportService(self.ctx, self.store)
         self.backups = BackupService(self.ctx, self.store, vault)
         self.shares = ShareService(self.ctx, self.store, self.cases, vault.evidence)
+        from amparo.service.people import PeopleService
+
+        self.people = PeopleService(self.ctx, self.store, vault if vault.path is None else None)  # type: ignore[arg-type]
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -105,10 +117,37 @@ class Workspace:
         self.vault.remove_recovery_code()
         self.store.audit.record("vault.recovery-code-removed", "vault", "vault")
 
+    @classmethod
+    def for_server(cls, server: Server, actor: Actor, *, clock: Clock = system_clock,
+                   locale: str = "en") -> Workspace:
+        """A workspace on an unlocked server database, acting as ``actor`` (a user with a role).
+
+        Locking it drops only this workspace's plans: the server (its keys and engine)
+        belongs to the process and is locked by whoever opened it.
+        """
+        ws = cls(server, actor=actor, clock=clock, locale=locale)
+        ws._owns_backing = False
+        return ws
+
+    _owns_backing = True
+
+    @property
+    def server_mode(self) -> bool:
+        """Whether this workspace is on a server database (not an embedded vault)."""
+        return self.vault.path is None
+
+    def _vault_only(self, what: str) -> None:
+        if self.server_mode:
+            from amparo.model.errors import AmparoError
+
+            raise AmparoError(f"a server has no vault passphrase: cannot {what}; the organisation "
+                              "passphrase and accounts are managed with amparo server and amparo user")
+
     def lock(self) -> None:
         """Drop the keys, the plans held in memory and the database; unusable afterwards."""
         self.plans.clear()
-        self.vault.lock()
+        if self._owns_backing:
+            self.vault.lock()
 
     def __enter__(self) -> Workspace:
         return self
@@ -122,12 +161,14 @@ class Workspace:
         An old copy of the header with the old passphrase no longer opens anything written
         since (``amparo.store.WHAT_A_REKEY_PROTECTS`` says what it does and does not cover).
         """
+        self._vault_only("change the vault passphrase")
         self.store.audit.record("vault.rekey", "vault", "vault")
         self.plans.clear()
         self.vault.rekey(new_passphrase)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """The quick change: only the wrapping of the vault key changes (an old header still opens it)."""
+        self._vault_only("change the vault passphrase")
         self.vault.change_passphrase(new_passphrase)
         self.store.audit.record("vault.passphrase-changed", "vault", "vault")
 
@@ -138,6 +179,7 @@ class Workspace:
         """
         from amparo.store.keys import WrongPassphrase, read_header
 
+        self._vault_only("check a vault passphrase")
         try:
             read_header(self.path).unseal(passphrase)
         except WrongPassphrase:
@@ -153,13 +195,14 @@ class Workspace:
 
     @property
     def path(self) -> Path:
-        """The vault folder."""
-        return self.vault.path
+        """The vault folder (None in server mode)."""
+        return self.vault.path  # type: ignore[return-value]
 
     # -- what the vault holds ------------------------------------------------------------------
 
     def audit_verify(self) -> AuditReport:
         """Check the audit chain."""
+        self.guard.require("audit.verify")
         return self.store.audit.verify()
 
     def audit_head(self) -> AuditHead:
@@ -186,7 +229,7 @@ class Workspace:
         """What an unlocked vault holds, in counts only (safe to show anywhere)."""
         report = self.store.audit.verify()
         return {
-            "vault": str(self.path),
+            "vault": str(self.path) if self.path is not None else "server",
             "cases": self.cases.count(),
             "audit_ok": report.ok,
             "audit_entries": report.entries,

@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from amparo.store.blobs import BlobKey
 from amparo.store.records import chunks
 from amparo.store.schema import blob_keys, evidence
+from amparo.store.server_schema import blob_data
 
 
 def insert(conn: Connection, row: BlobKey) -> None:
@@ -50,9 +51,13 @@ def recorded_ids(conn: Connection) -> set[str]:
 
 
 def shred(conn: Connection, blob_ids: Iterable[str]) -> None:
-    """Delete key rows (in the caller's transaction): from its commit on, those blobs are noise."""
+    """Delete key rows (in the caller's transaction): from its commit on, those blobs are noise.
+
+    In server mode the sealed bytes are rows too (``blob_data``) and go with their keys.
+    """
     for part in chunks(list(blob_ids)):
         conn.execute(blob_keys.delete().where(blob_keys.c.blob_id.in_(part)))
+        conn.execute(blob_data.delete().where(blob_data.c.blob_id.in_(part)))
 
 
 def replace_wrapped(conn: Connection, row: BlobKey) -> None:

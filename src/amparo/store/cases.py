@@ -33,6 +33,7 @@ from amparo.store.schema import (
     evidence,
     notes,
 )
+from amparo.store.server_schema import case_access
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,9 @@ class CaseRepository(Repository):
         at = self._store.now(now)
         with self._unit() as conn:
             ids = self._fresh_ids(conn, len(batch))
+            fields = self._store.fields
+            if fields is not None:
+                fields.new_keys(conn, ids)
             rows: dict[sa.Table, list[dict[str, Any]]] = {
                 cases: [], case_people: [], case_engagements: [], case_reprisals: [],
                 consent_history: [], case_events: [],
@@ -147,18 +151,20 @@ class CaseRepository(Repository):
             for case_id, case in zip(ids, batch, strict=True):
                 facts = case_to_facts(case)
                 rows[cases].append({
-                    "id": case_id, "title": case.title, "country": case.country,
-                    "fictional": case.fictional, "facts_json": dumps(facts),
+                    "id": case_id, "title": self._seal(conn, case_id, "cases.title", case.title),
+                    "country": case.country, "fictional": case.fictional,
+                    "facts_json": self._seal(conn, case_id, "cases.facts_json", dumps(facts)),
                     "created_at": at, "updated_at": at,
                 })
                 for table, side in _side_rows(case_id, case).items():
                     rows[table].extend(side)
-                rows[consent_history].extend(_consent_row(case_id, p, at) for p in case.people)
+                rows[consent_history].extend(self._sealed_consent(conn, _consent_row(case_id, p, at))
+                                             for p in case.people)
                 rows[case_events].append({"case_id": case_id, "at": at, "verb": "created"})
                 entries.append((case_id, fulltext.case_text(facts)))
             for table, table_rows in rows.items():
                 insert_many(conn, table, table_rows)
-            fulltext.index(conn, entries)
+            fulltext.index(conn, entries, fields)
             self._store.audit.append(conn, [("case.create", "case", i) for i in ids], at)
         return ids
 
@@ -177,19 +183,27 @@ class CaseRepository(Repository):
             raise NotFound(f"case {case_id} not found")
         return row
 
+    def _facts_json(self, conn: Connection, case_id: str) -> str:
+        """The case's facts JSON text, opened."""
+        return self._open(conn, case_id, "cases.facts_json", self._row(conn, case_id).facts_json) or "{}"
+
+    def _sealed_consent(self, conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+        return self._seal_values(conn, row, "consent_history", ("note",))
+
     def get(self, case_id: str) -> StoredCase:
         """The case with its id, times, consent history and history of changes."""
         with self._unit() as conn:
             row = self._row(conn, case_id)
-            consents = conn.execute(
+            facts_json = self._open(conn, case_id, "cases.facts_json", row.facts_json) or "{}"
+            consents = [self._open_row(conn, c, "consent_history", ("note",)) for c in conn.execute(
                 sa.select(consent_history).where(consent_history.c.case_id == case_id)
-                .order_by(consent_history.c.id)).all()
+                .order_by(consent_history.c.id)).all()]
             events = conn.execute(
                 sa.select(case_events.c.at, case_events.c.verb)
                 .where(case_events.c.case_id == case_id).order_by(case_events.c.id)).all()
         return StoredCase(
             id=case_id,
-            case=parse_stored(row.facts_json, case_id),
+            case=parse_stored(facts_json, case_id),
             created_at=row.created_at,
             updated_at=row.updated_at,
             consent_history=[
@@ -218,7 +232,8 @@ class CaseRepository(Repository):
         """
         query = sa.select(cases.c.id, cases.c.title, cases.c.country, cases.c.fictional,
                           cases.c.created_at, cases.c.updated_at)
-        filtered = bool(country or reprisal_type or body)
+        filtered = bool(country or reprisal_type or body or self._store.scope)
+        query = query.where(self._visible(cases.c.id))
         if country:
             query = query.where(cases.c.country == country.upper())
         if reprisal_type:
@@ -230,10 +245,10 @@ class CaseRepository(Repository):
         with self._unit() as conn:
             ranked: list[str] | None = None
             if text is not None and not filtered:
-                ranked = fulltext.search(conn, text, limit)  # already in change order
+                ranked = fulltext.search(conn, text, limit, self._store.fields)  # already in change order
                 query = query.where(cases.c.id.in_(ranked))
             elif text is not None:
-                found = fulltext.matching(conn, text)
+                found = fulltext.matching(conn, text, self._store.fields)
                 if found is None:
                     return []
                 query = query.where(cases.c.id.in_(found))
@@ -246,7 +261,10 @@ class CaseRepository(Repository):
                 position = {case_id: i for i, case_id in enumerate(ranked)}
                 heads.sort(key=lambda h: position[h.id])
             details = self._details(conn, [h.id for h in heads])
-        return [CaseSummary(id=h.id, title=h.title, country=h.country, fictional=h.fictional,
+            if self._store.fields is not None:
+                self._store.fields.load(conn, [h.id for h in heads])
+            titles = {h.id: self._open(conn, h.id, "cases.title", h.title) or "" for h in heads}
+        return [CaseSummary(id=h.id, title=titles[h.id], country=h.country, fictional=h.fictional,
                             created_at=h.created_at, updated_at=h.updated_at, **details[h.id])
                 for h in heads]
 
@@ -286,7 +304,7 @@ class CaseRepository(Repository):
         """Replace the case's facts; consent changes are appended to its history."""
         at = self._store.now(now)
         with self._unit() as conn:
-            before = parse_stored(self._row(conn, case_id).facts_json, case_id)
+            before = parse_stored(self._facts_json(conn, case_id), case_id)
             self._rewrite(conn, case_id, before, case, at, edit=True)
 
     def set_consent(self, case_id: str, person_ref: str, consent: Consent | str | list[str],
@@ -295,7 +313,7 @@ class CaseRepository(Repository):
         at = self._store.now(now)
         new_consent = Consent.parse(consent)
         with self._unit() as conn:
-            before = parse_stored(self._row(conn, case_id).facts_json, case_id)
+            before = parse_stored(self._facts_json(conn, case_id), case_id)
             if person_ref not in {p.ref for p in before.people}:
                 raise NotFound(f"person {person_ref} not found in case {case_id}")
             people = tuple(replace(p, consent=new_consent, consent_record=record)
@@ -309,12 +327,14 @@ class CaseRepository(Repository):
             return
         facts = case_to_facts(after)
         conn.execute(cases.update().where(cases.c.id == case_id).values(
-            title=after.title, country=after.country, fictional=after.fictional,
-            facts_json=dumps(facts), updated_at=at))
+            title=self._seal(conn, case_id, "cases.title", after.title), country=after.country,
+            fictional=after.fictional, facts_json=self._seal(conn, case_id, "cases.facts_json", dumps(facts)),
+            updated_at=at))
         for table, side in _side_rows(case_id, after).items():
             conn.execute(table.delete().where(table.c.case_id == case_id))
             insert_many(conn, table, side)
-        insert_many(conn, consent_history, [_consent_row(case_id, p, at) for p in changed])
+        insert_many(conn, consent_history, [self._sealed_consent(conn, _consent_row(case_id, p, at))
+                                            for p in changed])
         verbs = (["edited"] if edit else []) + (["consent-changed"] if changed else [])
         insert_many(conn, case_events, [{"case_id": case_id, "at": at, "verb": v} for v in verbs])
         self.reindex(conn, case_id, facts)
@@ -325,10 +345,11 @@ class CaseRepository(Repository):
     def reindex(self, conn: Connection, case_id: str, facts: dict[str, Any] | None = None) -> None:
         """Rewrite the case's search entry (after its facts or notes changed)."""
         if facts is None:
-            facts = json.loads(self._row(conn, case_id).facts_json)
-        texts = conn.execute(sa.select(notes.c.text).where(notes.c.case_id == case_id)
-                             .order_by(notes.c.created_at, notes.c.id)).scalars()
-        fulltext.index(conn, [(case_id, fulltext.case_text(facts, texts))])
+            facts = json.loads(self._facts_json(conn, case_id))
+        texts = [self._open(conn, case_id, "notes.text", t) or "" for t in conn.execute(
+            sa.select(notes.c.text).where(notes.c.case_id == case_id)
+            .order_by(notes.c.created_at, notes.c.id)).scalars()]
+        fulltext.index(conn, [(case_id, fulltext.case_text(facts, texts))], self._store.fields)
 
     def delete(self, case_id: str, *, now: datetime | None = None) -> list[str]:
         """Remove the case and everything recorded on it (notes, follow-up, drafts,
@@ -346,8 +367,11 @@ class CaseRepository(Repository):
             fulltext.forget(conn, [case_id])
             for table in CASE_CHILD_TABLES:
                 conn.execute(table.delete().where(table.c.case_id == case_id))
+            conn.execute(case_access.delete().where(case_access.c.case_id == case_id))
             blob_keys.shred(conn, blobs)
             conn.execute(cases.delete().where(cases.c.id == case_id))
+            if self._store.fields is not None:
+                self._store.fields.shred(conn, case_id)
             self._store.audit.append(conn, [("case.delete", "case", case_id)], at)
             files = self._store.blobs
             if files is not None and blobs:
@@ -360,22 +384,34 @@ class CaseRepository(Repository):
         User text is never query syntax: quotes, AND, NEAR( and the like are words.
         """
         with self._unit() as conn:
-            return fulltext.search(conn, text, limit)
+            if self._store.scope is None:
+                return fulltext.search(conn, text, limit, self._store.fields)
+            found = fulltext.matching(conn, text, self._store.fields)
+            if found is None:
+                return []
+            query = (sa.select(cases.c.id).where(cases.c.id.in_(found), self._visible(cases.c.id))
+                     .order_by(cases.c.updated_at.desc(), cases.c.id))
+            if limit is not None:
+                query = query.limit(limit)
+            return list(conn.execute(query).scalars())
 
     def count(self) -> int:
         """How many cases the store holds."""
         with self._unit() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar_one()
+            return conn.execute(sa.select(sa.func.count()).select_from(cases)
+                                .where(self._visible(cases.c.id))).scalar_one()
 
     def ids(self) -> list[str]:
         """Every case id, in id order."""
         with self._unit() as conn:
-            return list(conn.execute(sa.select(cases.c.id).order_by(cases.c.id)).scalars())
+            return list(conn.execute(sa.select(cases.c.id).where(self._visible(cases.c.id))
+                                     .order_by(cases.c.id)).scalars())
 
     def all(self, case_ids: Iterable[str] | None = None) -> list[Case]:
         """Every case (or those of ``case_ids`` that exist), with ids set, in id order:
         one query per 500 ids, for due lists, status columns and reports."""
-        query = sa.select(cases.c.id, cases.c.facts_json).order_by(cases.c.id)
+        query = (sa.select(cases.c.id, cases.c.facts_json).where(self._visible(cases.c.id))
+                 .order_by(cases.c.id))
         with self._unit() as conn:
             if case_ids is None:
                 rows = list(conn.execute(query).all())
@@ -383,4 +419,7 @@ class CaseRepository(Repository):
                 rows = []
                 for part in chunks(list(dict.fromkeys(case_ids))):
                     rows += conn.execute(query.where(cases.c.id.in_(part))).all()
-        return [parse_stored(r.facts_json, r.id) for r in rows]
+            if self._store.fields is not None:
+                self._store.fields.load(conn, [r.id for r in rows])
+            texts = [(r.id, self._open(conn, r.id, "cases.facts_json", r.facts_json) or "{}") for r in rows]
+        return [parse_stored(text, case_id) for case_id, text in texts]

@@ -48,5 +48,6 @@ class ClosureRepository(Repository):
     def all(self) -> dict[str, tuple[str, date]]:
         """Every closed case: id → (outcome, closed_on)."""
         with self._unit() as conn:
-            rows = conn.execute(sa.select(case_closures)).all()
+            rows = conn.execute(sa.select(case_closures)
+                                .where(self._visible(case_closures.c.case_id))).all()
         return {r.case_id: (r.outcome, r.closed_on) for r in rows}

@@ -53,7 +53,8 @@ class DraftRepository(Repository):
         )
         with self._unit() as conn:
             require_case(conn, case_id)
-            conn.execute(drafts.insert().values(**asdict(draft)))
+            conn.execute(drafts.insert().values(**self._seal_values(conn, asdict(draft), "drafts",
+                                                                    ("text", "filename"))))
             case_event(conn, case_id, "draft-made", at)
             self._store.audit.append(conn, [("draft.add", "draft", f"{case_id}/{draft.id}")], at)
         return draft
@@ -62,9 +63,10 @@ class DraftRepository(Repository):
         """One draft by id."""
         with self._unit() as conn:
             row = conn.execute(sa.select(drafts).where(drafts.c.id == draft_id)).first()
-        if row is None:
-            raise NotFound(f"draft {draft_id} not found")
-        return StoredDraft(**row._mapping)
+            if row is None:
+                raise NotFound(f"draft {draft_id} not found")
+            return StoredDraft(**vars(self._open_row(conn, row, "drafts", ("text", "filename")))
+                               if self._store.fields else row._mapping)
 
     def list(self, case_id: str) -> list[StoredDraft]:
         """The drafts of a case, oldest first."""
@@ -72,7 +74,9 @@ class DraftRepository(Repository):
             require_case(conn, case_id)
             rows = conn.execute(sa.select(drafts).where(drafts.c.case_id == case_id)
                                 .order_by(drafts.c.created_at, drafts.c.id))
-            return [StoredDraft(**row._mapping) for row in rows]
+            if self._store.fields is None:
+                return [StoredDraft(**row._mapping) for row in rows]
+            return [StoredDraft(**vars(self._open_row(conn, row, "drafts", ("text", "filename")))) for row in rows]
 
 
 class PrecedentRepository(Repository):

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from amparo.store.blob_store import BlobStore
 
 
+#: What a server seals of an evidence record: the file's name and the description.
+_SEALED = ("filename", "description")
+
+
 @dataclass(frozen=True, slots=True)
 class StoredEvidence:
     """An evidence file's metadata and the id of its encrypted blob."""
@@ -106,12 +110,12 @@ class EvidenceRepository(Repository):
 
     def _insert(self, conn: Connection, item: Evidence, blob_id: str, at: datetime) -> None:
         require_case(conn, item.case_id)
-        conn.execute(evidence.insert().values(
+        conn.execute(evidence.insert().values(**self._seal_values(conn, dict(
             id=item.id, case_id=item.case_id, blob_id=blob_id, filename=item.filename,
             media_type=item.media_type, size=item.size, sha256=item.sha256,
             received_at=item.received_at, added_by=item.added_by,
             description=item.description, names_people=dumps(list(item.names_people)),
-        ))
+        ), "evidence", _SEALED)))
         case_event(conn, item.case_id, "evidence-added", at)
         self._store.audit.append(
             conn, [("evidence.add", "evidence", f"{item.case_id}/{item.id}")], at)
@@ -132,18 +136,19 @@ class EvidenceRepository(Repository):
         """The metadata of one evidence file."""
         with self._unit() as conn:
             row = conn.execute(sa.select(evidence).where(evidence.c.id == evidence_id)).first()
-        if row is None:
-            raise NotFound(f"evidence {evidence_id} not found")
-        return _stored(row)
+            if row is None:
+                raise NotFound(f"evidence {evidence_id} not found")
+            return _stored(self._open_row(conn, row, "evidence", _SEALED))
 
     def list(self, case_id: str | None = None) -> list[StoredEvidence]:
         """The evidence of one case, or of every case (for ``evidence verify``)."""
-        query = sa.select(evidence).order_by(evidence.c.received_at, evidence.c.id)
+        query = (sa.select(evidence).where(self._visible(evidence.c.case_id))
+                 .order_by(evidence.c.received_at, evidence.c.id))
         with self._unit() as conn:
             if case_id is not None:
                 require_case(conn, case_id)
                 query = query.where(evidence.c.case_id == case_id)
-            return [_stored(row) for row in conn.execute(query)]
+            return [_stored(self._open_row(conn, row, "evidence", _SEALED)) for row in conn.execute(query)]
 
     def record_export(self, evidence_id: str, *, now: datetime | None = None) -> None:
         """Log that the file was decrypted out of the vault (audit and case history)."""

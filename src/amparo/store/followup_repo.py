@@ -48,13 +48,18 @@ def _event(row: Any) -> SituationEvent:
                           note=row.note)
 
 
+#: What a server seals of each follow-up record: the user's own words.
+_SEALED = {"actions": ("note",), "responses": ("reference", "paragraph", "note"),
+           "situation_events": ("note",)}
+
+
 class FollowupRepository(Repository):
     """Record and list follow-up, per case or across all cases (for what is due)."""
 
     def _write(self, conn: Connection, table: sa.Table, values: dict[str, Any],
                verb: str, event: str, at: datetime) -> None:
         require_case(conn, values["case_id"])
-        conn.execute(table.insert().values(**values))
+        conn.execute(table.insert().values(**self._seal_values(conn, values, table.name, _SEALED[table.name])))
         case_event(conn, values["case_id"], event, at)
         self._store.audit.append(
             conn, [(verb, verb.split(".")[0], f"{values['case_id']}/{values['id']}")], at)
@@ -110,12 +115,12 @@ class FollowupRepository(Repository):
         return values["id"]
 
     def _list(self, table: sa.Table, order: sa.Column[Any], case_id: str | None) -> list[Any]:
-        query = sa.select(table).order_by(order, table.c.id)
+        query = sa.select(table).where(self._visible(table.c.case_id)).order_by(order, table.c.id)
         with self._unit() as conn:
             if case_id is not None:
                 require_case(conn, case_id)
                 query = query.where(table.c.case_id == case_id)
-            return conn.execute(query).all()
+            return [self._open_row(conn, r, table.name, _SEALED[table.name]) for r in conn.execute(query)]
 
     def list_actions(self, case_id: str | None = None) -> list[Action]:
         """Actions of one case, or of all cases, by date sent."""
@@ -137,13 +142,16 @@ class FollowupRepository(Repository):
         out: dict[str, CaseFollowup] = {}
 
         def rows(table: sa.Table, order: sa.Column[Any]) -> list[Any]:
-            query = sa.select(table).order_by(order, table.c.id)
+            query = sa.select(table).where(self._visible(table.c.case_id)).order_by(order, table.c.id)
             if wanted is None:
-                return list(conn.execute(query).all())
-            found: list[Any] = []
-            for part in chunks(wanted):
-                found += conn.execute(query.where(table.c.case_id.in_(part))).all()
-            return found
+                found = list(conn.execute(query).all())
+            else:
+                found = []
+                for part in chunks(wanted):
+                    found += conn.execute(query.where(table.c.case_id.in_(part))).all()
+            if self._store.fields is not None:
+                self._store.fields.load(conn, {r.case_id for r in found})
+            return [self._open_row(conn, r, table.name, _SEALED[table.name]) for r in found]
 
         with self._unit() as conn:
             for r in rows(actions, actions.c.sent_on):

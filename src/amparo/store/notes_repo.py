@@ -24,7 +24,8 @@ class NoteRepository(Repository):
         note = Note(id=new_id("N"), case_id=case_id, text=text, created_at=at, author=author)
         with self._unit() as conn:
             require_case(conn, case_id)
-            conn.execute(notes.insert().values(id=note.id, case_id=case_id, text=text,
+            conn.execute(notes.insert().values(id=note.id, case_id=case_id,
+                                               text=self._seal(conn, case_id, "notes.text", text),
                                                author=author, created_at=at))
             # A note is a change to the case: it moves up the "most recently changed" list.
             conn.execute(cases.update().where(cases.c.id == case_id).values(updated_at=at))
@@ -39,8 +40,8 @@ class NoteRepository(Repository):
             require_case(conn, case_id)
             rows = conn.execute(sa.select(notes).where(notes.c.case_id == case_id)
                                 .order_by(notes.c.created_at, notes.c.id))
-            return [Note(id=r.id, case_id=r.case_id, text=r.text, created_at=r.created_at,
-                         author=r.author) for r in rows]
+            return [Note(id=r.id, case_id=r.case_id, text=self._open(conn, case_id, "notes.text", r.text) or "",
+                         created_at=r.created_at, author=r.author) for r in rows]
 
     def delete(self, note_id: str, *, now: datetime | None = None) -> None:
         """Remove a note (and its words from the case's search entry)."""

@@ -62,6 +62,53 @@ class Repository:
     def _unit(self) -> AbstractContextManager[Connection]:
         return self._store.transaction()
 
+    def _seal(self, conn: Connection, case_id: str, column: str, value: str | None) -> str | None:
+        """``value`` as stored: sealed under the case's key on a server, as is in a vault."""
+        fields = self._store.fields
+        return value if fields is None else fields.seal(conn, case_id, column, value)
+
+    def _open(self, conn: Connection, case_id: str, column: str, value: str | None) -> str | None:
+        """A stored value read back (``_seal`` undone)."""
+        fields = self._store.fields
+        return value if fields is None else fields.open(conn, case_id, column, value)
+
+    def _seal_values(self, conn: Connection, values: dict[str, Any], table: str,
+                     columns: tuple[str, ...]) -> dict[str, Any]:
+        """``values`` (one row of a case's table) with ``columns`` sealed."""
+        if self._store.fields is None:
+            return values
+        return {k: self._seal(conn, values["case_id"], f"{table}.{k}", v) if k in columns else v
+                for k, v in values.items()}
+
+    def _open_row(self, conn: Connection, row: Any, table: str, columns: tuple[str, ...]) -> Any:
+        """A row of a case's table with ``columns`` opened (attribute access, as a Row)."""
+        if self._store.fields is None:
+            return row
+        from types import SimpleNamespace
+
+        data = dict(row._mapping)
+        for column in columns:
+            data[column] = self._open(conn, data["case_id"], f"{table}.{column}", data[column])
+        return SimpleNamespace(**data)
+
+    def _visible(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+        """``column`` (a case id) limited to the cases the store's scope may see."""
+        return visible(self._store.scope, column)
+
+
+def visible(scope: str | None, column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """A condition keeping the case ids in ``column`` that user ``scope`` may see.
+
+    ``None`` is no limit (the embedded vault's owner, a coordinator). Otherwise only the
+    cases the user is assigned or shared (``case_access``): every list, count, search,
+    report and export across cases goes through this, so none can reach other cases.
+    """
+    if scope is None:
+        return sa.true()
+    from amparo.store.server_schema import case_access
+
+    return column.in_(sa.select(case_access.c.case_id).where(case_access.c.user_id == scope))
+
 
 def case_event(conn: Connection, case_id: str, verb: str, at: datetime) -> None:
     """Add one line to the case's history (what ``case show`` lists)."""

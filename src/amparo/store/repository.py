@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 
 from amparo.model.clock import Clock, system_clock
+from amparo.store import server_schema as _server_schema  # noqa: F401 - its tables join the metadata
+from amparo.store.accounts import AccountRepository
 from amparo.store.audit import AuditLog
 from amparo.store.cases import CaseRepository
 from amparo.store.closures_repo import ClosureRepository
@@ -39,6 +41,7 @@ from amparo.store.stats import PeriodStats
 
 if TYPE_CHECKING:
     from amparo.store.blob_store import BlobStore
+    from amparo.store.fields import FieldCipher
 
 
 class Store:
@@ -47,13 +50,19 @@ class Store:
     ``actor`` is who the audit log says made each change (a user id, never a person in a
     case). ``clock`` gives the time of changes made without an explicit ``now`` (deletes,
     audit records); tests pass a fixed one. The schema must already be at head
-    (``amparo.store.migrate.upgrade``).
+    (``amparo.store.migrate.upgrade``). ``scope`` (a user id, server mode) limits every
+    list, count, search and report across cases to that user's access list.
     """
 
     def __init__(self, engine: Engine, *, actor: str = "local",
-                 clock: Clock = system_clock, blobs: BlobStore | None = None):
+                 clock: Clock = system_clock, blobs: BlobStore | None = None,
+                 scope: str | None = None, fields: FieldCipher | None = None):
         self.engine = engine
         self.actor = actor
+        #: the user whose case access list limits every query across cases (None: all cases)
+        self.scope = scope
+        #: seals what identifies people before it reaches the database (server mode)
+        self.fields = fields
         self._clock = clock
         #: the vault's evidence files, when this store has them (the embedded vault)
         self.blobs = blobs
@@ -69,6 +78,8 @@ class Store:
         self.drafts = DraftRepository(self)
         self.precedents = PrecedentRepository(self)
         self.stats = PeriodStats(self)
+        #: accounts, sessions and case access lists (server mode)
+        self.accounts = AccountRepository(self)
         self.shares = ShareKeys(self)
 
     @contextmanager

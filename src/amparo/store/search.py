@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from amparo.store.schema import cases
+from amparo.store.server_schema import case_tokens
+
+if TYPE_CHECKING:
+    from amparo.store.fields import FieldCipher
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -71,11 +75,20 @@ def _sqlite(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite"
 
 
-def index(conn: Connection, entries: Sequence[tuple[str, str]]) -> None:
-    """Write (case_id, text) search entries, replacing what the cases had before."""
+def index(conn: Connection, entries: Sequence[tuple[str, str]], fields: FieldCipher | None = None) -> None:
+    """Write (case_id, text) search entries, replacing what the cases had before.
+
+    With ``fields`` (a server) only blind-index tokens are written, never the text.
+    """
     if not entries:
         return
     ids = [case_id for case_id, _ in entries]
+    if fields is not None:
+        conn.execute(sa.delete(case_tokens).where(case_tokens.c.case_id.in_(ids)))
+        rows = [{"case_id": c, "token": t} for c, body in entries for t in sorted(fields.tokens(words(body)))]
+        if rows:
+            conn.execute(case_tokens.insert(), rows)
+        return
     if not _sqlite(conn):
         conn.execute(sa.delete(_pg_search).where(_pg_search.c.case_id.in_(ids)))
         conn.execute(_pg_search.insert(), [{"case_id": c, "body": b} for c, b in entries])
@@ -108,6 +121,7 @@ def forget(conn: Connection, case_ids: Sequence[str]) -> None:
     """Remove the search entries of ``case_ids`` (before the cases themselves go)."""
     if not case_ids:
         return
+    conn.execute(sa.delete(case_tokens).where(case_tokens.c.case_id.in_(case_ids)))
     if not _sqlite(conn):
         conn.execute(sa.delete(_pg_search).where(_pg_search.c.case_id.in_(case_ids)))
         return
@@ -118,12 +132,20 @@ def forget(conn: Connection, case_ids: Sequence[str]) -> None:
                      [{"r": r} for r in rowids])
 
 
-def matching(conn: Connection, query: str) -> sa.Select[tuple[str]] | None:
+def matching(conn: Connection, query: str, fields: FieldCipher | None = None) -> sa.Select[tuple[str]] | None:
     """A SELECT of the ids of the cases matching ``query`` (None when it has no words).
 
     For use as a subquery (``cases.c.id.in_(...)``), so that a query matching thousands
-    of cases never turns into thousands of bound parameters.
+    of cases never turns into thousands of bound parameters. With ``fields`` (a server):
+    the cases holding the token of every word.
     """
+    if fields is not None:
+        tokens = sorted(fields.tokens(words(query)))
+        if not tokens:
+            return None
+        return (sa.select(case_tokens.c.case_id).where(case_tokens.c.token.in_(tokens))
+                .group_by(case_tokens.c.case_id)
+                .having(sa.func.count(sa.distinct(case_tokens.c.token)) == len(tokens)))
     if _sqlite(conn):
         expression = fts5_query(query)
         if expression is None:
@@ -138,13 +160,17 @@ def matching(conn: Connection, query: str) -> sa.Select[tuple[str]] | None:
         *[_pg_search.c.body.contains(t, autoescape=True) for t in terms])
 
 
-def search(conn: Connection, query: str, limit: int | None = None) -> list[str]:
+def search(conn: Connection, query: str, limit: int | None = None,
+           fields: FieldCipher | None = None) -> list[str]:
     """Ids of the cases matching every word of ``query``, most recently changed first on
     SQLite (the order its facts or notes last changed), by updated_at on PostgreSQL."""
-    select = matching(conn, query)
+    select = matching(conn, query, fields)
     if select is None:
         return []
-    if _sqlite(conn):
+    if fields is not None:
+        select = (sa.select(cases.c.id).where(cases.c.id.in_(select))
+                  .order_by(cases.c.updated_at.desc(), cases.c.id))
+    elif _sqlite(conn):
         # rowid order is change order (see ``index``); ranking by relevance would score
         # every match of a common word before the limit applies (~15 ms vs ~0.5 ms).
         select = select.order_by(sa.text("rowid DESC"))

@@ -82,11 +82,11 @@ def _in(column: sa.ColumnElement[Any], start: date, end: date) -> sa.ColumnEleme
 class PeriodStats(Repository):
     """Aggregate queries over a reporting period (``store.stats``)."""
 
-    @staticmethod
-    def period_cases(start: date, end: date) -> sa.Subquery:
-        """The ids of the cases that belong to the period (a reprisal dated inside it)."""
+    def period_cases(self, start: date, end: date) -> sa.Subquery:
+        """The ids of the cases that belong to the period (a reprisal dated inside it),
+        among those the store's scope may see."""
         return (sa.select(case_reprisals.c.case_id)
-                .where(_in(case_reprisals.c.date, start, end))
+                .where(_in(case_reprisals.c.date, start, end), self._visible(case_reprisals.c.case_id))
                 .distinct().subquery("period_cases"))
 
     def follow_up_ids(self, conn: Connection, start: date, end: date) -> set[str]:
@@ -103,10 +103,7 @@ class PeriodStats(Repository):
             .where(responses.c.kind == REPORT_INCLUSION, responses.c.received_on < start,
                    responses.c.case_id.in_(sa.select(period.c.case_id)))).scalars()
         found = set(by_response)
-        rows = conn.execute(
-            sa.select(cases.c.id, cases.c.facts_json)
-            .where(cases.c.id.in_(sa.select(period.c.case_id)),
-                   cases.c.facts_json.like('%"un_references"%')))
+        rows = self._facts_with_references(conn, cases.c.id.in_(sa.select(period.c.case_id)))
         for case_id, text in rows:
             if case_id in found:
                 continue
@@ -116,6 +113,19 @@ class PeriodStats(Repository):
                     found.add(case_id)
                     break
         return found
+
+    def _facts_with_references(self, conn: Connection, where: sa.ColumnElement[bool]) -> list[tuple[str, str]]:
+        """(id, facts JSON) of the cases under ``where`` whose facts may hold UN references.
+
+        The embedded vault filters on the text; sealed facts (a server) are opened first.
+        """
+        if self._store.fields is None:
+            return list(conn.execute(sa.select(cases.c.id, cases.c.facts_json)
+                                     .where(where, cases.c.facts_json.like('%"un_references"%'))).all())
+        rows = conn.execute(sa.select(cases.c.id, cases.c.facts_json).where(where)).all()
+        self._store.fields.load(conn, [r.id for r in rows])
+        opened = [(r.id, self._open(conn, r.id, "cases.facts_json", r.facts_json) or "{}") for r in rows]
+        return [(i, t) for i, t in opened if '"un_references"' in t]
 
     def aggregates(self, start: date, end: date) -> PeriodAggregates:
         """Every count of the period, in one read transaction."""
@@ -135,7 +145,8 @@ class PeriodStats(Repository):
 
         total = conn.execute(sa.select(sa.func.count()).select_from(period)).scalar_one()
         acts = conn.execute(sa.select(sa.func.count()).select_from(case_reprisals)
-                            .where(_in(case_reprisals.c.date, start, end))).scalar_one()
+                            .where(_in(case_reprisals.c.date, start, end),
+                                   self._visible(case_reprisals.c.case_id))).scalar_one()
         countries = tuple(sorted(
             ((k, int(v)) for k, v in conn.execute(
                 sa.select(cases.c.country, sa.func.count()).where(cases.c.id.in_(ids))
@@ -143,7 +154,8 @@ class PeriodStats(Repository):
         types = conn.execute(
             sa.select(case_reprisals.c.type, sa.func.count(sa.distinct(case_reprisals.c.case_id)),
                       sa.func.count())
-            .where(_in(case_reprisals.c.date, start, end)).group_by(case_reprisals.c.type))
+            .where(_in(case_reprisals.c.date, start, end), self._visible(case_reprisals.c.case_id))
+            .group_by(case_reprisals.c.type))
         reprisal_types = tuple(sorted(((t, int(c), int(a)) for t, c, a in types),
                                       key=lambda r: (-r[1], -r[2], r[0])))
         bodies = counted(case_engagements.c.body, case_engagements, case_engagements.c.case_id)
@@ -153,7 +165,7 @@ class PeriodStats(Repository):
         people = sum(n for _, n in roles)
 
         first = (sa.select(case_reprisals.c.case_id, sa.func.min(case_reprisals.c.date).label("day"))
-                 .where(_in(case_reprisals.c.date, start, end))
+                 .where(_in(case_reprisals.c.date, start, end), self._visible(case_reprisals.c.case_id))
                  .group_by(case_reprisals.c.case_id).subquery("first"))
         first_days = tuple(
             (day, int(n)) for day, n in conn.execute(
@@ -162,11 +174,13 @@ class PeriodStats(Repository):
         events = conn.execute(
             sa.select(situation_events.c.kind, sa.func.count(),
                       sa.func.count(sa.distinct(situation_events.c.case_id)))
-            .where(_in(situation_events.c.happened_on, start, end))
+            .where(_in(situation_events.c.happened_on, start, end),
+                   self._visible(situation_events.c.case_id))
             .group_by(situation_events.c.kind))
         closures = conn.execute(
             sa.select(case_closures.c.outcome, sa.func.count())
-            .where(_in(case_closures.c.closed_on, start, end)).group_by(case_closures.c.outcome))
+            .where(_in(case_closures.c.closed_on, start, end), self._visible(case_closures.c.case_id))
+            .group_by(case_closures.c.outcome))
 
         return PeriodAggregates(
             start=start, end=end, cases=int(total), reprisal_acts=int(acts), people=people,
@@ -187,7 +201,8 @@ class PeriodStats(Repository):
         """
         sent = dict(conn.execute(
             sa.select(actions.c.avenue, sa.func.count())
-            .where(_in(actions.c.sent_on, start, end)).group_by(actions.c.avenue)).all())
+            .where(_in(actions.c.sent_on, start, end), self._visible(actions.c.case_id))
+            .group_by(actions.c.avenue)).all())
         first = (sa.select(responses.c.action_id, sa.func.min(responses.c.received_on).label("first_on"))
                  .where(responses.c.action_id.is_not(None), responses.c.kind != NO_RESPONSE)
                  .group_by(responses.c.action_id).subquery("first_answer"))
@@ -196,7 +211,7 @@ class PeriodStats(Repository):
         spans = conn.execute(
             sa.select(actions.c.avenue, actions.c.sent_on, first.c.first_on, sa.func.count())
             .join(first, first.c.action_id == actions.c.id)
-            .where(_in(actions.c.sent_on, start, end))
+            .where(_in(actions.c.sent_on, start, end), self._visible(actions.c.case_id))
             .group_by(actions.c.avenue, actions.c.sent_on, first.c.first_on))
         days: dict[str, list[int]] = {}
         for avenue, sent_on, first_on, n in spans:
@@ -204,7 +219,7 @@ class PeriodStats(Repository):
         received = dict(conn.execute(
             sa.select(responses.c.from_avenue, sa.func.count())
             .where(_in(responses.c.received_on, start, end), responses.c.kind != NO_RESPONSE,
-                   responses.c.from_avenue.is_not(None))
+                   responses.c.from_avenue.is_not(None), self._visible(responses.c.case_id))
             .group_by(responses.c.from_avenue)).all())
         out = []
         for avenue in sorted(set(sent) | set(received)):
@@ -226,10 +241,9 @@ class PeriodStats(Repository):
         with self._unit() as conn:
             found = set(conn.execute(
                 sa.select(responses.c.case_id).distinct()
-                .where(responses.c.kind == REPORT_INCLUSION, responses.c.received_on < start)).scalars())
-            for case_id, text in conn.execute(
-                    sa.select(cases.c.id, cases.c.facts_json)
-                    .where(cases.c.facts_json.like('%"un_references"%'))):
+                .where(responses.c.kind == REPORT_INCLUSION, responses.c.received_on < start,
+                       self._visible(responses.c.case_id))).scalars())
+            for case_id, text in self._facts_with_references(conn, self._visible(cases.c.id)):
                 if case_id not in found and any(
                         r.get("date") and date.fromisoformat(r["date"][:10]) < start
                         for r in json.loads(text).get("un_references") or ()):

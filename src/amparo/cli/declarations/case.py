@@ -78,6 +78,16 @@ def _export(args: Namespace) -> None:
         check_output(args.output, force=args.force, option="-o")
 
 
+_ACTING = ("Acts as the user given by --db URL --user EMAIL --password-file FILE [--totp CODE] "
+           "--org-key-file FILE.")
+
+
+def _server_only(args: Namespace) -> None:
+    from amparo.cli.declarations.user import server_only
+
+    server_only(args)
+
+
 DECLARED = (Group("case", "Record, list, show, edit, export and delete cases.", (
     Command("new", "Record a new case, step by step, in plain language.", run="case_commands:new",
             args=OPENS, unlock=UNLOCK),
@@ -157,6 +167,20 @@ DECLARED = (Group("case", "Record, list, show, edit, export and delete cases.", 
                             help="resolved, released, protection-obtained, no-further-action, person-declined, "
                                  "referred-elsewhere, lost-contact, other"), *OPEN)),
     Command("reopen", "Reopen a closed case.", run="case_commands:reopen", args=(CASE, *OPEN), unlock=UNLOCK),
+    Command("assign", "Make a team member responsible for a case (server mode).", run="team_commands:assign",
+            prepare=_server_only, unlock=UNLOCK, details=_ACTING,
+            args=(CASE, Arg("email", metavar="EMAIL", help="The team member's login."), VAULT)),
+    Command("share", "Give a team member access to a case (server mode; audited).", run="team_commands:share",
+            prepare=_server_only, unlock=UNLOCK, details=_ACTING,
+            args=(CASE, Arg("email", metavar="EMAIL", help="The team member's login."), VAULT)),
+    Command("unshare", "Take a team member's access to a case away (server mode; audited).",
+            run="team_commands:unshare", prepare=_server_only, unlock=UNLOCK, details=_ACTING,
+            args=(CASE, Arg("email", metavar="EMAIL", help="The team member's login."), VAULT)),
+    Command("shred", "Crypto-shred a case (server mode): deleted, its keys destroyed, a signed record kept.",
+            run="team_commands:shred", prepare=_server_only, unlock=UNLOCK,
+            details="For a person's request to be forgotten, or a case under threat. Nothing of the case can be "
+                    "read again from the database; a backup made before still holds it. " + _ACTING,
+            args=(CASE, VAULT, Arg("--yes", action="store_true", help="Do not ask; for scripts."))),
     Command("delete", "Delete a case with its notes, follow-up, drafts and evidence files.",
             run="case_commands:delete", unlock=UNLOCK,
             args=(CASE, *OPEN, Arg("--yes", action="store_true", help="Do not ask; for scripts."))),

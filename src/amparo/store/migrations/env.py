@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from amparo.store import server_schema as _server_schema  # noqa: F401 - its tables join the metadata
 from amparo.store.schema import metadata
 
 connection = context.config.attributes.get("connection")

@@ -5,8 +5,8 @@ they live in the encrypted database, never in a file); ``share_partners`` the pu
 of partner organisations; ``share_received`` the id of every bundle imported, so that a
 bundle imported twice is refused.
 
-Revision ID: 0007
-Revises: 0004 (the lead re-chains after 0005 and 0006 on merge)
+Revision ID: 0008
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,175 @@
+"""Who may do what: every access decision of the service layer, made here from the actor.
+
+The embedded vault has one actor, its owner, who may do everything (nothing is looked
+up). In server mode the actor is a user with one of four roles:
+
+- **administrator**: accounts (add, disable), access lists (assign, share); no case
+  content unless the case is also assigned or shared to them;
+- **coordinator**: every case;
+- **caseworker**: the cases assigned or shared to them; shares cases assigned to them;
+- **reviewer**: read-only, and only what consent lets leave the organisation: redacted
+  exports of the cases shared to them and public reports over those cases.
+
+``RULES`` is the whole policy: an action → the roles that may take it, and for a case
+action, on which of their relations to the case (``assigned``, ``shared``, ``other``).
+Lists, counts, searches, reports and exports across cases are limited by ``scope``: the
+Store then sees only the user's cases (``store.records.visible``). Every denial is audited
+(``denied.<action>``, the case id or ``server``; ids only) before AccessDenied is raised.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from amparo.model.errors import AmparoError, NotFound
+
+if TYPE_CHECKING:
+    from amparo.service.context import Actor
+    from amparo.store.repository import Store
+
+OWNER = "owner"
+ADMINISTRATOR = "administrator"
+COORDINATOR = "coordinator"
+CASEWORKER = "caseworker"
+REVIEWER = "reviewer"
+#: The roles of a server's accounts.
+ROLES = (ADMINISTRATOR, COORDINATOR, CASEWORKER, REVIEWER)
+#: Roles that must sign in with a second factor.
+TOTP_REQUIRED = frozenset({ADMINISTRATOR, COORDINATOR})
+
+ASSIGNED, SHARED, OTHER = "assigned", "shared", "other"
+_MINE = frozenset({ASSIGNED, SHARED})
+_ANY = frozenset({ASSIGNED, SHARED, OTHER})
+_ASSIGNED = frozenset({ASSIGNED})
+
+# Case actions.
+READ = "case.read"  # facts, notes, plan, timeline, status, evidence, drafts, consent sheet
+WRITE = "case.write"  # edit, consent, notes, follow-up, close, evidence, drafts
+DELETE = "case.delete"
+EXPORT = "case.export"  # the full copy, every name
+EXPORT_REDACTED = "case.export-redacted"  # for an audience, through the consent gate
+SHARE = "case.share"  # assign, share, unshare
+CASE_ACTIONS = (READ, WRITE, DELETE, EXPORT, EXPORT_REDACTED, SHARE)
+# Actions on no one case (their results are limited by ``scope``).
+CREATE = "case.create"
+LIST = "case.list"
+REPORT = "report.internal"  # compilations with every case of the scope, the due list, calendars
+REPORT_PUBLIC = "report.public"  # consent-filtered, small cells suppressed
+USERS = "user.manage"
+AUDIT = "audit.verify"
+GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT)
+
+#: action → role → the relations to the case on which the role may take it
+#: (for a global action, any non-empty set means "allowed").
+RULES: dict[str, dict[str, frozenset[str]]] = {
+    READ: {COORDINATOR: _ANY, CASEWORKER: _MINE, ADMINISTRATOR: _MINE},
+    WRITE: {COORDINATOR: _ANY, CASEWORKER: _MINE, ADMINISTRATOR: _MINE},
+    DELETE: {COORDINATOR: _ANY, CASEWORKER: _ASSIGNED},
+    EXPORT: {COORDINATOR: _ANY, CASEWORKER: _MINE, ADMINISTRATOR: _MINE},
+    EXPORT_REDACTED: {COORDINATOR: _ANY, CASEWORKER: _MINE, ADMINISTRATOR: _MINE, REVIEWER: _MINE},
+    SHARE: {COORDINATOR: _ANY, CASEWORKER: _ASSIGNED, ADMINISTRATOR: _ANY},
+    CREATE: {COORDINATOR: _ANY, CASEWORKER: _ANY},
+    LIST: {COORDINATOR: _ANY, CASEWORKER: _ANY, ADMINISTRATOR: _ANY, REVIEWER: _ANY},
+    REPORT: {COORDINATOR: _ANY, CASEWORKER: _ANY, ADMINISTRATOR: _ANY},
+    REPORT_PUBLIC: {COORDINATOR: _ANY, CASEWORKER: _ANY, ADMINISTRATOR: _ANY, REVIEWER: _ANY},
+    USERS: {ADMINISTRATOR: _ANY},
+    AUDIT: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
+}
+
+_WHAT = {
+    READ: "read", WRITE: "change", DELETE: "delete", EXPORT: "export", EXPORT_REDACTED: "export",
+    SHARE: "change who has access to", CREATE: "add cases", LIST: "list cases",
+    REPORT: "see internal reports", REPORT_PUBLIC: "see reports", USERS: "manage accounts",
+    AUDIT: "check the audit log",
+}
+
+
+class AccessDenied(AmparoError):
+    """The actor's role and access list do not allow this; the refusal was audited."""
+
+    exit_code = 6
+
+
+def scope(actor: Actor) -> str | None:
+    """The user whose access list limits queries across cases; None for every case."""
+    return None if actor.role in (OWNER, COORDINATOR) else actor.id
+
+
+def sees_content(actor: Actor) -> bool:
+    """Whether the actor may see what identifies people (a reviewer sees only redacted text)."""
+    return actor.role != REVIEWER
+
+
+def relation(store: Store, actor: Actor, case_id: str) -> str:
+    """``assigned``, ``shared`` or ``other``: the actor's relation to the case."""
+    return store.accounts.access(case_id, actor.id) or OTHER
+
+
+def allows(store: Store, actor: Actor, action: str, case_id: str | None = None) -> bool:
+    """Whether ``actor`` may take ``action`` (on ``case_id`` for a case action)."""
+    if actor.role == OWNER:
+        return True
+    relations = RULES.get(action, {}).get(actor.role, frozenset())
+    if not relations:
+        return False
+    if case_id is None or relations == _ANY:
+        return True
+    return relation(store, actor, case_id) in relations
+
+
+def require(store: Store, actor: Actor, action: str, case_id: str | None = None) -> None:
+    """Raise AccessDenied (after auditing it, ids only) unless ``actor`` may take ``action``."""
+    if allows(store, actor, action, case_id):
+        return
+    if case_id is not None:
+        store.audit.record(f"denied.{action}", "case", case_id)
+        where = f"case {case_id}"
+    else:
+        store.audit.record(f"denied.{action}", "server", "server")
+        where = "this server"
+    what = _WHAT.get(action, action)
+    if case_id is not None:
+        raise AccessDenied(f"{actor.id} ({actor.role}) may not {what} {where}; ask a coordinator "
+                           "to assign or share the case with you")
+    raise AccessDenied(f"{actor.id} ({actor.role}) may not {what} on {where}; ask an administrator "
+                       "for the role that allows it")
+
+
+class Guard:
+    """The policy bound to one workspace's actor and store: what every service calls."""
+
+    __slots__ = ("actor", "store")
+
+    def __init__(self, actor: Actor, store: Store):
+        self.actor = actor
+        self.store = store
+
+    def require(self, action: str, case_id: str | None = None) -> None:
+        """Raise AccessDenied (audited) unless the actor may take ``action``."""
+        require(self.store, self.actor, action, case_id)
+
+    def case(self, action: str, case_id: str) -> None:
+        """``require`` for a case action; an unknown id is NotFound for everyone, not a denial.
+
+        One query at most on an allowed call: a role allowed on every case needs none (the
+        call itself reports an unknown id), others read their relation to the case.
+        """
+        if self.actor.role == OWNER:
+            return
+        relations = RULES.get(action, {}).get(self.actor.role, frozenset())
+        if relations == _ANY:
+            return
+        if relations and relation(self.store, self.actor, case_id) in relations:
+            return
+        if not self.store.cases.exists(case_id):
+            raise NotFound(f"case {case_id} not found")
+        require(self.store, self.actor, action, case_id)
+
+    def allows(self, action: str, case_id: str | None = None) -> bool:
+        """Whether the actor may take ``action``; nothing is audited."""
+        return allows(self.store, self.actor, action, case_id)
+
+    @property
+    def sees_content(self) -> bool:
+        """Whether names and narratives may be shown to the actor at all."""
+        return sees_content(self.actor)

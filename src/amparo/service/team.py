@@ -1,0 +1,110 @@
+"""Server mode for the faces: make a server, upgrade it, open a workspace as a signed-in user.
+
+The faces never reach the store: ``amparo server init`` calls ``init_server``, every
+command run with ``--db`` calls ``open_team_workspace`` (organisation key, then the user's
+password and second factor), and the web app will call the same functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from amparo.model.clock import Clock, system_clock
+
+if TYPE_CHECKING:
+    from amparo.service.people import NewAccount
+    from amparo.service.workspace import Workspace
+    from amparo.store.keys import KdfParams
+
+#: The environment variable naming the server database, as ``--db`` does.
+DB_ENV = "AMPARO_DB"
+#: The environment variable naming the organisation key file, as ``--org-key-file`` does.
+ORG_KEY_FILE_ENV = "AMPARO_ORG_KEY_FILE"
+#: The environment variable naming the acting user, as ``--user`` does.
+USER_ENV = "AMPARO_USER"
+
+
+def init_server(url: str, org_passphrase: str, admin_email: str, admin_password: str, *,
+                kdf: KdfParams | None = None, memory_mib: int | None = None,
+                clock: Clock = system_clock) -> NewAccount:
+    """Create the schema, the organisation key and the first administrator (with a TOTP seed).
+
+    The administrator's login and password are checked before anything is written. The
+    result carries the TOTP provisioning URI, to be shown once. ``memory_mib`` sets the
+    Argon2id memory (organisation key and passwords) instead of the default 256 MiB.
+    """
+    from amparo.model.errors import InvalidInput, Problem
+    from amparo.service.people import check_email, check_password, first_administrator
+    from amparo.store.keys import KdfParams
+    from amparo.store.server import Server
+
+    check_email(admin_email)
+    check_password(admin_password)
+    if memory_mib is not None:
+        try:
+            kdf = KdfParams(memory_kib=memory_mib * 1024, time_cost=3 if memory_mib >= 64 else 1,
+                            parallelism=2 if memory_mib >= 64 else 1)
+        except ValueError:
+            raise InvalidInput(Problem("--argon2-memory-mib", "must be at least 1")) from None
+    with Server.create(url, org_passphrase, kdf=kdf, clock=clock) as server:
+        return first_administrator(server, admin_email, admin_password)
+
+
+def upgrade_server(url: str, org_passphrase: str) -> str:
+    """Bring the server's schema up to this version of Amparo; returns the revision."""
+    from amparo.store.server import Server
+
+    return Server.upgrade(url, org_passphrase)
+
+
+def open_token_workspace(url: str, org_passphrase: str, token: str, *, clock: Clock = system_clock) -> Workspace:
+    """Unlock the server and act as the user of an API token (a session made by ``issue_token``).
+
+    Refused like a session: unknown, revoked, expired, or its account disabled.
+    """
+    from amparo.service.sign_in import resume
+    from amparo.service.workspace import Workspace
+    from amparo.store.server import Server
+
+    server = Server.open(url, org_passphrase, clock=clock)
+    try:
+        return Workspace(server, actor=resume(server, token, clock=clock), clock=clock)
+    except BaseException:
+        server.lock()
+        raise
+
+
+def issue_token(ws: Workspace, *, hours: float = 24 * 30) -> str:
+    """A bearer token for scripts, acting as the workspace's user until it expires or is revoked.
+
+    It is a session like a web login's (only its hash is stored; disabling the account
+    ends it), so it needs the same care as a password.
+    """
+    from amparo.model.errors import AmparoError
+    from amparo.service.sign_in import open_session
+
+    if not ws.server_mode:
+        raise AmparoError("API tokens are for servers; the embedded vault's web app makes its own "
+                          "(serve --api-token-file)")
+    return open_session(ws.vault, ws.ctx.actor, hours=hours, clock=ws.ctx.clock)  # type: ignore[arg-type]
+
+
+def open_team_workspace(url: str, org_passphrase: str, email: str, password: str, totp: str | None = None,
+                        *, clock: Clock = system_clock) -> Workspace:
+    """Unlock the server and sign ``email`` in; the workspace acts as that user.
+
+    Refusals name what is wrong (unreachable URL, older schema, wrong organisation key,
+    wrong password or code, disabled account), change nothing, and are audited where the
+    database answers. ``ws.lock()`` wipes the organisation key again.
+    """
+    from amparo.service.sign_in import authenticate
+    from amparo.service.workspace import Workspace
+    from amparo.store.server import Server
+
+    server = Server.open(url, org_passphrase, clock=clock)
+    try:
+        actor = authenticate(server, email, password, totp, clock=clock)
+        return Workspace(server, actor=actor, clock=clock)
+    except BaseException:
+        server.lock()
+        raise
