@@ -1,4 +1,4 @@
-"""Avenue and action names from the knowledge base reach French and Spanish letters translated."""
+"""Avenue and action names from the knowledge base reach letters in every UN language translated."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_the_template_holds_every_knowledge_base_name():
     assert not missing
 
 
-@pytest.mark.parametrize("lang", ["fr", "es"])
+@pytest.mark.parametrize("lang", ["ar", "zh", "fr", "ru", "es"])
 def test_every_avenue_and_action_name_has_a_translation(lang):
     language = Language(lang)
     untranslated = [m for m in MESSAGES if language.pgettext(*m) == m[1]]
@@ -59,6 +59,9 @@ def test_english_letters_keep_the_knowledge_base_names():
 @pytest.mark.parametrize("lang, name, english_action", [
     ("fr", "Comité contre la torture", "Confidential letter to the State's ambassador"),
     ("es", "Comité contra la Tortura", "Confidential letter to the State's ambassador"),
+    ("ar", "لجنة مناهضة التعذيب", "Confidential letter to the State's ambassador"),
+    ("zh", "禁止酷刑委员会", "Confidential letter to the State's ambassador"),
+    ("ru", "Комитет против пыток", "Confidential letter to the State's ambassador"),
 ])
 def test_a_letter_to_the_committee_against_torture_names_it_in_the_letters_language(
         today, lang, name, english_action):

@@ -10,7 +10,7 @@ import amparo.web.i18n as i18n
 def test_language_switch_on_every_page_and_remembered(client, ids):
     for url in ("/", "/cases", f"/cases/{ids['4-coordinator-stopped-at-airport']}", "/triage"):
         html = client.get(url).text
-        assert all(f'hreflang="{code}"' in html for code in ("en", "fr", "es")), url
+        assert all(f'hreflang="{code}"' in html for code in ("ar", "zh", "en", "fr", "ru", "es")), url
     fr = client.get("/cases?lang=fr").text
     assert '<html lang="fr" dir="ltr">' in fr and "Dossiers" in fr
     assert "Dossiers" in client.get("/cases").text  # remembered in a cookie
@@ -35,3 +35,20 @@ def test_arabic_catalog_renders_right_to_left(client, tmp_path, monkeypatch):
     html = client.get("/cases?lang=ar").text
     i18n._catalog.cache_clear()
     assert '<html lang="ar" dir="rtl">' in html and "القضايا" in html
+
+
+def test_every_un_language_has_its_page_with_direction_and_own_name(client):
+    expected = {"ar": ("rtl", "القضايا", "العربية"), "zh": ("ltr", "案件", "中文"),
+                "ru": ("ltr", "Дела", "Русский"), "fr": ("ltr", "Dossiers", "Français")}
+    for code, (direction, cases, own_name) in expected.items():
+        html = client.get(f"/cases?lang={code}").text
+        assert f'<html lang="{code}" dir="{direction}">' in html, code
+        assert cases in html and own_name in html, code
+
+
+def test_browser_language_with_a_region_picks_the_un_language():
+    assert i18n.pick_language(None, None, "zh-CN,zh;q=0.9,en;q=0.5") == "zh"
+    assert i18n.pick_language(None, None, "ar-EG") == "ar"
+    assert i18n.pick_language(None, None, "ru-RU, en") == "ru"
+    assert i18n.pick_language(None, None, "pt-BR") == "en"  # not a UN language: the source
+    assert i18n.pick_language("xx", None, None) == "en"

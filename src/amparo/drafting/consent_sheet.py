@@ -70,9 +70,7 @@ class _Writer:
         self._ = lang._
 
     def join(self, items: list[str]) -> str:
-        if len(items) <= 1:
-            return "".join(items)
-        return self._("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
+        return self.lang.join(items)  # CLDR's list pattern for the language
 
     def title(self, circle: str) -> str:
         return self.lang.label(CIRCLE_TITLES[circle])

@@ -72,9 +72,8 @@ def _cap(text: str) -> str:
 
 
 def _join(lang: Language, items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return lang._("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
+    # CLDR's list patterns: "A, B and C", "A、B和C", "A وB وC" (a comma is not Chinese's).
+    return lang.join(items)
 
 
 def _sessions(ctx: Context) -> list[str]:

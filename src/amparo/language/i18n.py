@@ -1,9 +1,9 @@
 """Languages of drafts: gettext catalogs read at run time, vocabulary labels, dates.
 
-Catalogs live in ``amparo/locale/<lang>/LC_MESSAGES/amparo.po``. Adding a language
-(Arabic, Chinese, Russian…) is adding one such folder: ``available_languages`` lists the
-folders present, the text direction and date formats come from Babel's CLDR data, and
-nothing in the code names a language. The .po files are read directly (no compiled .mo to
+Catalogs live in ``amparo/locale/<lang>/LC_MESSAGES/amparo.po``, one for each language of
+``amparo.model.languages.LANGUAGES`` (the six UN languages): ``available_languages`` lists
+those whose catalog is present; the text direction, dates, numbers and lists come from
+Babel's CLDR data, and nothing else in the code names a language. The .po files are read directly (no compiled .mo to
 keep in step); a catalog is parsed once per process.
 
 Refreshing the template after changing a message in the code::
@@ -29,25 +29,23 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from amparo.knowledge.types import Avenue
 from amparo.model.errors import InvalidInput, Problem
+from amparo.model.languages import LANGUAGES
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "amparo"
 
 
 def available_languages() -> list[str]:
-    """The language codes that have a catalog, sorted."""
-    if not LOCALE_DIR.is_dir():
-        return []
-    return sorted(
-        d.name for d in LOCALE_DIR.iterdir()
-        if (d / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
-    )
+    """The supported languages (``LANGUAGES``, in UN order) that have a drafting catalog."""
+    return [code for code in LANGUAGES if (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()]
 
 
 def check_language(language: str) -> str:
@@ -147,6 +145,14 @@ class Language:
     def date(self, day: date) -> str:
         """A date written out the way the language writes it in a letter."""
         return format_date(day, format="long", locale=self.locale)
+
+    def number(self, value: float) -> str:
+        """A number written with the language's digits and separators (CLDR)."""
+        return format_decimal(value, locale=self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """``items`` as a list in a sentence: "A, B and C", "A、B和C", "A وB وC" (CLDR)."""
+        return format_list(items, locale=self.locale) if items else ""
 
     def country(self, code: str) -> str:
         """The country's name in this language (CLDR), or the code when unknown."""

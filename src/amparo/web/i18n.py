@@ -1,8 +1,8 @@
 """The UI's languages: gettext catalogs of the ``web`` domain, read at run time.
 
 Catalogs live next to the drafting ones, in ``amparo/locale/<lang>/LC_MESSAGES/web.po``;
-a language exists for the UI when that file exists (adding Arabic is adding one file, and
-pages then render right-to-left because CLDR says Arabic is written that way). Like the
+the UI offers each language of ``amparo.model.languages.LANGUAGES`` whose file exists
+(pages in Arabic render right-to-left because CLDR says Arabic is written that way). Like the
 drafting loader (``amparo.language.i18n``), the .po files are compiled in memory once per
 process, so there is no .mo file to keep in step.
 """
@@ -19,9 +19,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from amparo.model.languages import LANGUAGES, SOURCE_LANGUAGE, supported_language
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "web"
-DEFAULT = "en"
+DEFAULT = SOURCE_LANGUAGE
 #: French sets a non-breaking space before ``:`` and a narrow one before ``; ? !``.
 _FR_BEFORE = re.compile(r"(?<=[^\s\u00a0\u202f])[ \t]*(?=[:;?!](?:\s|$))")
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -34,10 +36,8 @@ def french_spacing(text: str) -> str:
 
 
 def ui_languages() -> list[str]:
-    """The language codes that have a UI catalog, sorted."""
-    if not LOCALE_DIR.is_dir():
-        return [DEFAULT]
-    found = sorted(d.name for d in LOCALE_DIR.iterdir() if (d / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+    """The supported languages (``LANGUAGES``, in UN order) that have a UI catalog."""
+    found = [code for code in LANGUAGES if (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()]
     return found or [DEFAULT]
 
 
@@ -108,8 +108,10 @@ def pick_language(requested: str | None, cookie: str | None, accept: str | None)
     for candidate in (requested, cookie):
         if candidate in langs:
             return candidate  # type: ignore[return-value]
+    # In the browser's order of preference (q-values are written in that order in practice):
+    # "zh-CN" and "zh-Hans" are Chinese, "ar-EG" Arabic.
     for part in (accept or "").split(","):
-        code = part.split(";")[0].strip().split("-")[0].lower()
+        code = supported_language(part.split(";")[0])
         if code in langs:
-            return code
+            return code  # type: ignore[return-value]
     return DEFAULT

@@ -39,7 +39,7 @@ DECLARED = (Group("consent", "The consent conversation sheet to go through with 
                     "recorded.",
             args=(Arg("case_id", metavar="CASE", nargs="?", help="A case id in the vault."),
                   Arg("--person", metavar="REF", help="Only this person's section (their ref, e.g. p1)."),
-                  Arg("--lang", metavar="LANG", default="en", help="The person's language: en, fr, es."),
+                  Arg("--lang", metavar="LANG", default="en", help="The person's language: ar, zh, en, fr, ru, es."),
                   Arg("--format", dest="fmt", metavar="FORMAT", default="pdf", help="pdf, docx or md."),
                   Arg("-o", "--output", metavar="FILE", type=path, help="Write to this file."),
                   Arg("--facts", metavar="FILE", type=path,

@@ -43,7 +43,7 @@ DECLARED = (
             details="A file written with -o is readable by you alone (mode 600).",
             args=(Arg("case_id", metavar="CASE", nargs="?", help="A case id in the vault."),
                   Arg("--to", metavar="AVENUE", default="", help="The avenue id, e.g. sp:human-rights-defenders."),
-                  Arg("--lang", metavar="LANG", default="en", help="Language of the letter: en, fr, es."),
+                  Arg("--lang", metavar="LANG", default="en", help="Language of the letter: ar, zh, en, fr, ru, es."),
                   Arg("--format", dest="fmt", metavar="FORMAT", default="txt", help="txt, md, eml, pdf or docx."),
                   Arg("-o", "--output", metavar="FILE", type=path, help="Write to this file."),
                   Arg("--action", metavar="ACTION", help="The avenue action drafted for (default: its primary one)."),
