@@ -46,7 +46,7 @@ def render_txt(doc: Document) -> bytes:
     if doc.attachments:
         out += ["", doc.labels.get("attachments", "Attachments").upper()]
         for a in doc.attachments:
-            text = a.filename + (f" — {a.description}" if a.description else "")
+            text = a.annex_text()
             if not a.attach:
                 text += f" [{doc.labels.get('not_attached', 'not attached')}] {a.warning or ''}"
             out.append(_wrap(text.strip(), "  ", "- "))
@@ -86,7 +86,7 @@ def render_md(doc: Document) -> bytes:
     if doc.attachments:
         out += ["", f"## {_md(doc.labels.get('attachments', 'Attachments'))}", ""]
         for a in doc.attachments:
-            text = _md(a.filename) + (f" — {_md(a.description)}" if a.description else "")
+            text = _md(a.annex_text())
             if not a.attach:
                 text += f" *({_md(doc.labels.get('not_attached', ''))})* {_md(a.warning or '')}"
             out.append(f"- {text.strip()}")

@@ -162,8 +162,12 @@ BODIES = {
     "tb:CRPD": label("body", "the Committee on the Rights of Persons with Disabilities"),
     "tb:CED": label("body", "the Committee on Enforced Disappearances"),
 }
-_SP_BODY = label("body", "the Special Procedures mandate {slug}")
-_RG_BODY = label("body", "the regional body {slug}")
+# A body the knowledge base does not know is named generically, never by its slug: a
+# recipient should not read "sp:…" in a letter.
+_SP_BODY = label("body", "a Special Procedures mandate")
+_TB_BODY = label("body", "a treaty body")
+_RG_BODY = label("body", "a regional human rights body")
+_OTHER_BODY = label("body", "a United Nations body")
 
 
 def term(lang: Language, table: dict[str, tuple[str, str]], key: str) -> str:
@@ -189,6 +193,6 @@ def body_name(lang: Language, slug: str, names: dict[str, str] | None = None) ->
         return lang.label(BODIES[slug])
     if names and slug in names:
         return names[slug]
-    if slug.startswith("rg:"):
-        return lang.label(_RG_BODY).format(slug=slug)
-    return lang.label(_SP_BODY).format(slug=slug)
+    prefix = slug.partition(":")[0]
+    generic = {"sp": _SP_BODY, "tb": _TB_BODY, "rg": _RG_BODY}.get(prefix, _OTHER_BODY)
+    return lang.label(generic)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem
+from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem, WriterProfile
 
 if TYPE_CHECKING:
     from amparo.drafting import Document
@@ -63,13 +63,20 @@ class Draft:
             "attachments": [{"evidence": a.evidence_id, "attached": a.attach, "warning": a.warning}
                             for a in doc.attachments],
             "sending_notes": list(doc.sending_notes),
+            "warnings": list(doc.warnings),
+            "to": doc.addressee.to, "cc": list(doc.addressee.cc),
         }
 
 
 def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: str, fmt: str,
                action: str | None = None, anonymise: bool = False, evidence: Sequence[Evidence] = (),
-               attachments: Sequence[tuple[str, str, bytes]] = (), accept_passages: Sequence[str] = ()) -> Draft:
-    """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed)."""
+               attachments: Sequence[tuple[str, str, bytes]] = (), accept_passages: Sequence[str] = (),
+               profile: WriterProfile | None = None) -> Draft:
+    """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed).
+
+    ``profile`` is the writer's profile (From, letterhead, signature, time zone); without
+    one the Document's ``warnings`` say so, for the face to show before writing the file.
+    """
     from amparo.drafting import FORMATS, build_document, render, suggested_filename
     from amparo.guidance.fit import co_addressed, fitting_avenue
 
@@ -80,7 +87,8 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
     mandates = tuple(ctx.kb.avenue(a) for a in co_addressed(plan, planned))
     document = build_document(case, target, language=language, action=action, anonymise=anonymise,
                               today=ctx.today(), evidence=evidence, mandates=mandates, planned=planned,
-                              accept_passages=accept_passages)
+                              accept_passages=accept_passages, profile=profile, now=ctx.now(),
+                              names={a.id: a.name for a in ctx.kb.avenues})
     data = render(document, fmt, attachments=attachments)  # type: ignore[arg-type]
     return Draft(data=data, filename=suggested_filename(document, fmt),  # type: ignore[arg-type]
                  document=document, sha256=hashlib.sha256(data).hexdigest())
