@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         vault_path,
     )
     from amparo.service.plans import plan_case
+    from amparo.service.profile import profile_fields
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.security_notes import WHAT_A_REKEY_PROTECTS
     from amparo.service.workspace import Workspace
@@ -43,6 +44,7 @@ _WHERE: dict[str, str] = {
     "SHEET_FORMATS": "consent", "ConsentSheetFile": "consent", "check_consent": "consent",
     "make_consent_sheet": "consent",
     "plan_case": "plans",
+    "profile_fields": "profile",
     "Draft": "drafts", "make_draft": "drafts", "draft_formats": "drafts", "draft_languages": "drafts",
     "DueItem": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
     "CONTRIBUTION_FORMATS": "reports", "parse_day": "reports",
@@ -88,6 +90,7 @@ __all__ = [
     "passphrase_file",
     "plan_case",
     "populate_demo",
+    "profile_fields",
     "read_facts",
     "read_passphrase_file",
     "vault_exists",

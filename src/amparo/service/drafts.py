@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from amparo.service.context import Context
     from amparo.service.evidence import EvidenceService
     from amparo.service.plans import PlanService
+    from amparo.service.profile import ProfileService
     from amparo.store.repository import Store
 
 
@@ -97,11 +98,16 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
 class DraftService:
     """Drafts of stored cases, recorded on the case."""
 
-    def __init__(self, ctx: Context, store: Store, plans: PlanService, evidence: EvidenceService):
+    def __init__(self, ctx: Context, store: Store, plans: PlanService, evidence: EvidenceService,
+                 profile: ProfileService | None = None):
         self.ctx = ctx
         self.store = store
         self._plans = plans
         self._evidence = evidence
+        self._profile = profile
+
+    def _writer(self) -> WriterProfile | None:
+        return self._profile.get() if self._profile is not None else None
 
     def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
               action: str | None = None, anonymise: bool = False, attach: Sequence[str] = (),
@@ -120,7 +126,7 @@ class DraftService:
             raise InvalidInput(Problem("attach", f"{unknown[0]} is not evidence of case {case_id}"))
         chosen = [stored[e].evidence for e in attach]
         options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen,
-                       accept_passages=tuple(accept_passages))
+                       accept_passages=tuple(accept_passages), profile=self._writer())
         files = []
         if fmt == "eml" and chosen:
             # Built once without bytes to learn which files may go, then only those are read.
@@ -149,7 +155,7 @@ class DraftService:
         """A draft for case facts that are not saved (the wizard, the API): recorded nowhere."""
         case, plan = self._plans.for_facts(facts, source=source)
         return make_draft(self.ctx, case, plan, avenue=avenue, language=language, fmt=fmt, action=action,
-                          anonymise=anonymise, accept_passages=accept_passages)
+                          anonymise=anonymise, accept_passages=accept_passages, profile=self._writer())
 
     def list(self, case_id: str) -> list[Any]:
         """The drafts recorded on a case, oldest first."""
