@@ -13,6 +13,7 @@ from typing import Literal
 
 from amparo.drafting.build import build_document
 from amparo.drafting.document import Document
+from amparo.drafting.history import History
 from amparo.drafting.render_eml import FileToAttach
 from amparo.language.i18n import available_languages
 from amparo.model.errors import InvalidInput, Problem
@@ -52,6 +53,6 @@ def suggested_filename(document: Document, fmt: Format) -> str:
 
 
 __all__ = [
-    "FORMATS", "Document", "Format", "available_languages", "build_document", "render",
+    "FORMATS", "Document", "Format", "History", "available_languages", "build_document", "render",
     "suggested_filename",
 ]

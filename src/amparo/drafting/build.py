@@ -37,6 +37,7 @@ from amparo.drafting.document import (
     Metadata,
     Purpose,
 )
+from amparo.drafting.history import History
 from amparo.drafting.sections import Context, compose_sections, told
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
 from amparo.guidance.triage import plan_actions
@@ -242,6 +243,7 @@ def build_document(
     profile: WriterProfile | None = None,
     now: datetime | None = None,
     names: Mapping[str, str] | None = None,
+    history: History | None = None,
 ) -> Document:
     """Build the letter to ``avenue`` about ``case`` in ``language``, redacted by consent.
 
@@ -256,7 +258,8 @@ def build_document(
     ``profile`` is the writer's profile (From, letterhead, signature; its time zone dates
     the letter); ``now`` the clock's aware now (default: the start of ``today`` in UTC,
     never after now); ``names`` the knowledge base's avenue names by slug, so that no
-    body is printed as its slug.
+    body is printed as its slug; ``history`` the case's follow-up records (actions sent,
+    answers received) for the letter's account of UN action so far.
 
     Raises ``InvalidInput`` (unknown language or action, no anonymised form, an avenue
     that does not cover the case's country, an unknown passage id), ``ConsentRefused``
@@ -286,7 +289,7 @@ def build_document(
     ctx = Context(case=case, avenue=avenue, lang=lang, redactor=redactor,
                   action=choice.action, circle=choice.circle, anonymised=choice.anonymised,
                   allowed=allowed, today=today, mandates=tuple(mandates), names=dict(names or {}),
-                  profile=profile)
+                  profile=profile, history=history)
     body = compose_sections(ctx)
     attachments, unlisted = _attachments(evidence, redactor, lang)
 

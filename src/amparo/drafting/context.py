@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from amparo.disclosure.redaction import Redactor, told_by
 from amparo.drafting.document import Section
@@ -34,6 +35,8 @@ class Context:
     names: Mapping[str, str] = field(default_factory=dict)
     #: The writer's profile (organisation, contact person), when one is set.
     profile: WriterProfile | None = None
+    #: The case's follow-up records (``drafting.history.History``), when drafted from the vault.
+    history: Any = None
 
 
 @dataclass(frozen=True, slots=True)

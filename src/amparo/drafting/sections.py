@@ -23,6 +23,7 @@ from amparo.drafting.facts_sections import (
     sessions_of,
     situation_items,
 )
+from amparo.drafting.history import history_items, references_allowed, your_reference
 from amparo.language.vocabulary import BODIES, body_name
 
 __all__ = ["Body", "Context", "compose_sections", "told"]
@@ -120,6 +121,13 @@ def compose_sections(ctx: Context) -> Body:
     else:
         subject = _("Acts of reprisal for cooperation with the United Nations: {country}")
     subject = subject.format(country=country)
+    if references_allowed(ctx):
+        refs = [_("our ref. {reference}").format(reference=case.id)] if case.id else []
+        yours = your_reference(ctx, ctx.history)
+        if yours:
+            refs.append(_("your ref. {reference}").format(reference=yours))
+        if refs:
+            subject += " (" + "; ".join(refs) + ")"
     if ctx.action.urgent:
         subject = _("URGENT") + " – " + subject
 
@@ -152,15 +160,18 @@ def compose_sections(ctx: Context) -> Body:
     steps = [r.text(s) for s in case.steps_taken]
     refs = [f"{u.symbol}" + (f" ({lang.date(u.date)})" if u.date else "")
             + (f": {r.text(u.note)}" if u.note else "") for u in case.un_references]
+    done = history_items(ctx, ctx.history)
+    if done:
+        sections.append(Section(_("United Nations action on this case so far"), (), tuple(done)))
     if family == "sg":
         sections.append(Section(_("Steps already taken"), () if steps else (
             _("No other step is known to the writer."),), tuple(steps)))
-        sections.append(Section(_("Earlier mention in United Nations documents"), () if refs else (
+        sections.append(Section(_("Earlier mention in United Nations documents"), () if refs or done else (
             _("To the writer's knowledge, this case has not yet been raised in any United "
               "Nations document or communication."),), tuple(refs)))
     else:
         sections.append(Section(_("Steps already taken and bodies notified"),
-                                () if steps or refs else (
+                                () if steps or refs or done else (
                                     _("No other step is known to the writer."),),
                                 tuple(steps + refs)))
     request, after = _request(ctx)

@@ -136,6 +136,35 @@ CONSENT_METHODS = {
     "other": label("consent-method", "by another means"),
 }
 
+#: What came back from a body, as a letter names it (vocabularies.RESPONSE_KINDS).
+RESPONSE_KINDS = {
+    "acknowledgment": label("response", "acknowledgment of receipt"),
+    "communication-to-state": label("response", "communication to the State"),
+    "meeting-with-delegation": label("response", "meeting with the State's delegation"),
+    "press-release": label("response", "press release"),
+    "council-statement": label("response", "statement in the Council"),
+    "concluding-observations": label("response", "concluding observations"),
+    "annual-report-inclusion": label("response", "inclusion in the annual report"),
+    "state-reply": label("response", "reply of the State"),
+    "request-for-information": label("response", "request for further information"),
+    "interim-measures": label("response", "interim measures"),
+    "no-response": label("response", "no response"),
+    "other": label("response", "other answer"),
+}
+
+#: How something was sent (vocabularies.ACTION_CHANNELS).
+SENT_BY = {
+    "email": label("sent-by", "by email"),
+    "online-form": label("sent-by", "through the online form"),
+    "secure-channel": label("sent-by", "through a secure channel"),
+    "letter": label("sent-by", "by letter"),
+    "meeting": label("sent-by", "in a meeting"),
+    "in-person": label("sent-by", "in person"),
+    "phone": label("sent-by", "by telephone"),
+    "intermediary": label("sent-by", "through an intermediary"),
+    "other": label("sent-by", "by another means"),
+}
+
 CHANNEL_KINDS = {
     "email": label("channel", "Email"),
     "online-form": label("channel", "Online form"),

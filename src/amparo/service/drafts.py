@@ -72,11 +72,12 @@ class Draft:
 def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: str, fmt: str,
                action: str | None = None, anonymise: bool = False, evidence: Sequence[Evidence] = (),
                attachments: Sequence[tuple[str, str, bytes]] = (), accept_passages: Sequence[str] = (),
-               profile: WriterProfile | None = None) -> Draft:
+               profile: WriterProfile | None = None, history: Any = None) -> Draft:
     """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed).
 
     ``profile`` is the writer's profile (From, letterhead, signature, time zone); without
     one the Document's ``warnings`` say so, for the face to show before writing the file.
+    ``history`` is the case's follow-up records (``drafting.History``), for a stored case.
     """
     from amparo.drafting import FORMATS, build_document, render, suggested_filename
     from amparo.guidance.fit import co_addressed, fitting_avenue
@@ -89,7 +90,7 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
     document = build_document(case, target, language=language, action=action, anonymise=anonymise,
                               today=ctx.today(), evidence=evidence, mandates=mandates, planned=planned,
                               accept_passages=accept_passages, profile=profile, now=ctx.now(),
-                              names={a.id: a.name for a in ctx.kb.avenues})
+                              names={a.id: a.name for a in ctx.kb.avenues}, history=history)
     data = render(document, fmt, attachments=attachments)  # type: ignore[arg-type]
     return Draft(data=data, filename=suggested_filename(document, fmt),  # type: ignore[arg-type]
                  document=document, sha256=hashlib.sha256(data).hexdigest())
@@ -105,6 +106,12 @@ class DraftService:
         self._plans = plans
         self._evidence = evidence
         self._profile = profile
+
+    def _history(self, case_id: str) -> Any:
+        from amparo.drafting import History
+
+        followup = self.store.followup
+        return History.of(followup.list_actions(case_id), followup.list_responses(case_id))
 
     def _writer(self) -> WriterProfile | None:
         return self._profile.get() if self._profile is not None else None
@@ -126,7 +133,8 @@ class DraftService:
             raise InvalidInput(Problem("attach", f"{unknown[0]} is not evidence of case {case_id}"))
         chosen = [stored[e].evidence for e in attach]
         options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen,
-                       accept_passages=tuple(accept_passages), profile=self._writer())
+                       accept_passages=tuple(accept_passages), profile=self._writer(),
+                       history=self._history(case_id))
         files = []
         if fmt == "eml" and chosen:
             # Built once without bytes to learn which files may go, then only those are read.
