@@ -38,6 +38,7 @@ from amparo.drafting.document import (
     Purpose,
 )
 from amparo.drafting.history import History
+from amparo.drafting.questionnaire import questionnaire_sections
 from amparo.drafting.sections import Context, compose_sections, told
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
 from amparo.guidance.triage import plan_actions
@@ -291,6 +292,7 @@ def build_document(
                   allowed=allowed, today=today, mandates=tuple(mandates), names=dict(names or {}),
                   profile=profile, history=history)
     body = compose_sections(ctx)
+    questionnaire = questionnaire_sections(ctx) if avenue.family == "sp" else ()
     attachments, unlisted = _attachments(evidence, redactor, lang)
 
     _ = lang._
@@ -358,6 +360,7 @@ def build_document(
         sender_email=sender_email,
         sent_at=moment,
         warnings=tuple(warnings),
+        questionnaire=questionnaire,
     )
 
 

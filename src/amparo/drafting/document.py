@@ -136,6 +136,9 @@ class Document:
     #: What the person sending must fix before the letter can go (no address for the
     #: body, no writer's profile): shown by the faces before the file is written.
     warnings: tuple[str, ...] = ()
+    #: The answers to OHCHR's online questionnaire (Special Procedures avenues only),
+    #: built with the same redactor as the letter.
+    questionnaire: tuple[Section, ...] = ()
 
     def text_parts(self) -> list[str]:
         """Every string of the letter in reading order (for tests and full-text search)."""
@@ -148,4 +151,6 @@ class Document:
         parts += [self.closing, *self.signature]
         parts += [a.filename for a in self.attachments]
         parts += [a.sha256 for a in self.attachments if a.sha256]
+        for s in self.questionnaire:
+            parts += [s.heading, *s.paragraphs, *s.items]
         return [p for p in parts if p]

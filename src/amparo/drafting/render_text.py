@@ -91,3 +91,27 @@ def render_md(doc: Document) -> bytes:
                 text += f" *({_md(doc.labels.get('not_attached', ''))})* {_md(a.warning or '')}"
             out.append(f"- {text.strip()}")
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+def render_questionnaire(doc: Document) -> bytes:
+    """The answers to OHCHR's online questionnaire, one heading per field, ready to paste.
+
+    Plain text with Markdown headings: the form's fields take plain text, and a heading
+    line says which field each answer goes in.
+    """
+    out: list[str] = []
+    for notice in doc.notices:
+        out += [f"*** {notice} ***", ""]
+    out += [f"# {doc.subject}", ""]
+    for section in doc.questionnaire:
+        out += [f"## {section.heading}", ""]
+        out += [*section.paragraphs]
+        if section.paragraphs:
+            out.append("")
+        out += [f"- {item}" for item in section.items]
+        if section.items:
+            out.append("")
+    if doc.attachments:
+        out += [f"## {doc.labels.get('attachments', 'Attachments')}", ""]
+        out += [f"- {a.annex_text()}" for a in doc.attachments]
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
