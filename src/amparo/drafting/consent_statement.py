@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from amparo.drafting.context import Context, cap
 from amparo.drafting.document import Section
+from amparo.language.grammar import quote, semicolon
 from amparo.language.i18n import Language, label
 from amparo.language.vocabulary import CONSENT_METHODS, term
 from amparo.model.case import Person
@@ -82,7 +83,8 @@ def consent_item(ctx: Context, p: Person) -> str:
     lang, r = ctx.lang, ctx.redactor
     who = cap(r.person(p.ref))
     circles = p.consent.circles_for(ctx.avenue.id)
-    text = lang._("{person}: {clauses}.").format(person=who, clauses="; ".join(_may(lang, circles, p.gender)))
+    clauses = semicolon(lang).join(_may(lang, circles, p.gender))
+    text = lang._("{person}: {clauses}.").format(person=who, clauses=clauses)
     if p.ref not in r.named:
         text += " " + _clause(lang, p.gender, "not-named")
     if p.consent.review_on is not None:
@@ -100,7 +102,7 @@ def consent_item(ctx: Context, p: Person) -> str:
             text += " " + lang._("It was conveyed through another person and should be "
                                  "confirmed with the person concerned when possible.")
         if rec.note and p.ref in r.named:
-            text += " " + r.text(rec.note)
+            text += " " + quote(lang, r.text(rec.note))
     return text
 
 

@@ -7,13 +7,14 @@ out are not described at all.
 from __future__ import annotations
 
 from amparo.drafting.context import Context, body_names, cap, join, told
+from amparo.language.grammar import colon, contract, quote, semicolon
 from amparo.language.i18n import label
 from amparo.language.vocabulary import (
     ENGAGEMENT_KINDS,
-    LOCATIONS,
     PERPETRATORS,
     REPRISAL_TYPES,
     body_name,
+    location,
     person_noun,
     term,
 )
@@ -46,31 +47,34 @@ def mandate_names(ctx: Context) -> list[str]:
 def engagement_line(ctx: Context, e: Engagement) -> str:
     """One engagement: when, what, with which body, who took part."""
     lang, r = ctx.lang, ctx.redactor
-    line = lang._("{date}: {kind} with {body}").format(
+    line = contract(lang, lang._("{date}: {kind} with {body}").format(
         date=lang.date(e.date), kind=term(lang, ENGAGEMENT_KINDS, e.kind),
-        body=body_name(lang, e.body, body_names(ctx)))
+        body=body_name(lang, e.body, body_names(ctx))))
     if e.session:
         line += f" ({r.text(e.session)})"
-    line += ". " + lang._("Taking part: {people}.").format(people=join(lang, r.people(e.people)))
+    line += ". " + lang.ngettext("Taking part: {people}.", "Taking part: {people}.", len(e.people)).format(
+        people=join(lang, r.people(e.people)))
     if e.description:
-        line += " " + r.text(e.description)
+        line += " " + quote(lang, r.text(e.description))
     return line
 
 
 def reprisal_line(ctx: Context, rep: Reprisal) -> str:
     """One act: when, where, what, against whom, by whom."""
     lang, r = ctx.lang, ctx.redactor
-    fields = dict(date=lang.date(rep.date), type=term(lang, REPRISAL_TYPES, rep.type),
-                  perpetrator=term(lang, PERPETRATORS, rep.perpetrator),
-                  people=join(lang, r.people(rep.people)), place=r.text(rep.place))
+    # Three short sentences, so that nothing in one must agree with a word of another
+    # ("Auteur présumé : auteurs non identifiés" was the pasted form).
     if rep.place:
-        line = lang._("{date}, {place}: {type}. Targeted: {people}. Alleged perpetrator: "
-                      "{perpetrator}.")
+        what = lang._("{date}, {place}: {type}.").format(date=lang.date(rep.date), place=r.text(rep.place),
+                                                          type=term(lang, REPRISAL_TYPES, rep.type))
     else:
-        line = lang._("{date}: {type}. Targeted: {people}. Alleged perpetrator: {perpetrator}.")
-    line = cap(line.format(**fields))
+        what = lang._("{date}: {type}.").format(date=lang.date(rep.date), type=term(lang, REPRISAL_TYPES, rep.type))
+    whom = lang.ngettext("Targeted: {people}.", "Targeted: {people}.", len(rep.people)).format(
+        people=join(lang, r.people(rep.people)))
+    by = lang._("Attributed to: {perpetrator}.").format(perpetrator=term(lang, PERPETRATORS, rep.perpetrator))
+    line = " ".join([cap(what), whom, by])
     if rep.description:
-        line += " " + r.text(rep.description)
+        line += " " + quote(lang, r.text(rep.description))
     return line
 
 
@@ -107,7 +111,7 @@ def link_items(ctx: Context) -> list[str]:
             if not parts:
                 parts.append(cap(term(lang, REPRISAL_TYPES, rep.type)) + ", "
                              + lang.date(rep.date) + ".")
-            parts.append(lang._("Why it is linked: {link}").format(link=r.text(rep.link)))
+            parts.append(lang._("Why it is linked: {link}").format(link=quote(lang, r.text(rep.link))))
         if parts:
             items.append(" ".join(parts))
     return items
@@ -119,11 +123,13 @@ def situation_items(ctx: Context) -> list[str]:
     for p in ctx.case.people:
         if p.ref in r.left_out or (not p.consent.circles and p.ref not in r.named):
             continue  # nothing about a person the letter leaves out
-        where = term(lang, LOCATIONS, p.location)
-        line = f"{cap(r.person(p.ref))}: {where}"
+        # Agreement only with a gender the letter may show: a person it describes without
+        # a name is written of in words that do not agree.
+        where = location(lang, p.location, p.gender if p.ref in r.named else "undisclosed")
+        line = cap(r.person(p.ref)) + colon(lang) + where
         risk = _RISKS.get(p.location)
         if risk:
-            line += "; " + lang.label(risk)
+            line += semicolon(lang) + lang.label(risk)
         items.append(line + ".")
     return items
 
@@ -141,9 +147,9 @@ def people_items(ctx: Context) -> list[str]:
         line = f"{p.name}, {person_noun(lang, p.role, p.gender)}"
         if p.organisation:
             line += f" ({r.text(p.organisation)})"
-        line += ", " + term(lang, LOCATIONS, p.location)
+        line += ", " + location(lang, p.location, p.gender)
         if p.relation_to and p.relation_to not in r.left_out:
-            line += "; " + lang._("relative of {person}").format(person=r.person(p.relation_to))
+            line += semicolon(lang) + lang._("relative of {person}").format(person=r.person(p.relation_to))
         items.append(line)
     if out:
         items.append(lang.ngettext(

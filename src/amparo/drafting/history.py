@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from amparo.drafting.context import Context, body_names, cap
+from amparo.language.grammar import contract, quote
 from amparo.language.vocabulary import RESPONSE_KINDS, SENT_BY, body_name, term
 from amparo.model.consent import Circle
 from amparo.model.followup import Action, Response
@@ -59,28 +60,28 @@ def history_items(ctx: Context, history: History | None) -> list[str]:
     dated: list[tuple[object, str]] = []
     for a in history.actions:
         avenue_action = _action_name(ctx, a)
-        line = lang._("{date}: sent to {body} {channel}").format(
+        line = contract(lang, lang._("{date}: sent to {body} {channel}").format(
             date=lang.date(a.sent_on), body=body_name(lang, a.avenue, names),
-            channel=term(lang, SENT_BY, a.channel))
+            channel=term(lang, SENT_BY, a.channel)))
         if avenue_action:
             line += " " + lang._("(asking for: {action})").format(action=avenue_action)
         line += "."
         if a.note:
-            line += " " + r.text(a.note)
+            line += " " + quote(lang, r.text(a.note))
         dated.append((a.sent_on, line))
     for resp in history.responses:
         source = resp.from_avenue or (by_action[resp.action_id].avenue if resp.action_id in by_action else None)
         kind = term(lang, RESPONSE_KINDS, resp.kind)
         if source:
-            line = lang._("{date}: {kind} from {body}").format(
-                date=lang.date(resp.received_on), kind=kind, body=body_name(lang, source, names))
+            line = contract(lang, lang._("{date}: {kind} from {body}").format(
+                date=lang.date(resp.received_on), kind=kind, body=body_name(lang, source, names)))
         else:
             line = lang._("{date}: {kind}").format(date=lang.date(resp.received_on), kind=kind)
         if cite and resp.reference:
             line += " " + lang._("(reference {reference})").format(reference=resp.reference)
         line += "."
         if resp.note:
-            line += " " + r.text(resp.note)
+            line += " " + quote(lang, r.text(resp.note))
         dated.append((resp.received_on, cap(line)))
     return [line for _day, line in sorted(dated, key=lambda x: x[0])]  # type: ignore[arg-type, return-value]
 

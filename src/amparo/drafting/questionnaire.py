@@ -20,6 +20,7 @@ from amparo.drafting.context import Context, cap, join, told
 from amparo.drafting.document import Section
 from amparo.drafting.facts_sections import engagement_line, link_items, mandate_names, people_items, reprisal_line
 from amparo.drafting.history import history_items
+from amparo.language.grammar import quote
 from amparo.language.vocabulary import PERPETRATORS, REPRISAL_TYPES, term
 from amparo.model.consent import Circle
 
@@ -52,7 +53,7 @@ def questionnaire_sections(ctx: Context) -> tuple[Section, ...]:
     description += [engagement_line(ctx, e) for e in sorted(case.engagements, key=lambda e: e.date)]
     description += link_items(ctx)
     out.append(Section(_("Description of the incidents"), (), tuple(description)))
-    steps = [r.text(s) for s in case.steps_taken]
+    steps = [quote(lang, r.text(s)) for s in case.steps_taken]
     steps += history_items(ctx, ctx.history)
     out.append(Section(_("Steps taken at the national level and with the United Nations"),
                        () if steps else (_("No other step is known to the writer."),), tuple(steps)))

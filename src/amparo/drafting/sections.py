@@ -24,7 +24,8 @@ from amparo.drafting.facts_sections import (
     situation_items,
 )
 from amparo.drafting.history import history_items, references_allowed, your_reference
-from amparo.language.vocabulary import BODIES, body_name
+from amparo.language.grammar import contract, quote, semicolon
+from amparo.language.vocabulary import body_name
 
 __all__ = ["Body", "Context", "compose_sections", "told"]
 
@@ -108,16 +109,15 @@ def compose_sections(ctx: Context) -> Body:
     elif family == "tb":
         subject = _("Reprisals linked to the review of {country}")
         if sessions:
-            intro.append(_("The acts described below followed cooperation with {body} in "
-                           "connection with: {sessions}.").format(
-                               body=body_name(lang, ctx.avenue.id, {}) if ctx.avenue.id in BODIES
-                               else body, sessions="; ".join(sessions)))
+            intro.append(contract(lang, _("The acts described below followed cooperation with {body} in "
+                                          "connection with: {sessions}.").format(
+                body=body_name(lang, ctx.avenue.id, {ctx.avenue.id: body}), sessions=semicolon(lang).join(sessions))))
     elif family == "hrc":
         subject = _("Reprisals linked to the Human Rights Council: {country}")
         salutation = _("Dear President,")
         if sessions:
             intro.append(_("The acts described below followed participation in: "
-                           "{sessions}.").format(sessions="; ".join(sessions)))
+                           "{sessions}.").format(sessions=semicolon(lang).join(sessions)))
     else:
         subject = _("Acts of reprisal for cooperation with the United Nations: {country}")
     subject = subject.format(country=country)
@@ -127,7 +127,7 @@ def compose_sections(ctx: Context) -> Body:
         if yours:
             refs.append(_("your ref. {reference}").format(reference=yours))
         if refs:
-            subject += " (" + "; ".join(refs) + ")"
+            subject += " (" + semicolon(lang).join(refs) + ")"
     if ctx.action.urgent:
         subject = _("URGENT") + " – " + subject
 
@@ -157,7 +157,7 @@ def compose_sections(ctx: Context) -> Body:
         sections.append(Section(_("Link with the cooperation"), lead, tuple(links)))
     sections.append(Section(_("Present situation and risks"), (),
                             tuple(situation_items(ctx))))
-    steps = [r.text(s) for s in case.steps_taken]
+    steps = [quote(lang, r.text(s)) for s in case.steps_taken]
     refs = [f"{u.symbol}" + (f" ({lang.date(u.date)})" if u.date else "")
             + (f": {r.text(u.note)}" if u.note else "") for u in case.un_references]
     done = history_items(ctx, ctx.history)

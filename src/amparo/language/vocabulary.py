@@ -119,6 +119,27 @@ LOCATIONS = {
     "unknown": label("location", "whose present location is not known to the writer"),
 }
 
+# The same places, written for a woman and for a man: French and Spanish adjectives agree
+# with the person ("detenida", "detenido"). LOCATIONS itself is worded so that nothing
+# agrees, for people whose gender is undisclosed.
+# Written out (not generated) so that the message extractor sees every one.
+LOCATION_WOMAN = {
+    "in-country": label("location-woman", "in the country"),
+    "abroad": label("location-woman", "temporarily abroad"),
+    "in-exile": label("location-woman", "now in exile"),
+    "in-custody": label("location-woman", "now in custody"),
+    "disappeared": label("location-woman", "whose whereabouts are unknown"),
+    "unknown": label("location-woman", "whose present location is not known to the writer"),
+}
+LOCATION_MAN = {
+    "in-country": label("location-man", "in the country"),
+    "abroad": label("location-man", "temporarily abroad"),
+    "in-exile": label("location-man", "now in exile"),
+    "in-custody": label("location-man", "now in custody"),
+    "disappeared": label("location-man", "whose whereabouts are unknown"),
+    "unknown": label("location-man", "whose present location is not known to the writer"),
+}
+
 CIRCLES = {
     "un-confidential": label("circle", "the UN body, in confidence"),
     "state": label("circle", "the State concerned"),
@@ -211,6 +232,13 @@ def person_noun(lang: Language, role: str, gender: str) -> str:
     return term(lang, table, role if role in table else "other")
 
 
+def location(lang: Language, key: str, gender: str) -> str:
+    """Where a person is, agreeing with their gender (neutral wording when undisclosed)."""
+    from amparo.language.grammar import gendered
+
+    return gendered(lang, {"woman": LOCATION_WOMAN, "man": LOCATION_MAN, "neutral": LOCATIONS}, key, gender)
+
+
 def body_name(lang: Language, slug: str, names: dict[str, str] | None = None) -> str:
     """The name of an engagement body; ``names`` gives knowledge-base names for sp:/rg: slugs.
 
@@ -221,7 +249,9 @@ def body_name(lang: Language, slug: str, names: dict[str, str] | None = None) ->
     if slug in BODIES:
         return lang.label(BODIES[slug])
     if names and slug in names:
-        return names[slug]
+        from amparo.language.grammar import definite
+
+        return definite(lang, names[slug])
     prefix = slug.partition(":")[0]
     generic = {"sp": _SP_BODY, "tb": _TB_BODY, "rg": _RG_BODY}.get(prefix, _OTHER_BODY)
     return lang.label(generic)
