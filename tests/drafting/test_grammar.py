@@ -137,3 +137,14 @@ def test_contractions_apply_before_a_name_never_before_a_verb():
     assert contract(fr, "avant de le nommer") == "avant de le nommer"
     assert contract(es, "ante el Comité, de el Consejo y a el Relator") == "ante el Comité, del Consejo y al Relator"
     assert contract(es, "para nombrarlo a el mismo") == "para nombrarlo a el mismo"
+
+
+def test_french_elides_de_before_un_and_never_starts_a_line_with_a_colon():
+    fr = Language("fr")
+    assert contract(fr, "le jour même de un déplacement") == "le jour même d'un déplacement"
+    for kind in CASES:
+        doc = build_document(_case(kind), KB.avenue("hrc:president"), language="fr", today=TODAY, names=NAMES)
+        text = render(doc, "txt").decode()
+        assert not re.search(r"^\s*[;:»]", text, re.MULTILINE)
+        # The closing speaks as the letter does ("nous"), without a form of address to repeat.
+        assert "Nous vous prions d'agréer l'expression de notre haute considération." in text

@@ -97,16 +97,16 @@ def link_items(ctx: Context) -> list[str]:
         if eng is not None:
             days = (rep.date - eng.date).days
             if days == 0:
-                parts.append(lang._("{type} on {date}: the same day as {kind}.").format(
+                parts.append(contract(lang, lang._("{type} on {date}: the same day as {kind}.").format(
                     type=cap(term(lang, REPRISAL_TYPES, rep.type)), date=lang.date(rep.date),
-                    kind=term(lang, ENGAGEMENT_KINDS, eng.kind)))
+                    kind=term(lang, ENGAGEMENT_KINDS, eng.kind))))
             else:
-                parts.append(lang.ngettext(
+                parts.append(contract(lang, lang.ngettext(
                     "{type} on {date}: {days} day after {kind} on {edate}.",
                     "{type} on {date}: {days} days after {kind} on {edate}.", days,
                 ).format(type=cap(term(lang, REPRISAL_TYPES, rep.type)),
                          date=lang.date(rep.date), days=days,
-                         kind=term(lang, ENGAGEMENT_KINDS, eng.kind), edate=lang.date(eng.date)))
+                         kind=term(lang, ENGAGEMENT_KINDS, eng.kind), edate=lang.date(eng.date))))
         if rep.link:
             if not parts:
                 parts.append(cap(term(lang, REPRISAL_TYPES, rep.type)) + ", "

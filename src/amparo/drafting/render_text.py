@@ -10,7 +10,13 @@ from amparo.drafting.document import Document
 WIDTH = 78
 
 
+#: French sets a space before ; : ! ? » and after «: a no-break space, so that a line never
+#: starts with the mark (textwrap breaks only at ASCII whitespace).
+_BEFORE_MARK = re.compile(r" (?=[;:!?»])|(?<=«) ")
+
+
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    text = _BEFORE_MARK.sub("\u00a0", text)
     return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent, break_long_words=False,
                          break_on_hyphens=False)
