@@ -19,7 +19,10 @@ from amparo.language.i18n import available_languages
 from amparo.model.errors import InvalidInput, Problem
 
 Format = Literal["txt", "md", "eml", "pdf", "docx", "sp-questionnaire"]
-FORMATS: tuple[str, ...] = ("txt", "md", "eml", "pdf", "docx", "sp-questionnaire")
+#: The formats of the letter itself, for every avenue.
+LETTER_FORMATS: tuple[str, ...] = ("txt", "md", "eml", "pdf", "docx")
+#: Every format, the answers to OHCHR's Special Procedures form included (sp: avenues only).
+FORMATS: tuple[str, ...] = (*LETTER_FORMATS, "sp-questionnaire")
 #: The file name suffix of each format (the questionnaire's answers are Markdown text).
 SUFFIXES = {"sp-questionnaire": "md"}
 
@@ -61,6 +64,6 @@ def suggested_filename(document: Document, fmt: Format) -> str:
 
 
 __all__ = [
-    "FORMATS", "Document", "Format", "History", "available_languages", "build_document", "render",
+    "FORMATS", "LETTER_FORMATS", "Document", "Format", "History", "available_languages", "build_document", "render",
     "suggested_filename",
 ]
