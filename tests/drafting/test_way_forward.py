@@ -16,7 +16,7 @@ import pytest
 from drafting_files import searchable
 
 from amparo.disclosure.passages import RELATIONS
-from amparo.drafting import FORMATS
+from amparo.drafting import LETTER_FORMATS as FORMATS
 from amparo.drafting.build import PassagesToReview
 from amparo.model import Evidence
 from amparo.service import Context, make_draft, plan_case, read_facts

@@ -34,6 +34,10 @@ def draft(case_id: str | None, to: str, lang: str, fmt: str, output: Path | None
         with open_workspace(vault) as ws:
             result = ws.drafts.draft(case_id, avenue=to, language=lang, fmt=fmt, action=action,
                                      anonymise=anonymise, attach=tuple(attach or ()), accept_passages=keep)
+    # What the person sending must fix (no address for the body, no writer's profile)
+    # is said before the file exists, so that nobody sends it unread.
+    for warning in result.document.warnings:
+        warn(warning)
     if output is not None:
         write_file(output, result.data)
     if json_out:

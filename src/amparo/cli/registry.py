@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("evidence", "Add, export and verify encrypted evidence files.", "evidence"),
     ("triage", "Show every avenue that fits a case and what each step would disclose.", "plans"),
     ("draft", "Draft the notification an avenue expects, redacted by consent.", "plans"),
+    ("profile", "The writer's profile: organisation, contact person, email, signature.", "profile"),
     ("action", "Record what was sent to an avenue.", "followup"),
     ("response", "Record what came back.", "followup"),
     ("event", "Record a change in someone's situation (released, charged, left the country…).", "followup"),

@@ -13,12 +13,18 @@ from typing import Literal
 
 from amparo.drafting.build import build_document
 from amparo.drafting.document import Document
+from amparo.drafting.history import History
 from amparo.drafting.render_eml import FileToAttach
 from amparo.language.i18n import available_languages
 from amparo.model.errors import InvalidInput, Problem
 
-Format = Literal["txt", "md", "eml", "pdf", "docx"]
-FORMATS: tuple[str, ...] = ("txt", "md", "eml", "pdf", "docx")
+Format = Literal["txt", "md", "eml", "pdf", "docx", "sp-questionnaire"]
+#: The formats of the letter itself, for every avenue.
+LETTER_FORMATS: tuple[str, ...] = ("txt", "md", "eml", "pdf", "docx")
+#: Every format, the answers to OHCHR's Special Procedures form included (sp: avenues only).
+FORMATS: tuple[str, ...] = (*LETTER_FORMATS, "sp-questionnaire")
+#: The file name suffix of each format (the questionnaire's answers are Markdown text).
+SUFFIXES = {"sp-questionnaire": "md"}
 
 
 def render(document: Document, fmt: Format, *, attachments: Sequence[FileToAttach] = ()) -> bytes:
@@ -35,6 +41,12 @@ def render(document: Document, fmt: Format, *, attachments: Sequence[FileToAttac
     if fmt == "pdf":
         from amparo.drafting.render_pdf import render_pdf
         return render_pdf(document)
+    if fmt == "sp-questionnaire":
+        if not document.questionnaire:
+            raise InvalidInput(Problem("format", "sp-questionnaire answers OHCHR's form for Special Procedures: "
+                                                 "draft to an sp: avenue, or choose txt, md, eml, pdf or docx"))
+        from amparo.drafting.render_text import render_questionnaire
+        return render_questionnaire(document)
     if fmt == "docx":
         from amparo.drafting.render_docx import render_docx
         return render_docx(document)
@@ -48,10 +60,10 @@ def suggested_filename(document: Document, fmt: Format) -> str:
         document.date.isoformat(),
     ])
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-")
-    return f"{safe}.{fmt}"
+    return f"{safe}.{SUFFIXES.get(fmt, fmt)}"
 
 
 __all__ = [
-    "FORMATS", "Document", "Format", "available_languages", "build_document", "render",
+    "FORMATS", "LETTER_FORMATS", "Document", "Format", "History", "available_languages", "build_document", "render",
     "suggested_filename",
 ]

@@ -22,9 +22,10 @@ follows those decisions and never makes its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from amparo.disclosure.passages import Passage, apply_rewrites, case_texts, find_passages
 from amparo.disclosure.redaction import Redactor, plan_redaction, told_by
@@ -36,15 +37,23 @@ from amparo.drafting.document import (
     Metadata,
     Purpose,
 )
+from amparo.drafting.history import History
+from amparo.drafting.questionnaire import questionnaire_sections
 from amparo.drafting.sections import Context, compose_sections, told
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
 from amparo.guidance.triage import plan_actions
+from amparo.knowledge.addressing import addressing
 from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language
 from amparo.language.vocabulary import CHANNEL_KINDS, CIRCLES, REPRISAL_TYPES, person_noun, term
 from amparo.model.case import Case, Evidence
+from amparo.model.clock import local
 from amparo.model.consent import Circle, widest
 from amparo.model.errors import ConsentRefused, InvalidInput, Problem
+from amparo.model.profile import WriterProfile
+
+#: A case's writer contact that is a bare email address can be the From of the message.
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
 class PassagesToReview(ConsentRefused):
@@ -146,20 +155,44 @@ def _rewritten(redactor: Redactor, case: Case, evidence: Sequence[Evidence], acc
     return redactor.with_rewrites(rewrites), tuple(replace(p, kept=p.id in accepted) for p in passages)
 
 
-def _addressee(avenue: Avenue, lang: Language) -> tuple[Addressee, list[str]]:
-    """The addressee block, and notes on its channels for the person sending."""
-    lines, notes = [], []
-    for ch in avenue.channels:
+def _addressee(avenue: Avenue, action_id: str, lang: Language) -> tuple[Addressee, list[str], list[str]]:
+    """The addressee block, notes on its channels for the person sending, and warnings.
+
+    The block prints only what a recipient can use: the addresses the knowledge base
+    gives (the ``To`` first) and the copy. A channel without an address is a note for
+    the person sending, never a sentence in the letter.
+    """
+    addr = addressing(avenue, action_id)
+    lines, notes, warnings = [], [], []
+    shown: set[str] = set()
+    for ch in sorted((c for c in avenue.channels if c.serves(action_id) and not c.copy and c.address),
+                     key=lambda c: c.address != addr.to):
+        if ch.address in shown:
+            continue
+        shown.add(ch.address)
         label = term(lang, CHANNEL_KINDS, ch.kind)
-        # Never invent an address: say plainly that the sources give none.
-        missing = None if ch.address else lang._("The sources give no address for this channel.")
-        text = lang._("{label}: {value}").format(label=label, value=ch.address or missing)
-        lines.append(AddressLine(ch.kind, label, ch.address, missing, ch.note, text))
-        if ch.address and not ch.verified:
+        text = lang._("{label}: {value}").format(label=label, value=ch.address)
+        lines.append(AddressLine(ch.kind, label, ch.address, None, ch.note, text))
+        if not ch.verified:
             notes.append(f"{label}: {ch.address}: " + lang._("Not confirmed: check before sending."))
+    if addr.cc:
+        label = lang._("Copy")
+        value = ", ".join(addr.cc)
+        lines.append(AddressLine("cc", label, value, None, None,
+                                 lang._("{label}: {value}").format(label=label, value=value)))
+    for ch in addr.unknown:
         if ch.note:
-            notes.append(f"{label}: {ch.note}")
-    return Addressee(avenue.id, lang.pgettext("avenue", avenue.name), tuple(lines)), notes
+            notes.append(f"{term(lang, CHANNEL_KINDS, ch.kind)}: {ch.note}")
+    if addr.to is None:
+        warnings.append(lang._("No email address is known for {body}: the message has no To. Find the "
+                               "address on the body's own page and add it before sending.").format(
+                                   body=lang.pgettext("avenue", avenue.name)))
+    elif addr.unknown and any(c.kind == "email" for c in addr.unknown):
+        warnings.append(lang._("The body's own address is not in the knowledge base: this draft goes to "
+                               "{to}. Check that it is the right address before sending.").format(to=addr.to))
+    addressee = Addressee(avenue.id, lang.pgettext("avenue", avenue.name), tuple(lines),
+                          to=addr.to, cc=addr.cc)
+    return addressee, notes, warnings
 
 
 def _attachments(evidence: Sequence[Evidence], redactor: Redactor,
@@ -191,6 +224,7 @@ def _attachments(evidence: Sequence[Evidence], redactor: Redactor,
             description=redactor.text(ev.description) or None,
             attach=not withheld,
             warning=warning,
+            sha256=ev.sha256 or None,
         ))
     return tuple(out), unlisted
 
@@ -207,6 +241,10 @@ def build_document(
     mandates: Sequence[Avenue] = (),
     planned: PlannedAvenue | None = None,
     accept_passages: Iterable[str] = (),
+    profile: WriterProfile | None = None,
+    now: datetime | None = None,
+    names: Mapping[str, str] | None = None,
+    history: History | None = None,
 ) -> Document:
     """Build the letter to ``avenue`` about ``case`` in ``language``, redacted by consent.
 
@@ -218,6 +256,11 @@ def build_document(
     step are taken from it, not made again. Without it (an avenue outside any plan) the
     avenue's steps are gated here, the same way triage does. ``accept_passages`` are the
     ids of passages of the user's text to keep verbatim (the caller records the choice).
+    ``profile`` is the writer's profile (From, letterhead, signature; its time zone dates
+    the letter); ``now`` the clock's aware now (default: the start of ``today`` in UTC,
+    never after now); ``names`` the knowledge base's avenue names by slug, so that no
+    body is printed as its slug; ``history`` the case's follow-up records (actions sent,
+    answers received) for the letter's account of UN action so far.
 
     Raises ``InvalidInput`` (unknown language or action, no anonymised form, an avenue
     that does not cover the case's country, an unknown passage id), ``ConsentRefused``
@@ -246,19 +289,23 @@ def build_document(
                     if (by_id[a.id].allowed and named <= set(by_id[a.id].identifies)) or a.id == choice.action.id)
     ctx = Context(case=case, avenue=avenue, lang=lang, redactor=redactor,
                   action=choice.action, circle=choice.circle, anonymised=choice.anonymised,
-                  allowed=allowed, today=today, mandates=tuple(mandates))
+                  allowed=allowed, today=today, mandates=tuple(mandates), names=dict(names or {}),
+                  profile=profile, history=history)
     body = compose_sections(ctx)
+    questionnaire = questionnaire_sections(ctx) if avenue.family == "sp" else ()
     attachments, unlisted = _attachments(evidence, redactor, lang)
 
     _ = lang._
     country = lang.country(case.country)
-    addressee, channel_notes = _addressee(avenue, lang)
+    addressee, channel_notes, warnings = _addressee(avenue, choice.action.id, lang)
     subject = body.subject
-    writer = case.writer
-    sender = tuple(x for x in (
-        redactor.text(writer.name) if writer else "",
-        redactor.text(writer.capacity) if writer else "",
-    ) if x) or (_("The writer"),)
+    sender, signature, sender_email = _writer(case, profile, redactor)
+    if profile is None or profile.empty:
+        warnings.append(_("No writer's profile: the letter has no letterhead, signature or sender "
+                          "address beyond what the case says. Set one with amparo profile set "
+                          "(organisation, contact person, email, signature)."))
+    moment = local(now or datetime.combine(today, time(0, 0), tzinfo=UTC),
+                   profile.time_zone if profile else None)
     notices = []
     if case.fictional:
         notices.append(_("FICTIONAL CASE: a demonstration or training case. "
@@ -271,20 +318,17 @@ def build_document(
             unlisted).format(n=unlisted))
     sending_notes += [lang._("Passage kept as you wrote it, by your choice: {id}.").format(id=p.id)
                       for p in passages if p.kept]
-    if addressee.email is None:
-        sending_notes.append(_("The knowledge base gives no email address for this body: "
-                               "send the letter through one of the channels listed."))
     kinds = [term(lang, REPRISAL_TYPES, t) for t in dict.fromkeys(r.type for r in case.reprisals if told(ctx, r))]
     metadata = Metadata(
         title=body.title,
         subject=subject,
-        author=sender[0],
+        author=sender[0] if sender else "",
         keywords=tuple(dict.fromkeys([_("reprisals"), country, *kinds])),
     )
     return Document(
         title=body.title,
-        date=today,
-        date_text=lang.date(today),
+        date=moment.date(),
+        date_text=lang.date(moment.date()),
         language=lang.code,
         direction=lang.direction,
         sender=sender,
@@ -293,7 +337,7 @@ def build_document(
         salutation=body.salutation,
         sections=body.sections,
         closing=_("Yours faithfully,"),
-        signature=sender,
+        signature=signature,
         attachments=attachments,
         metadata=metadata,
         purpose=Purpose(avenue.id, choice.action.id, lang.pgettext("avenue-action",
@@ -313,4 +357,25 @@ def build_document(
             "not_attached": _("listed, not attached"),
             "sending": _("Before sending"),
         },
+        sender_email=sender_email,
+        sent_at=moment,
+        warnings=tuple(warnings),
+        questionnaire=questionnaire,
     )
+
+
+def _writer(case: Case, profile: WriterProfile | None,
+            redactor: Redactor) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """The letterhead, the signature and the From address: the profile's, else the case's writer.
+
+    Nothing stands in for a missing writer: an empty letterhead is a warning to the
+    person sending, never "The writer" printed to the recipient.
+    """
+    writer = case.writer
+    if profile is not None and not profile.empty:
+        head = tuple(x for x in (profile.organisation, profile.contact, profile.email) if x)
+        return head, profile.signature_lines(), profile.email
+    lines = tuple(x for x in (redactor.text(writer.name) if writer else "",
+                              redactor.text(writer.capacity) if writer else "") if x)
+    email = writer.contact.strip() if writer and writer.contact and _EMAIL.match(writer.contact.strip()) else None
+    return lines, lines[:1], email

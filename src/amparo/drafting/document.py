@@ -9,7 +9,7 @@ the builder removed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from amparo.disclosure.passages import Passage
 from amparo.disclosure.redaction import Redaction
@@ -38,14 +38,15 @@ class Addressee:
     avenue_id: str
     name: str
     lines: tuple[AddressLine, ...] = ()
+    #: The message's ``To`` and ``Cc`` as the knowledge base gives them for the action
+    #: (``knowledge.addressing``); ``to`` is None when the sources give no address.
+    to: str | None = None
+    cc: tuple[str, ...] = ()
 
     @property
     def email(self) -> str | None:
-        """The first email address the knowledge base gives, if any."""
-        for line in self.lines:
-            if line.kind == "email" and line.address:
-                return line.address
-        return None
+        """The address the letter is written to, if the knowledge base gives one."""
+        return self.to
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,13 @@ class Attachment:
     description: str | None
     attach: bool
     warning: str | None = None
+    #: SHA-256 of the file's content as received (chain of custody), printed in the annex.
+    sha256: str | None = None
+
+    def annex_text(self) -> str:
+        """The annex line: file name, description, and its SHA-256 for chain of custody."""
+        text = self.filename + (f" — {self.description}" if self.description else "")
+        return text + (f" (SHA-256 {self.sha256})" if self.sha256 else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,16 @@ class Document:
     case_id: str | None = None
     #: Labels the renderers print around the content, already translated.
     labels: dict[str, str] = field(default_factory=dict)
+    #: The writer's own address (``From:``), from the writer's profile.
+    sender_email: str | None = None
+    #: When the letter is dated, in the writer's time zone (never after the clock's now).
+    sent_at: datetime | None = None
+    #: What the person sending must fix before the letter can go (no address for the
+    #: body, no writer's profile): shown by the faces before the file is written.
+    warnings: tuple[str, ...] = ()
+    #: The answers to OHCHR's online questionnaire (Special Procedures avenues only),
+    #: built with the same redactor as the letter.
+    questionnaire: tuple[Section, ...] = ()
 
     def text_parts(self) -> list[str]:
         """Every string of the letter in reading order (for tests and full-text search)."""
@@ -132,4 +150,7 @@ class Document:
             parts += [s.heading, *s.paragraphs, *s.items]
         parts += [self.closing, *self.signature]
         parts += [a.filename for a in self.attachments]
+        parts += [a.sha256 for a in self.attachments if a.sha256]
+        for s in self.questionnaire:
+            parts += [s.heading, *s.paragraphs, *s.items]
         return [p for p in parts if p]

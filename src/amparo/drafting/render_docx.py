@@ -62,7 +62,7 @@ def render_docx(doc: Document) -> bytes:
     if doc.attachments:
         add(doc.labels.get("attachments", "Attachments"), style="Heading 2")
         for a in doc.attachments:
-            text = a.filename + (f" — {a.description}" if a.description else "")
+            text = a.annex_text()
             add(text, style="List Bullet")
             if not a.attach:
                 add(f"{doc.labels.get('not_attached', '')}: {a.warning or ''}", color=_WARN)

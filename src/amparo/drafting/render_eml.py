@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -16,9 +18,18 @@ from amparo.model.errors import ConsentRefused, InvalidInput, Problem
 FileToAttach = tuple[str, str, bytes]
 
 
+def _display(name: str) -> str:
+    """A display name that folds safely: none when it holds address punctuation."""
+    return "" if re.search(r'[",;:<>()@\\\[\]]', name) else name
+
+
 def render_eml(doc: Document, attachments: Sequence[FileToAttach] = ()) -> bytes:
-    """The letter as an email: To (when the knowledge base gives an address), Subject,
-    Date, the plain-text body and the chosen evidence.
+    """The letter as an email: From (the writer's profile), To and Cc (as the knowledge
+    base gives them for the action), Subject, Date (the writer's time, never after now),
+    the plain-text body and the chosen evidence.
+
+    A header the sources give no value for is left out, never filled with a guess: the
+    faces warn about it (``Document.warnings``) before the file is written.
 
     Each file must be one the Document lists under the same (redacted) file name and may
     be attached; a file that names a withheld person is refused, so that a caller cannot
@@ -27,13 +38,17 @@ def render_eml(doc: Document, attachments: Sequence[FileToAttach] = ()) -> bytes
     """
     by_name = {a.filename: a for a in doc.attachments}
     msg = EmailMessage(policy=policy.SMTP)
-    if doc.addressee.email:
-        msg["To"] = doc.addressee.email
-    else:
-        # No invented address: the person sending fills it in from the channels listed.
-        msg["X-Amparo-Note"] = "no email address in the knowledge base for " + doc.addressee.avenue_id
+    if doc.sender_email:
+        msg["From"] = Address(_display(doc.signature[0] if doc.signature else ""), addr_spec=doc.sender_email)
+    if doc.addressee.to:
+        # A body's name often holds commas ("a clean, healthy and sustainable…"), which the
+        # header folder can split into two addresses: the address alone is unambiguous.
+        msg["To"] = doc.addressee.to
+    if doc.addressee.cc:
+        msg["Cc"] = ", ".join(doc.addressee.cc)
     msg["Subject"] = doc.subject
-    msg["Date"] = format_datetime(datetime.combine(doc.date, time(12, 0), tzinfo=UTC))
+    moment = doc.sent_at or datetime.combine(doc.date, time(0, 0), tzinfo=UTC)
+    msg["Date"] = format_datetime(moment)
     # Mail clients (Outlook, Thunderbird) open a message with this header as a draft.
     msg["X-Unsent"] = "1"
     msg.set_content(render_txt(doc).decode("utf-8"), subtype="plain", charset="utf-8")

@@ -169,7 +169,7 @@ def render_pdf(doc: Document) -> bytes:
         para(doc.labels.get("attachments", "Attachments"), size=10.5, style="B", after=1.5,
              color=ACCENT, al=align)
         for a in doc.attachments:
-            text = a.filename + (f" — {a.description}" if a.description else "")
+            text = a.annex_text()
             para("• " + text, size=9.5, after=0.8, al=align)
             if not a.attach:
                 para(f"{doc.labels.get('not_attached', '')}: {a.warning or ''}", size=8.5,

@@ -10,7 +10,13 @@ from amparo.drafting.document import Document
 WIDTH = 78
 
 
+#: French sets a space before ; : ! ? » and after «: a no-break space, so that a line never
+#: starts with the mark (textwrap breaks only at ASCII whitespace).
+_BEFORE_MARK = re.compile(r" (?=[;:!?»])|(?<=«) ")
+
+
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    text = _BEFORE_MARK.sub("\u00a0", text)
     return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent, break_long_words=False,
                          break_on_hyphens=False)
@@ -46,7 +52,7 @@ def render_txt(doc: Document) -> bytes:
     if doc.attachments:
         out += ["", doc.labels.get("attachments", "Attachments").upper()]
         for a in doc.attachments:
-            text = a.filename + (f" — {a.description}" if a.description else "")
+            text = a.annex_text()
             if not a.attach:
                 text += f" [{doc.labels.get('not_attached', 'not attached')}] {a.warning or ''}"
             out.append(_wrap(text.strip(), "  ", "- "))
@@ -86,8 +92,32 @@ def render_md(doc: Document) -> bytes:
     if doc.attachments:
         out += ["", f"## {_md(doc.labels.get('attachments', 'Attachments'))}", ""]
         for a in doc.attachments:
-            text = _md(a.filename) + (f" — {_md(a.description)}" if a.description else "")
+            text = _md(a.annex_text())
             if not a.attach:
                 text += f" *({_md(doc.labels.get('not_attached', ''))})* {_md(a.warning or '')}"
             out.append(f"- {text.strip()}")
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+def render_questionnaire(doc: Document) -> bytes:
+    """The answers to OHCHR's online questionnaire, one heading per field, ready to paste.
+
+    Plain text with Markdown headings: the form's fields take plain text, and a heading
+    line says which field each answer goes in.
+    """
+    out: list[str] = []
+    for notice in doc.notices:
+        out += [f"*** {notice} ***", ""]
+    out += [f"# {doc.subject}", ""]
+    for section in doc.questionnaire:
+        out += [f"## {section.heading}", ""]
+        out += [*section.paragraphs]
+        if section.paragraphs:
+            out.append("")
+        out += [f"- {item}" for item in section.items]
+        if section.items:
+            out.append("")
+    if doc.attachments:
+        out += [f"## {doc.labels.get('attachments', 'Attachments')}", ""]
+        out += [f"- {a.annex_text()}" for a in doc.attachments]
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")

@@ -98,6 +98,9 @@ def channel(raw: Mapping[str, Any]) -> Channel:
         sources=sources(raw.get("sources")),
         cc=tuple(raw.get("cc") or ()),
         purpose=_text(raw.get("purpose")),
+        copy=bool(raw.get("copy", False)),
+        actions=tuple(raw.get("actions") or ()),
+        preferred=bool(raw.get("preferred", False)),
     )
 
 

@@ -51,7 +51,8 @@ ACTION_OPTIONAL = (
     "first_notification",
 )
 IDENTIFIES = ("people", "nobody")
-CHANNEL_KEYS = ("kind", "address", "note", "verified", "sources", "cc", "purpose")
+CHANNEL_KEYS = ("kind", "address", "note", "verified", "sources", "cc", "purpose", "copy", "actions",
+                "preferred")
 PRECEDENT_REQUIRED = (
     "id", "title", "country", "year", "region", "bodies", "reprisal_types", "responses",
     "summary", "sources", "reviewed",
@@ -289,6 +290,12 @@ def channel_problems(raw: object, where: str) -> list[Problem]:
     _field(raw, "note", optional_text, where, out)
     _field(raw, "verified", boolean, where, out)
     _field(raw, "purpose", optional_text, where, out)
+    _field(raw, "copy", boolean, where, out)
+    _field(raw, "preferred", boolean, where, out)
+    _field(raw, "actions", lambda v: None if isinstance(v, list) and all(isinstance(a, str) for a in v)
+           else "must be a list of action ids", where, out)
+    if raw.get("copy") and raw.get("kind") != "email":
+        out.append(Problem(f"{where}.copy", "only an email address can be copied"))
     _field(raw, "cc", lambda v: None if isinstance(v, list) and all(
         isinstance(a, str) and "@" in a for a in v) else "must be a list of email addresses", where, out)
     if "sources" in raw:

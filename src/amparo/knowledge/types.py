@@ -40,6 +40,18 @@ class Channel:
     sources: tuple[Source, ...] = ()
     cc: tuple[str, ...] = ()
     purpose: str | None = None
+    #: The address is only copied on submissions (reprisals@ohchr.org), never written to.
+    copy: bool = False
+    #: The actions this channel serves (e.g. petitions only for individual complaints);
+    #: empty means every action of the avenue.
+    actions: tuple[str, ...] = ()
+    #: Written to before the other email channels that serve the same action (a
+    #: mandate's own address before the shared urgent-action desk).
+    preferred: bool = False
+
+    def serves(self, action_id: str) -> bool:
+        """Whether a letter for ``action_id`` may be sent through this channel."""
+        return not self.actions or action_id in self.actions
 
 
 @dataclass(frozen=True, slots=True)

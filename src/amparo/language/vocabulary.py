@@ -119,6 +119,27 @@ LOCATIONS = {
     "unknown": label("location", "whose present location is not known to the writer"),
 }
 
+# The same places, written for a woman and for a man: French and Spanish adjectives agree
+# with the person ("detenida", "detenido"). LOCATIONS itself is worded so that nothing
+# agrees, for people whose gender is undisclosed.
+# Written out (not generated) so that the message extractor sees every one.
+LOCATION_WOMAN = {
+    "in-country": label("location-woman", "in the country"),
+    "abroad": label("location-woman", "temporarily abroad"),
+    "in-exile": label("location-woman", "now in exile"),
+    "in-custody": label("location-woman", "now in custody"),
+    "disappeared": label("location-woman", "whose whereabouts are unknown"),
+    "unknown": label("location-woman", "whose present location is not known to the writer"),
+}
+LOCATION_MAN = {
+    "in-country": label("location-man", "in the country"),
+    "abroad": label("location-man", "temporarily abroad"),
+    "in-exile": label("location-man", "now in exile"),
+    "in-custody": label("location-man", "now in custody"),
+    "disappeared": label("location-man", "whose whereabouts are unknown"),
+    "unknown": label("location-man", "whose present location is not known to the writer"),
+}
+
 CIRCLES = {
     "un-confidential": label("circle", "the UN body, in confidence"),
     "state": label("circle", "the State concerned"),
@@ -134,6 +155,35 @@ CONSENT_METHODS = {
     "by-relative": label("consent-method", "through a relative"),
     "through-intermediary": label("consent-method", "through an intermediary"),
     "other": label("consent-method", "by another means"),
+}
+
+#: What came back from a body, as a letter names it (vocabularies.RESPONSE_KINDS).
+RESPONSE_KINDS = {
+    "acknowledgment": label("response", "acknowledgment of receipt"),
+    "communication-to-state": label("response", "communication to the State"),
+    "meeting-with-delegation": label("response", "meeting with the State's delegation"),
+    "press-release": label("response", "press release"),
+    "council-statement": label("response", "statement in the Council"),
+    "concluding-observations": label("response", "concluding observations"),
+    "annual-report-inclusion": label("response", "inclusion in the annual report"),
+    "state-reply": label("response", "reply of the State"),
+    "request-for-information": label("response", "request for further information"),
+    "interim-measures": label("response", "interim measures"),
+    "no-response": label("response", "no response"),
+    "other": label("response", "other answer"),
+}
+
+#: How something was sent (vocabularies.ACTION_CHANNELS).
+SENT_BY = {
+    "email": label("sent-by", "by email"),
+    "online-form": label("sent-by", "through the online form"),
+    "secure-channel": label("sent-by", "through a secure channel"),
+    "letter": label("sent-by", "by letter"),
+    "meeting": label("sent-by", "in a meeting"),
+    "in-person": label("sent-by", "in person"),
+    "phone": label("sent-by", "by telephone"),
+    "intermediary": label("sent-by", "through an intermediary"),
+    "other": label("sent-by", "by another means"),
 }
 
 CHANNEL_KINDS = {
@@ -162,8 +212,12 @@ BODIES = {
     "tb:CRPD": label("body", "the Committee on the Rights of Persons with Disabilities"),
     "tb:CED": label("body", "the Committee on Enforced Disappearances"),
 }
-_SP_BODY = label("body", "the Special Procedures mandate {slug}")
-_RG_BODY = label("body", "the regional body {slug}")
+# A body the knowledge base does not know is named generically, never by its slug: a
+# recipient should not read "sp:…" in a letter.
+_SP_BODY = label("body", "a Special Procedures mandate")
+_TB_BODY = label("body", "a treaty body")
+_RG_BODY = label("body", "a regional human rights body")
+_OTHER_BODY = label("body", "a United Nations body")
 
 
 def term(lang: Language, table: dict[str, tuple[str, str]], key: str) -> str:
@@ -178,6 +232,13 @@ def person_noun(lang: Language, role: str, gender: str) -> str:
     return term(lang, table, role if role in table else "other")
 
 
+def location(lang: Language, key: str, gender: str) -> str:
+    """Where a person is, agreeing with their gender (neutral wording when undisclosed)."""
+    from amparo.language.grammar import gendered
+
+    return gendered(lang, {"woman": LOCATION_WOMAN, "man": LOCATION_MAN, "neutral": LOCATIONS}, key, gender)
+
+
 def body_name(lang: Language, slug: str, names: dict[str, str] | None = None) -> str:
     """The name of an engagement body; ``names`` gives knowledge-base names for sp:/rg: slugs.
 
@@ -188,7 +249,9 @@ def body_name(lang: Language, slug: str, names: dict[str, str] | None = None) ->
     if slug in BODIES:
         return lang.label(BODIES[slug])
     if names and slug in names:
-        return names[slug]
-    if slug.startswith("rg:"):
-        return lang.label(_RG_BODY).format(slug=slug)
-    return lang.label(_SP_BODY).format(slug=slug)
+        from amparo.language.grammar import definite
+
+        return definite(lang, names[slug])
+    prefix = slug.partition(":")[0]
+    generic = {"sp": _SP_BODY, "tb": _TB_BODY, "rg": _RG_BODY}.get(prefix, _OTHER_BODY)
+    return lang.label(generic)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from amparo.model.facts import consent_scopes, load_case_facts, parse_case_facts
     from amparo.model.facts_document import case_to_facts
     from amparo.model.followup import Action, Deadline, Response, SituationEvent
+    from amparo.model.profile import WriterProfile
 
 #: name -> the module of amparo.model that defines it.
 _WHERE: dict[str, str] = {
@@ -42,6 +43,7 @@ _WHERE: dict[str, str] = {
     "SituationEvent": "followup",
     "UNReference": "case",
     "Writer": "case",
+    "WriterProfile": "profile",
     "case_to_facts": "facts_document",
     "consent_scopes": "facts",
     "gate": "consent",
@@ -73,6 +75,7 @@ __all__ = [
     "SituationEvent",
     "UNReference",
     "Writer",
+    "WriterProfile",
     "case_to_facts",
     "consent_scopes",
     "gate",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Clock = Callable[[], datetime]
 
@@ -32,3 +33,15 @@ def today(clock: Clock = system_clock) -> date:
 def monotonic() -> float:
     """Seconds from an arbitrary start that never go back (idle timeouts, throttles)."""
     return time.monotonic()
+
+
+def local(moment: datetime, time_zone: str | None) -> datetime:
+    """``moment`` (aware) as the wall-clock time in ``time_zone`` (an IANA name), UTC when
+    the zone is unset or unknown: a letter is dated where its writer is, and the instant
+    stays the same, so it is never later than the clock's now."""
+    if not time_zone:
+        return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(ZoneInfo(time_zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment.astimezone(UTC)

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from amparo.service.people import NewAccount
     from amparo.service.plans import plan_case
     from amparo.service.policy import ROLES, AccessDenied
+    from amparo.service.profile import profile_fields
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.security_notes import WHAT_A_RECOVERY_CODE_IS, WHAT_A_REKEY_PROTECTS
     from amparo.service.sign_in import SignInRefused
@@ -76,6 +77,7 @@ _WHERE: dict[str, str] = {
     "SHEET_FORMATS": "consent", "ConsentSheetFile": "consent", "check_consent": "consent",
     "make_consent_sheet": "consent",
     "plan_case": "plans",
+    "profile_fields": "profile",
     "Draft": "drafts", "make_draft": "drafts", "draft_formats": "drafts", "draft_languages": "drafts",
     "DueItem": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
     "CONTRIBUTION_FORMATS": "reports", "parse_day": "reports",
@@ -148,6 +150,7 @@ __all__ = [
     "passphrase_file",
     "plan_case",
     "populate_demo",
+    "profile_fields",
     "read_facts",
     "read_passphrase_file",
     "restore_backup",

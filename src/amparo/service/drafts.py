@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem
+from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem, WriterProfile
 from amparo.model.text_fields import IDENTIFIER, check_text_fields
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from amparo.service.context import Context
     from amparo.service.evidence import EvidenceService
     from amparo.service.plans import PlanService
+    from amparo.service.profile import ProfileService
     from amparo.store.repository import Store
 
 
@@ -64,13 +65,21 @@ class Draft:
             "attachments": [{"evidence": a.evidence_id, "attached": a.attach, "warning": a.warning}
                             for a in doc.attachments],
             "sending_notes": list(doc.sending_notes),
+            "warnings": list(doc.warnings),
+            "to": doc.addressee.to, "cc": list(doc.addressee.cc),
         }
 
 
 def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: str, fmt: str,
                action: str | None = None, anonymise: bool = False, evidence: Sequence[Evidence] = (),
-               attachments: Sequence[tuple[str, str, bytes]] = (), accept_passages: Sequence[str] = ()) -> Draft:
-    """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed)."""
+               attachments: Sequence[tuple[str, str, bytes]] = (), accept_passages: Sequence[str] = (),
+               profile: WriterProfile | None = None, history: Any = None) -> Draft:
+    """Build and render a draft for ``case`` to ``avenue``, from ``plan`` (no vault needed).
+
+    ``profile`` is the writer's profile (From, letterhead, signature, time zone); without
+    one the Document's ``warnings`` say so, for the face to show before writing the file.
+    ``history`` is the case's follow-up records (``drafting.History``), for a stored case.
+    """
     from amparo.drafting import FORMATS, build_document, render, suggested_filename
     from amparo.guidance.fit import co_addressed, fitting_avenue
 
@@ -81,7 +90,8 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
     mandates = tuple(ctx.kb.avenue(a) for a in co_addressed(plan, planned))
     document = build_document(case, target, language=language, action=action, anonymise=anonymise,
                               today=ctx.today(), evidence=evidence, mandates=mandates, planned=planned,
-                              accept_passages=accept_passages)
+                              accept_passages=accept_passages, profile=profile, now=ctx.now(),
+                              names={a.id: a.name for a in ctx.kb.avenues}, history=history)
     data = render(document, fmt, attachments=attachments)  # type: ignore[arg-type]
     return Draft(data=data, filename=suggested_filename(document, fmt),  # type: ignore[arg-type]
                  document=document, sha256=hashlib.sha256(data).hexdigest())
@@ -95,7 +105,8 @@ def _check_draft_texts(avenue: Any, language: Any, fmt: Any, action: Any, ids: t
 class DraftService:
     """Drafts of stored cases, recorded on the case."""
 
-    def __init__(self, ctx: Context, store: Store, plans: PlanService, evidence: EvidenceService):
+    def __init__(self, ctx: Context, store: Store, plans: PlanService, evidence: EvidenceService,
+                 profile: ProfileService | None = None):
         self.ctx = ctx
         self.store = store
         self._plans = plans
@@ -103,6 +114,16 @@ class DraftService:
         from amparo.service.policy import Guard
 
         self.guard = Guard(ctx.actor, store)
+        self._profile = profile
+
+    def _history(self, case_id: str) -> Any:
+        from amparo.drafting import History
+
+        followup = self.store.followup
+        return History.of(followup.list_actions(case_id), followup.list_responses(case_id))
+
+    def _writer(self) -> WriterProfile | None:
+        return self._profile.get() if self._profile is not None else None
 
     def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
               action: str | None = None, anonymise: bool = False, attach: Sequence[str] = (),
@@ -123,7 +144,8 @@ class DraftService:
             raise InvalidInput(Problem("attach", f"{unknown[0]} is not evidence of case {case_id}"))
         chosen = [stored[e].evidence for e in attach]
         options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen,
-                       accept_passages=tuple(accept_passages))
+                       accept_passages=tuple(accept_passages), profile=self._writer(),
+                       history=self._history(case_id))
         files = []
         if fmt == "eml" and chosen:
             # Built once without bytes to learn which files may go, then only those are read.
@@ -153,7 +175,7 @@ class DraftService:
         _check_draft_texts(avenue, language, fmt, action, tuple(accept_passages))
         case, plan = self._plans.for_facts(facts, source=source)
         return make_draft(self.ctx, case, plan, avenue=avenue, language=language, fmt=fmt, action=action,
-                          anonymise=anonymise, accept_passages=accept_passages)
+                          anonymise=anonymise, accept_passages=accept_passages, profile=self._writer())
 
     def list(self, case_id: str) -> list[Any]:
         """The drafts recorded on a case, oldest first."""

@@ -21,6 +21,7 @@ from amparo.service.drafts import DraftService
 from amparo.service.evidence import EvidenceService
 from amparo.service.followup import FollowupService
 from amparo.service.plans import PlanService
+from amparo.service.profile import ProfileService
 from amparo.service.reports import ReportService
 from amparo.service.shares import ShareService
 
@@ -57,7 +58,8 @@ class Workspace:
         self.cases = CaseService(self.ctx, self.store, self.followup)
         self.evidence = EvidenceService(self.ctx, self.store, vault.evidence)
         self.plans = PlanService(self.ctx, self.store)
-        self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence)
+        self.profile = ProfileService(self.ctx, self.store)
+        self.drafts = DraftService(self.ctx, self.store, self.plans, self.evidence, self.profile)
         self.consent_sheets = ConsentSheetService(self.ctx, self.store, self.plans)
         self.reports = ReportService(self.ctx, self.store)
         self.backups = BackupService(self.ctx, self.store, vault)

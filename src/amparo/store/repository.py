@@ -35,6 +35,7 @@ from amparo.store.drafts_repo import DraftRepository, PrecedentRepository
 from amparo.store.evidence_repo import EvidenceRepository
 from amparo.store.followup_repo import FollowupRepository
 from amparo.store.notes_repo import NoteRepository
+from amparo.store.profile_repo import ProfileRepository
 from amparo.store.schema import utc
 from amparo.store.share_keys import ShareKeys
 from amparo.store.stats import PeriodStats
@@ -77,6 +78,7 @@ class Store:
         self.followup = FollowupRepository(self)
         self.drafts = DraftRepository(self)
         self.precedents = PrecedentRepository(self)
+        self.profile = ProfileRepository(self)
         self.stats = PeriodStats(self)
         #: accounts, sessions and case access lists (server mode)
         self.accounts = AccountRepository(self)

@@ -260,6 +260,15 @@ user_precedents = sa.Table(
     sa.Column("created_at", Instant, nullable=False),
 )
 
+# The writer's profile (migration 0005): one row, a WriterProfile as JSON. It names the
+# organisation writing and its contact person, never a person in a case.
+writer_profile = sa.Table(
+    "writer_profile", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("profile_json", sa.Text, nullable=False),
+    sa.Column("updated_at", Instant, nullable=False),
+)
+
 audit_log = sa.Table(
     "audit_log", metadata,
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),

@@ -44,7 +44,9 @@ DECLARED = (
             args=(Arg("case_id", metavar="CASE", nargs="?", help="A case id in the vault."),
                   Arg("--to", metavar="AVENUE", default="", help="The avenue id, e.g. sp:human-rights-defenders."),
                   Arg("--lang", metavar="LANG", default="en", help="Language of the letter: ar, zh, en, fr, ru, es."),
-                  Arg("--format", dest="fmt", metavar="FORMAT", default="txt", help="txt, md, eml, pdf or docx."),
+                  Arg("--format", dest="fmt", metavar="FORMAT", default="txt",
+                      help="txt, md, eml, pdf, docx, or sp-questionnaire (the answers to OHCHR's online "
+                           "form for Special Procedures, field by field, to paste)."),
                   Arg("-o", "--output", metavar="FILE", type=path, help="Write to this file."),
                   Arg("--action", metavar="ACTION", help="The avenue action drafted for (default: its primary one)."),
                   Arg("--anonymise", action="store_true", help="Use the anonymised form the avenue accepts."),

@@ -3,7 +3,7 @@
 Created on both backends (one chain of migrations); an embedded vault leaves them empty.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 
 revision = "0006"
 # The revision this one follows: one line to change when migrations are re-chained.
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
