@@ -23,7 +23,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from amparo.drafting import FORMATS, build_document, render
+from amparo.drafting import LETTER_FORMATS, build_document, render
 from amparo.knowledge import load
 from amparo.language import Language
 from amparo.model.case import Case, ConsentRecord, Engagement, Person, Reprisal, Writer
@@ -92,7 +92,7 @@ def today_module() -> date:
     return date(2026, 11, 28)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", LETTER_FORMATS)  # the questionnaire: tests/drafting
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_in_every_format_reads_back_in_logical_order(letters, lang, fmt):
     text = _flat(_text(fmt, render(letters[lang], fmt)))

@@ -38,6 +38,7 @@ from amparo.drafting.document import (
     Purpose,
 )
 from amparo.drafting.history import History
+from amparo.drafting.pattern import pattern_body
 from amparo.drafting.questionnaire import questionnaire_sections
 from amparo.drafting.sections import Context, compose_sections, told
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
@@ -281,7 +282,16 @@ def build_document(
     redactor = plan_redaction(case, tuple(choice.action.circles), lang, named=frozenset(step.identifies),
                               described=frozenset(step.described))
     untold = frozenset(i for i, r in enumerate(case.reprisals) if not told_by(redactor, r))
-    redactor, passages = _rewritten(redactor, case, evidence, accept_passages, untold)
+    pattern = step.identifies_nobody
+    if pattern:
+        # General information on a pattern uses none of the user's own text, so there is
+        # no passage to review; a passage id given for it is still an error.
+        if accept_passages:
+            raise InvalidInput(Problem("--accept-passages", "this letter quotes none of your own text: "
+                                                             "it has no passage to keep"))
+        passages: tuple[Passage, ...] = ()
+    else:
+        redactor, passages = _rewritten(redactor, case, evidence, accept_passages, untold)
 
     # The other steps the letter may ask for: those that may name everyone it names.
     named = set(step.identifies)
@@ -291,9 +301,13 @@ def build_document(
                   action=choice.action, circle=choice.circle, anonymised=choice.anonymised,
                   allowed=allowed, today=today, mandates=tuple(mandates), names=dict(names or {}),
                   profile=profile, history=history)
-    body = compose_sections(ctx)
-    questionnaire = questionnaire_sections(ctx) if avenue.family == "sp" else ()
-    attachments, unlisted = _attachments(evidence, redactor, lang)
+    if pattern:
+        # No evidence either: a file's caption or even its existence belongs to one case.
+        body, questionnaire, attachments, unlisted = pattern_body(lang, case), (), (), len(evidence)
+    else:
+        body = compose_sections(ctx)
+        questionnaire = questionnaire_sections(ctx) if avenue.family == "sp" else ()
+        attachments, unlisted = _attachments(evidence, redactor, lang)
 
     _ = lang._
     country = lang.country(case.country)
@@ -346,7 +360,8 @@ def build_document(
         passages=passages,
         notices=tuple(notices),
         sending_notes=tuple(sending_notes),
-        case_id=case.id,
+        # A pattern letter carries no case reference: it would tie it to a later letter on the case.
+        case_id=None if pattern else case.id,
         labels={
             "subject": _("Subject:"),
             "date": _("Date:"),

@@ -51,6 +51,16 @@ PERPETRATORS = {
     "unknown": label("perpetrator", "unidentified perpetrators"),
 }
 
+#: The kinds of law charges or restrictions rely on, as words in a sentence ("Laws invoked: …").
+LAWS = {
+    "counter-terrorism": label("law", "counter-terrorism laws"),
+    "extremism": label("law", "laws on extremism"),
+    "national-security": label("law", "national security laws"),
+    "foreign-agents": label("law", "laws on foreign agents"),
+    "defamation-or-false-news": label("law", "laws on defamation or false news"),
+    "other": label("law", "other laws"),
+}
+
 ENGAGEMENT_KINDS = {
     "session-participation": label("engagement-kind", "participation in a session"),
     "travel-to-session": label("engagement-kind", "travel to a session"),
