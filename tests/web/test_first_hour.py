@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser_support import ARGS, CHROMIUM, ServerThread, axe_problems, need_chromium, overflow
+from playwright.sync_api import expect
 from web_support import build_app
 
 need_chromium()
@@ -62,7 +63,9 @@ class Clicks:
     def click(self, locator) -> None:
         self.n += 1
         locator.click()
-        self.page.wait_for_load_state()
+        # "load" alone can be the page being left: a form post still on its way would be
+        # cancelled by the next click, and with it the cookie of the session it opened.
+        self.page.wait_for_load_state("networkidle")
         words_only(self.page, f"after action {self.n}")
 
 
@@ -77,8 +80,12 @@ def test_a_new_user_reaches_a_draft_to_the_first_body_in_ten_actions(fresh, brow
     page.locator("#f-passphrase").fill(GOOD)
     page.locator("#f-passphrase2").fill(GOOD)
     you.click(page.get_by_role("button", name=w["create"]))
+    page.wait_for_url(re.compile(r"created=1"))
     you.click(page.locator("main").get_by_role("link", name=w["triage"]))
-    assert page.evaluate("document.activeElement.tagName") == "H1"  # focus on the step's heading
+    # Focus on the step's heading. The click returns before the new page has loaded, so
+    # wait for the heading itself rather than reading the focus at once.
+    heading = page.locator("h1[data-focus]")
+    expect(heading).to_be_focused(timeout=30_000)
     page.locator("#f-body").select_option("hrc")
     page.locator("#f-kind").select_option("travel-to-session")
     you.click(page.get_by_role("button", name=w["next"]))

@@ -204,7 +204,10 @@ class KeyKeeper:
             return self._fresh(session)
 
     def _fresh(self, session: BrowserSession) -> BrowserSession:
-        self._sessions.pop(session.sid, None)
+        # The unlocked session gets a new id (no fixation); the anonymous one it came from
+        # stays, still locked, until evicted. Dropping it made a request still on its way
+        # from the old page (the passphrase-strength check while typing) come back with a
+        # new anonymous cookie that replaced the unlocked one: "session expired" at once.
         fresh = BrowserSession(sid=_token(), csrf=_token(), unlocked=True)
         self._sessions[fresh.sid] = fresh
         self._evict(MAX_UNLOCKED_SESSIONS, unlocked=True)
