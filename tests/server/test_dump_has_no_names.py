@@ -1,7 +1,8 @@
 """A pg_dump of a server holds no name, narrative or evidence byte of any case.
 
 Cases with canary names, organisations, narratives, notes, consent notes, follow-up
-notes, evidence (content, file name, description) and drafts go in through the service;
+notes, evidence (content, file name, description) and drafts go in through the service,
+with a writer's profile and a share identity (its name and private keys) of canary values;
 then every table of the schema is dumped with pg_dump and searched for every canary in
 UTF-8, upper and lower case, UTF-16 and the hex form in which pg_dump writes bytea.
 """
@@ -16,6 +17,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from server_support import DEMO, FAST, ORG_PASS
 
 from amparo.service import Actor, Workspace
@@ -25,7 +27,7 @@ from amparo.store.server import Server
 pytestmark = pytest.mark.postgres
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 CANARIES = ["Zyxwelda", "Quorrington", "marmalade-tornado", "Qwertyuiop", "Vexillophobe", "Brindlewick",
-            "Snorkelgate"]
+            "Snorkelgate", "Plumtwizzle", "Grobbleton", "Fizzlewhip"]
 
 
 def forms(word: str) -> list[bytes]:
@@ -55,8 +57,15 @@ def test_a_dump_of_every_table_holds_no_canary(pg_schema_engine: sa.Engine, post
     ws.evidence.add_stream(case_id, io.BytesIO(b"Statement of Zyxwelda Quorrington. " * 200),
                            filename="Quorrington-statement.txt", description="Brindlewick's copy")
     ws.drafts.draft(case_id, avenue="sp:human-rights-defenders", fmt="txt")
+    ws.profile.set(organisation="Plumtwizzle Rights Centre", contact="Grobbleton",
+                   email="grobbleton@example.org", signature="Grobbleton, Plumtwizzle")
+    own = ws.shares.identity(organisation="Fizzlewhip Collective")
+    secret_age = str(own.identity).encode()
+    secret_signing = own.signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     assert [s.id for s in ws.cases.list(text="Quorrington")] == [case_id]  # search still works
     assert ws.cases.get(case_id).people[0].name == "Zyxwelda Quorrington"  # and reads back
+    assert ws.profile.get().contact == "Grobbleton"
+    assert ws.shares.identity().line == own.line
 
     with pg_schema_engine.connect() as conn:
         schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
@@ -68,4 +77,6 @@ def test_a_dump_of_every_table_holds_no_canary(pg_schema_engine: sa.Engine, post
     assert f"CREATE TABLE {schema}.cases".encode() in dump and b"COPY" in dump
     found = [w for w in CANARIES for f in forms(w) if f in dump]
     assert found == []
+    assert secret_age not in dump and secret_age.lower() not in dump
+    assert secret_signing.hex().encode() not in dump and secret_signing not in dump
     server.lock()

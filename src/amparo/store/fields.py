@@ -15,6 +15,11 @@ query matches cases holding every word's token: whole words, no prefixes (a pref
 per word would multiply the index and tell more about word lengths). What the tokens
 still tell a reader of the database: how many distinct words a case has, and which cases
 share a word (not which word).
+
+What belongs to the organisation rather than to a case (the writer's profile, the share
+identity's name and private keys) is sealed the same way under the *organisation data
+key*, which HKDF derives from the case-key wrapping key: nothing is stored for it, so two
+processes can never race to make it, and it goes with the organisation key.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Connection
 
 from amparo.model.errors import AmparoError
-from amparo.store.keys import KEY_BYTES, _unwrap, _wrap
+from amparo.store.keys import KEY_BYTES, _unwrap, _wrap, subkey
 from amparo.store.records import chunks
 from amparo.store.secret import SecretKey
 from amparo.store.server_schema import case_keys
@@ -58,6 +63,7 @@ class FieldCipher:
         #: the seed of the key that signs shred records (``shred.py``)
         self.signing_seed = signing
         self._keys: dict[str, SecretKey] = {}
+        self._org: SecretKey | None = None
         # Words repeat across cases: each token is computed once per process (wiped on lock).
         self._tokens: dict[str, str] = {}
         self._hmac = hmac.new(bytes(index.buffer), digestmod=sha256)
@@ -107,6 +113,9 @@ class FieldCipher:
         for key in self._keys.values():
             key.wipe()
         self._keys.clear()
+        if self._org is not None:
+            self._org.wipe()
+            self._org = None
         self._tokens.clear()
         self._hmac = hmac.new(b"\0" * KEY_BYTES, digestmod=sha256)
 
@@ -132,6 +141,30 @@ class FieldCipher:
             raise AmparoError(f"a field of case {case_id} ({column}) failed authentication: it was altered") from None
         return plain.decode("utf-8")
 
+    def seal_org(self, column: str, value: str | None) -> str | None:
+        """``value`` sealed under the organisation data key, bound to ``column``."""
+        if value is None:
+            return None
+        nonce = secrets.token_bytes(12)
+        sealed = AESGCM(self._org_key().buffer).encrypt(nonce, value.encode("utf-8"), _org_aad(column))
+        return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+    def open_org(self, column: str, value: str | None) -> str | None:
+        """The plaintext of a value ``seal_org`` made (one stored before sealing is returned as is)."""
+        if value is None or not value.startswith(PREFIX):
+            return value
+        raw = base64.b64decode(value[len(PREFIX):])
+        try:
+            plain = AESGCM(self._org_key().buffer).decrypt(raw[:12], raw[12:], _org_aad(column))
+        except InvalidTag:
+            raise AmparoError(f"an organisation field ({column}) failed authentication: it was altered") from None
+        return plain.decode("utf-8")
+
+    def _org_key(self) -> SecretKey:
+        if self._org is None or self._org.wiped:
+            self._org = subkey(self._wrapping, "server organisation data")
+        return self._org
+
     # -- the blind index ------------------------------------------------------------------------
 
     def token(self, word: str) -> str:
@@ -154,3 +187,7 @@ def _aad(case_id: str) -> bytes:
 
 def _field_aad(case_id: str, column: str) -> bytes:
     return b"amparo field v1 " + case_id.encode("ascii") + b" " + column.encode("ascii")
+
+
+def _org_aad(column: str) -> bytes:
+    return b"amparo organisation field v1 " + column.encode("ascii")

@@ -1,4 +1,9 @@
-"""The writer's profile: one row of the vault (``writer_profile``)."""
+"""The writer's profile: one row of the vault (``writer_profile``).
+
+On a server the profile (the writer's name, organisation, contact details) is sealed under
+the organisation data key (``fields.py``); a profile stored before that is read as it is
+and sealed at its next change.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from amparo.store.records import Repository
 from amparo.store.schema import writer_profile
 
 _ROW = 1  # the vault has one writer
+_COLUMN = "writer_profile.profile_json"
 
 
 class ProfileRepository(Repository):
@@ -25,6 +31,8 @@ class ProfileRepository(Repository):
                                .where(writer_profile.c.id == _ROW)).scalar()
         if raw is None:
             return WriterProfile()
+        if self._store.fields is not None:
+            raw = self._store.fields.open_org(_COLUMN, raw)
         known = {f.name for f in fields(WriterProfile)}
         return WriterProfile(**{k: v for k, v in json.loads(raw).items() if k in known})
 
@@ -33,6 +41,8 @@ class ProfileRepository(Repository):
         """Store ``profile``; ``changed`` names the fields set (the audit log keeps only those)."""
         at = self._store.now(now)
         data = json.dumps(asdict(profile), ensure_ascii=False, sort_keys=True)
+        if self._store.fields is not None:
+            data = self._store.fields.seal_org(_COLUMN, data)
         with self._unit() as conn:
             exists = conn.execute(sa.select(writer_profile.c.id).where(writer_profile.c.id == _ROW)).scalar()
             if exists is None:

@@ -7,12 +7,19 @@ file. A partner is known by the one line its ``amparo share identity`` printed: 
 its age recipient and its Ed25519 public key. The fingerprint of those keys is what two
 organisations read to each other over another channel (a call, a meeting) before the
 first bundle, so that a line swapped in transit is noticed.
+
+On a server the identity row would otherwise hand a database dump the private keys and
+the organisation's name: there the name and both private keys are sealed together under
+the organisation data key (``fields.py``) in ``age_identity``, ``organisation`` holds
+only the marker ``SEALED`` and ``signing_key`` is empty. A row stored in clear before
+is sealed the first time it is read. The address book holds public keys only.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +37,9 @@ from amparo.store.schema import share_identity, share_partners, share_received
 LINE_TAG = "amparo-partner-v1"
 _AGE = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 _NAME_MAX = 120
+#: ``share_identity.organisation`` on a server: the real name is sealed in ``age_identity``.
+SEALED = "(sealed)"
+_COLUMN = "share_identity.keys"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,21 +144,38 @@ class ShareKeys(Repository):
                 if organisation is None:
                     raise InvalidInput(Problem("--name", "say your organisation's name the first time: "
                                                          "amparo share identity --name \"Your organisation\""))
-                name = check_name(organisation, "--name")
-                identity = pyrage.x25519.Identity.generate()
-                signing = Ed25519PrivateKey.generate()
-                conn.execute(share_identity.insert().values(
-                    id=1, organisation=name, age_identity=str(identity),
-                    signing_key=signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
-                    created_at=self._store.now(now)))
+                keys = OwnKeys(check_name(organisation, "--name"), pyrage.x25519.Identity.generate(),
+                               Ed25519PrivateKey.generate())
+                conn.execute(share_identity.insert().values(id=1, created_at=self._store.now(now),
+                                                            **self._stored(keys)))
                 self._store.audit.append(conn, [("share.identity-made", "share", "identity")], self._store.now(now))
-                return OwnKeys(name, identity, signing)
-            name = row.organisation
-            if organisation is not None and check_name(organisation, "--name") != name:
-                name = check_name(organisation, "--name")
-                conn.execute(share_identity.update().where(share_identity.c.id == 1).values(organisation=name))
-            return OwnKeys(name, pyrage.x25519.Identity.from_str(row.age_identity),
-                           Ed25519PrivateKey.from_private_bytes(bytes(row.signing_key)))
+                return keys
+            keys = self._read(row)
+            renamed = organisation is not None and check_name(organisation, "--name") != keys.organisation
+            if renamed:
+                keys = OwnKeys(check_name(organisation or "", "--name"), keys.identity, keys.signing)
+            if renamed or (self._store.fields is not None and row.organisation != SEALED):
+                conn.execute(share_identity.update().where(share_identity.c.id == 1).values(**self._stored(keys)))
+            return keys
+
+    def _stored(self, keys: OwnKeys) -> dict[str, object]:
+        """The identity row's columns: in clear in a vault (SQLCipher encrypts it whole), sealed on a server."""
+        signing = keys.signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        fields = self._store.fields
+        if fields is None:
+            return {"organisation": keys.organisation, "age_identity": str(keys.identity), "signing_key": signing}
+        doc = json.dumps({"organisation": keys.organisation, "age_identity": str(keys.identity),
+                          "signing_key": base64.b64encode(signing).decode("ascii")}, ensure_ascii=False)
+        return {"organisation": SEALED, "age_identity": fields.seal_org(_COLUMN, doc), "signing_key": b""}
+
+    def _read(self, row: sa.Row) -> OwnKeys:
+        fields = self._store.fields
+        if row.organisation == SEALED and fields is not None:
+            doc = json.loads(fields.open_org(_COLUMN, row.age_identity) or "{}")
+            return OwnKeys(doc["organisation"], pyrage.x25519.Identity.from_str(doc["age_identity"]),
+                           Ed25519PrivateKey.from_private_bytes(base64.b64decode(doc["signing_key"])))
+        return OwnKeys(row.organisation, pyrage.x25519.Identity.from_str(row.age_identity),
+                       Ed25519PrivateKey.from_private_bytes(bytes(row.signing_key)))
 
     def add_partner(self, line: str, name: str | None = None, *, now: datetime | None = None) -> Partner:
         """Add the organisation whose identity line this is (under ``name``, else the line's)."""
