@@ -1,4 +1,8 @@
-"""Backup commands: backup -o FILE, backup verify FILE, restore FILE (``declarations/backup.py``)."""
+"""Backup commands: backup -o FILE, backup verify FILE, restore FILE (``declarations/backup.py``).
+
+With ``--db`` the same commands back up a server database (an administrator's), check a
+server's backup with the organisation passphrase, and restore one into an empty database.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from amparo.cli.declare import CommandLineError
 from amparo.cli.output import console, print_json, text
+from amparo.cli.server_access import ORG_KEY_FILE_ENV, ServerAccess
 from amparo.cli.vault_access import PASSPHRASE_FILE_ENV, open_workspace
 
 if TYPE_CHECKING:
@@ -19,7 +24,7 @@ if TYPE_CHECKING:
 
 def create(output: Path, force: bool, vault: VaultAccess, json_out: bool) -> None:
     """Write an encrypted, self-verifying backup of the vault to ``output``."""
-    from amparo.service import WHAT_A_BACKUP_IS
+    from amparo.service import WHAT_A_BACKUP_IS, WHAT_A_SERVER_BACKUP_IS
 
     with open_workspace(vault) as ws:
         summary = ws.backups.create(output, force=force)
@@ -28,18 +33,22 @@ def create(output: Path, force: bool, vault: VaultAccess, json_out: bool) -> Non
         return
     console.print(f"Backup written to {text(summary.path)}: {summary.cases} case(s), {summary.evidence} "
                   f"evidence file(s), {_size(summary.size)}; audit head {text(summary.audit_head)}.")
-    console.print(text(WHAT_A_BACKUP_IS), style="dim")
+    note = WHAT_A_SERVER_BACKUP_IS if isinstance(vault, ServerAccess) else WHAT_A_BACKUP_IS
+    console.print(text(note), style="dim")
 
 
 def verify(file: Path, backup_passphrase_file: Path | None, json_out: bool, recovery: bool = False,
-           recovery_file: Path | None = None) -> int:
+           recovery_file: Path | None = None, org_key_file: Path | None = None) -> int:
     """Check every byte of a backup (exit 1 when it is damaged); nothing is written."""
-    from amparo.service import BackupDamaged, verify_backup
+    from amparo.service import BackupDamaged, backup_backend, verify_backup, verify_server_backup
 
-    use_code = recovery or recovery_file is not None
-    secret = _code(recovery_file) if use_code else _passphrase(backup_passphrase_file)
     try:
-        summary = verify_backup(file, secret, recovery=use_code)
+        if backup_backend(file) == "server":
+            summary = verify_server_backup(file, _org_passphrase(org_key_file))
+        else:
+            use_code = recovery or recovery_file is not None
+            secret = _code(recovery_file) if use_code else _passphrase(backup_passphrase_file)
+            summary = verify_backup(file, secret, recovery=use_code)
     except BackupDamaged as exc:
         if json_out:
             print_json({"ok": False, "reason": str(exc)})
@@ -61,6 +70,8 @@ def restore(file: Path, vault: VaultAccess, backup_passphrase_file: Path | None,
     """Restore a backup into a new or empty folder; a damaged backup writes nothing (exit 1)."""
     from amparo.service import BackupDamaged, restore_backup
 
+    if isinstance(vault, ServerAccess):
+        return _restore_server(file, vault, json_out)
     use_code = recovery or recovery_file is not None
     secret = _code(recovery_file) if use_code else _passphrase(backup_passphrase_file)
     try:
@@ -77,6 +88,36 @@ def restore(file: Path, vault: VaultAccess, backup_passphrase_file: Path | None,
                       f"{summary.cases} case(s), {summary.evidence} evidence file(s). It opens with the "
                       "passphrase it had when the backup was made.")
     return 0
+
+
+def _restore_server(file: Path, server: ServerAccess, json_out: bool) -> int:
+    """``restore FILE --db URL``: into an empty database, in one transaction (exit 1: nothing written)."""
+    from amparo.service import BackupDamaged, restore_backup_to_server
+
+    try:
+        summary = restore_backup_to_server(file, server.database, server.org_passphrase())
+    except BackupDamaged as exc:
+        console.print(f"NOT RESTORED: {text(str(exc))}. Nothing was written (the database is still empty); "
+                      "try another copy of the backup.")
+        return 1
+    if json_out:
+        print_json({"database": "restored", **_json(summary)})
+    else:
+        console.print(f"Restored the server backup of {text(summary.created_at)}: {summary.cases} case(s), "
+                      f"{summary.evidence} evidence file(s); audit head {text(summary.audit_head)}. The server "
+                      "opens with the organisation passphrase it had when the backup was made, and the accounts "
+                      "sign in as they did then.")
+    return 0
+
+
+def _org_passphrase(file: Path | None) -> str:
+    """The organisation passphrase a server backup opens with: --org-key-file, $AMPARO_ORG_KEY_FILE, a prompt."""
+    from pathlib import Path
+
+    from amparo.cli.server_access import read_secret
+
+    source = file or (Path(os.environ[ORG_KEY_FILE_ENV]) if os.environ.get(ORG_KEY_FILE_ENV) else None)
+    return read_secret(source, "Organisation passphrase of the server's backup", "--org-key-file")
 
 
 def _code(file: Path | None) -> str:

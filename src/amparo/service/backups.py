@@ -8,6 +8,11 @@ one never makes another useless, and there is no chain of increments to keep who
 
 The date of the last backup is the audit entry ``vault.backup``: ``last()`` reads it,
 and ``due()`` says when 30 days have passed, for the web app's reminder.
+
+A server's backup (``--db``) is the same kind of file holding a logical dump of every
+table, fields still sealed (``amparo.store.backup_server``); only an administrator makes
+one (``policy.BACKUP``), it opens with the organisation passphrase of its day, and
+``restore_backup_to_server`` brings it back into an empty database.
 """
 
 from __future__ import annotations
@@ -17,16 +22,22 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from amparo.model import InvalidInput, Problem
 from amparo.model.clock import Clock, system_clock
+from amparo.store.backup_server import DatabaseNotEmpty
+from amparo.store.backup_stream import BackupDamaged
 
 if TYPE_CHECKING:
     from amparo.service.context import Context
     from amparo.store.backup import BackupManifest
     from amparo.store.repository import Store
     from amparo.store.vault import Vault
+
+__all__ = ["BACKUP_COMMAND", "REMIND_AFTER", "WHAT_A_BACKUP_IS", "WHAT_A_SERVER_BACKUP_IS", "BackupService",
+           "BackupSummary", "DatabaseNotEmpty", "backup_backend", "restore_backup", "restore_backup_to_server",
+           "verify_backup", "verify_server_backup"]
 
 #: The command the faces point to when they remind the user.
 BACKUP_COMMAND = "amparo backup -o FILE"
@@ -40,6 +51,14 @@ WHAT_A_BACKUP_IS = (
     "with the passphrase (or the recovery code) the vault has today, even after you change the "
     "passphrase later. Keep it away from the laptop (another drive, a trusted person's place), "
     "so that losing or having the laptop seized does not lose the cases too."
+)
+
+#: The same for a server's backup (``amparo backup --db``).
+WHAT_A_SERVER_BACKUP_IS = (
+    "A server backup is one encrypted file with every table of the database: cases (their fields "
+    "still sealed), evidence, the audit log, accounts and access lists. It opens with the organisation "
+    "passphrase the server has today and holds only the organisation key's wrapped form: keep the "
+    "passphrase (or key file) somewhere else than the backups, or the backups are of no use."
 )
 
 
@@ -76,20 +95,24 @@ class BackupService:
 
         Refuses an existing ``output`` unless ``force``, and a place inside the vault folder.
         """
-        if getattr(self.vault, "path", None) is None:
-            # A server database: its backup is PostgreSQL's own (pg_dump keeps the field
-            # encryption intact: docs/server-mode.md); this file format is the vault's.
-            raise InvalidInput(Problem("backup", "amparo backup writes a vault's backup; on a server, back up the "
-                                                 "database with pg_dump (the fields stay encrypted): see "
-                                                 "docs/server-mode.md"))
+        server = getattr(self.vault, "path", None) is None
+        if server:
+            from amparo.service.policy import BACKUP, require
+
+            require(self.store, self.ctx.actor, BACKUP)
         output = Path(output)
-        _check_destination(output, force=force, vault=self.vault.path)
+        _check_destination(output, force=force, vault=None if server else self.vault.path)
         created_at = self.ctx.now().isoformat(timespec="seconds")
         fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".amparo-backup-", suffix=".part")
         try:
             os.fchmod(fd, 0o600)
             with os.fdopen(fd, "wb", buffering=1024 * 1024) as out:
-                manifest = self.vault.write_backup(out, created_at=created_at)
+                if server:
+                    from amparo.store.backup_server import write_server_backup
+
+                    manifest = write_server_backup(self.vault.engine, self.vault.keys, out, created_at=created_at)
+                else:
+                    manifest = self.vault.write_backup(out, created_at=created_at)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, output)
@@ -114,7 +137,7 @@ class BackupService:
         return last is None or self.ctx.now() - last >= REMIND_AFTER
 
 
-def _check_destination(output: Path, *, force: bool, vault: Path) -> None:
+def _check_destination(output: Path, *, force: bool, vault: Path | None) -> None:
     if output.is_dir():
         raise InvalidInput(Problem("-o", f"{output} is a folder; give a file name"))
     if output.exists() and not force:
@@ -122,6 +145,8 @@ def _check_destination(output: Path, *, force: bool, vault: Path) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         raise InvalidInput(Problem("-o", f"{folder} is not a folder that can be written"))
+    if vault is None:
+        return
     if folder.resolve() == vault.resolve() or vault.resolve() in folder.resolve().parents:
         raise InvalidInput(Problem("-o", "a backup inside the vault folder would be lost with it; "
                                          "choose another place"))
@@ -136,7 +161,88 @@ def verify_backup(path: Path, passphrase: str, *, recovery: bool = False) -> Bac
     from amparo.store.vault import Vault
 
     with _open_backup(path) as src:
+        if _backend(src) == "server":
+            return verify_server_backup(path, passphrase)
         return BackupSummary.of(Path(path), Vault.check_backup(src, passphrase, recovery=recovery))
+
+
+def backup_backend(path: Path) -> str:
+    """``embedded`` or ``server``: what made the backup at ``path`` (BackupDamaged if it is none)."""
+    with _open_backup(path) as src:
+        return _backend(src)
+
+
+def _backend(src: BinaryIO) -> str:
+    """The preamble's backend; ``src`` is put back at its start."""
+    from amparo.store.backup_stream import read_preamble
+
+    preamble, _ = read_preamble(src)
+    src.seek(0)
+    return "server" if preamble.get("backend") == "server" else "embedded"
+
+
+def _server_file(src: BinaryIO, org_passphrase: str):
+    """A server backup's preamble, frames' data and the organisation keys it opens with."""
+    from amparo.store.backup import FORMAT, VERSION
+    from amparo.store.backup_server import server_record
+    from amparo.store.backup_stream import read_preamble
+    from amparo.store.org_key import unseal
+
+    preamble, aad = read_preamble(src)
+    if preamble.get("format") != FORMAT or preamble.get("version") != VERSION:
+        raise BackupDamaged("this backup was made by another version of Amparo; restore it with that version")
+    return preamble, aad, unseal(server_record(preamble), org_passphrase)
+
+
+def verify_server_backup(path: Path, org_passphrase: str) -> BackupSummary:
+    """Check every byte of a server backup with the organisation passphrase it was made under.
+
+    WrongOrgKey, BackupDamaged; nothing is written anywhere.
+    """
+    from amparo.store.backup_server import check_server
+
+    with _open_backup(path) as src:
+        preamble, aad, keys = _server_file(src, org_passphrase)
+        try:
+            return BackupSummary.of(Path(path), check_server(src, preamble, aad, keys))
+        finally:
+            keys.wipe()
+
+
+def restore_backup_to_server(path: Path, url: str, org_passphrase: str, *,
+                             clock: Clock = system_clock) -> BackupSummary:
+    """Bring a server backup back into the empty database at ``url``, in one transaction.
+
+    DatabaseNotEmpty (nothing changed) for a database with any table; WrongOrgKey;
+    BackupDamaged (the transaction is rolled back: the database stays empty). The schema
+    is created at the backup's revision; the restored chain must hold the backup's audit
+    head, and gets the entry ``server.restore`` after it.
+    """
+    from amparo.model import AmparoError
+    from amparo.store.audit import AuditHead
+    from amparo.store.backup_server import restore_server
+    from amparo.store.repository import Store
+    from amparo.store.server import connect, shown
+
+    if backup_backend(path) != "server":
+        raise InvalidInput(Problem("FILE", "this is a vault's backup; restore it with --vault DIR, not --db"))
+    engine = connect(url)
+    try:
+        with _open_backup(path) as src:
+            preamble, aad, keys = _server_file(src, org_passphrase)
+            try:
+                manifest = restore_server(src, preamble, aad, keys, engine, shown(url))
+            finally:
+                keys.wipe()
+        store = Store(engine, actor="server", clock=clock)
+        check = store.audit.check_head(AuditHead(manifest.audit_count, manifest.audit_hash))
+        if not check.ok:
+            raise AmparoError(f"the restored audit chain does not hold the backup's head: {check.reason}")
+        store.audit.record("server.restore", "backup", manifest.backup_id)
+    finally:
+        if isinstance(url, str):
+            engine.dispose()
+    return BackupSummary.of(Path(path), manifest)
 
 
 def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "local",
@@ -153,6 +259,9 @@ def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "l
     from amparo.store.repository import Store
     from amparo.store.vault import Vault
 
+    if backup_backend(path) == "server":
+        raise InvalidInput(Problem("FILE", "this is a server's backup; restore it with --db URL into an "
+                                           "empty database, not --vault"))
     with _open_backup(path) as src:
         manifest = Vault.restore(src, passphrase, Path(target), recovery=recovery)
     opened = Vault.open_with_recovery(Path(target), passphrase) if recovery else Vault.open(Path(target), passphrase)

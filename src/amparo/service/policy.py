@@ -57,7 +57,10 @@ REPORT = "report.internal"  # compilations with every case of the scope, the due
 REPORT_PUBLIC = "report.public"  # consent-filtered, small cells suppressed
 USERS = "user.manage"
 AUDIT = "audit.verify"
-GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT)
+#: A backup of the whole server database (sealed fields, accounts, access lists): the
+#: administrator's, who keeps the server; it opens no case, so it gives no content access.
+BACKUP = "server.backup"
+GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT, BACKUP)
 
 #: action → role → the relations to the case on which the role may take it
 #: (for a global action, any non-empty set means "allowed").
@@ -74,13 +77,14 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
     REPORT_PUBLIC: {COORDINATOR: _ANY, CASEWORKER: _ANY, ADMINISTRATOR: _ANY, REVIEWER: _ANY},
     USERS: {ADMINISTRATOR: _ANY},
     AUDIT: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
+    BACKUP: {ADMINISTRATOR: _ANY},
 }
 
 _WHAT = {
     READ: "read", WRITE: "change", DELETE: "delete", EXPORT: "export", EXPORT_REDACTED: "export",
     SHARE: "change who has access to", CREATE: "add cases", LIST: "list cases",
     REPORT: "see internal reports", REPORT_PUBLIC: "see reports", USERS: "manage accounts",
-    AUDIT: "check the audit log",
+    AUDIT: "check the audit log", BACKUP: "back up the database",
 }
 
 

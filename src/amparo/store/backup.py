@@ -20,9 +20,10 @@ place and writes ``vault.json`` last: any wrong byte leaves the target as it was
 A backup opens with the passphrase (or recovery code) the vault had *when it was made*:
 a later passphrase change does not reach copies already made.
 
-Server mode is meant to add ``backend: "server"``: the same stream and manifest, with one
-entry per table as JSON lines of the logical dump (field encryption left intact) in
-place of ``vault.db`` and the blobs; ``read_backup`` dispatches on ``backend``.
+A server's backup (``backup_server.py``) is the same stream and manifest with
+``backend: "server"``: one entry per table of the logical dump (field encryption left
+intact) in place of ``vault.db`` and the blobs. The service reads the preamble's
+``backend`` and hands the file to the one or the other.
 """
 
 from __future__ import annotations
@@ -219,7 +220,9 @@ def _manifest_doc(m: BackupManifest) -> dict[str, Any]:
 
 def _manifest_from(doc: Any) -> BackupManifest:
     try:
-        files = tuple({"path": str(f["path"]), "size": int(f["size"]), "sha256": str(f["sha256"])}
+        # A server backup's entries (tables) also say how many rows they hold.
+        files = tuple({"path": str(f["path"]), "size": int(f["size"]), "sha256": str(f["sha256"]),
+                       **({"rows": int(f["rows"])} if "rows" in f else {})}
                       for f in doc["files"])
         return BackupManifest(
             backup_id=str(doc["backup_id"]), created_at=str(doc["created_at"]), backend=str(doc["backend"]),

@@ -1,0 +1,338 @@
+"""Backups of a server database: a logical dump in the embedded backup's sealed stream.
+
+The file is the one ``backup_stream.py`` describes (magic, clear preamble, AES-256-GCM
+frames, truncation-proof) with ``backend: "server"``. The preamble carries what unlocks
+it: the ``server_keys`` record as the database held it (the organisation key *wrapped*
+under the organisation passphrase: salt, Argon2id cost, check value) and the schema's
+migration revision. The frames are sealed under HKDF-SHA256 of the organisation key and
+the backup's salt, so the file opens with the organisation passphrase the server had
+when it was made, and never holds the organisation key itself.
+
+After the preamble, one entry per table, then the manifest (as the embedded backup's):
+
+    T  u16 length  header JSON {"table", "columns"}  (u32 n, n bytes)*  u32 0
+    M  u32 length  manifest JSON
+
+Each table's bytes are PostgreSQL's own ``COPY … TO STDOUT`` text, streamed from one
+REPEATABLE READ, READ ONLY transaction (one consistent snapshot across tables), in
+pieces of at most 1 MiB: memory does not grow with the database (a single row is held
+whole while PostgreSQL sends it, so the largest evidence file sets the peak). Nothing is
+decrypted on the way: sealed fields stay sealed, case keys and blob keys stay wrapped,
+evidence stays in its sealed chunks. The manifest lists each table's size, SHA-256 and
+rows, the audit head and the counts of cases and evidence.
+
+Restoring runs in **one transaction** on the target database (PostgreSQL's DDL is
+transactional): refuse a database that holds any table, create the schema at the
+backup's revision with the migrations, load each table with ``COPY … FROM STDIN`` as its
+authenticated chunks arrive, check every entry against the manifest, move the sequences
+past the restored ids, check the audit head, and only then commit. A wrong byte anywhere
+(or a cut file) fails before the commit, and the rollback leaves the database empty.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import secrets
+import struct
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+import sqlalchemy as sa
+
+from amparo.model.errors import AmparoError
+from amparo.store import org_key
+from amparo.store.backup import FORMAT, VERSION, BackupManifest, _manifest_doc, _manifest_from
+from amparo.store.backup_stream import (
+    CHUNK_SIZE,
+    BackupDamaged,
+    PlainReader,
+    SealedWriter,
+    backup_key,
+    open_sealed,
+    write_preamble,
+)
+from amparo.store.keys import KdfParams
+from amparo.store.migrate import current_revision, head_revision, upgrade
+from amparo.store.org_key import OrgKeyRecord, OrgKeys
+
+_PIECE = 1024 * 1024
+_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+#: Made by the migrations the restore runs, never copied.
+_SKIP = frozenset({"alembic_version"})
+#: One restore at a time on a PostgreSQL server (an advisory lock, held by the transaction).
+_RESTORE_LOCK = 0x616D7061726F  # "amparo"
+
+__all__ = ["DatabaseNotEmpty", "check_server", "restore_server", "server_record", "write_server_backup"]
+
+
+class DatabaseNotEmpty(AmparoError):
+    """``restore --db`` on a database that already holds tables."""
+
+    exit_code = 2
+
+
+# -- writing -------------------------------------------------------------------------------
+
+def write_server_backup(engine: sa.Engine, keys: OrgKeys, out: BinaryIO, *, created_at: str) -> BackupManifest:
+    """Write a backup of the server database to ``out``; returns its manifest.
+
+    ``keys`` are the unlocked server's: only the organisation key is used, to derive the
+    key the file is sealed under. No field, case key or blob is opened.
+    """
+    salt = secrets.token_bytes(32)
+    key = backup_key(keys.org_key, salt)
+    try:
+        with engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with conn.begin():
+                record = org_key.read(conn)
+                revision = current_revision(conn)
+                if record is None or revision is None:
+                    raise AmparoError("this database holds no Amparo server to back up")
+                tables = _tables(conn)
+                facts = _facts(conn)
+                aad = write_preamble(out, _preamble(record, revision, salt))
+                sealed = SealedWriter(out, key, aad)
+                cursor = conn.connection.driver_connection.cursor()
+                files = [_dump_table(sealed, cursor, table) for table in tables]
+                manifest = BackupManifest(
+                    backup_id=secrets.token_hex(8), created_at=created_at, backend="server",
+                    audit_count=facts["audit_count"], audit_hash=facts["audit_hash"], cases=facts["cases"],
+                    evidence=facts["evidence"], files=tuple(files))
+                raw = json.dumps(_manifest_doc(manifest), sort_keys=True).encode("utf-8")
+                sealed.write(b"M" + struct.pack(">I", len(raw)) + raw)
+                sealed.close()
+    finally:
+        key.wipe()
+    return manifest
+
+
+def _preamble(record: OrgKeyRecord, revision: str, salt: bytes) -> dict[str, Any]:
+    b64 = base64.b64encode
+    return {"format": FORMAT, "version": VERSION, "backend": "server", "chunk_size": CHUNK_SIZE,
+            "salt": b64(salt).decode("ascii"), "schema": revision,
+            "org_key": {"kdf": record.kdf.as_json(), "salt": b64(record.salt).decode("ascii"),
+                        "check_value": b64(record.check_value).decode("ascii"),
+                        "wrapped_key": b64(record.wrapped_key).decode("ascii")}}
+
+
+def _tables(conn: sa.Connection) -> list[sa.Table]:
+    """The schema's tables, parents before children (as the restore loads them)."""
+    meta = sa.MetaData()
+    meta.reflect(conn)
+    return [t for t in meta.sorted_tables if t.name not in _SKIP]
+
+
+def _facts(conn: sa.Connection) -> dict[str, Any]:
+    one = conn.exec_driver_sql
+    head = one("SELECT seq, hash FROM audit_head WHERE id = 1").one()
+    return {"audit_count": int(head[0]), "audit_hash": str(head[1]),
+            "cases": int(one("SELECT count(*) FROM cases").scalar_one()),
+            "evidence": int(one("SELECT count(*) FROM evidence").scalar_one())}
+
+
+def _copy_sql(table: str, columns: list[str], direction: str) -> Any:
+    from psycopg import sql  # server mode's driver, loaded only here
+
+    return sql.SQL("COPY {} ({}) " + direction).format(
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
+
+
+def _dump_table(sealed: SealedWriter, cursor: Any, table: sa.Table) -> dict[str, Any]:
+    columns = [c.name for c in table.columns]
+    header = json.dumps({"table": table.name, "columns": columns}).encode("utf-8")
+    sealed.write(b"T" + struct.pack(">H", len(header)) + header)
+    digest = hashlib.sha256()
+    size = rows = 0
+    buffer = bytearray()
+
+    def flush() -> None:
+        nonlocal buffer, rows
+        rows += buffer.count(b"\n")  # text COPY escapes newlines in values: one per row
+        view = memoryview(buffer)
+        for start in range(0, len(view), _PIECE):
+            piece = view[start:start + _PIECE]
+            sealed.write(struct.pack(">I", len(piece)))
+            sealed.write(piece)
+        view.release()
+        buffer = bytearray()
+
+    with cursor.copy(_copy_sql(table.name, columns, "TO STDOUT")) as copy:
+        for data in copy:
+            digest.update(data)
+            size += len(data)
+            buffer += data
+            if len(buffer) >= _PIECE:
+                flush()
+    flush()
+    sealed.write(struct.pack(">I", 0))
+    return {"path": f"tables/{table.name}", "size": size, "sha256": digest.hexdigest(), "rows": rows}
+
+
+# -- reading -------------------------------------------------------------------------------
+
+def server_record(preamble: dict[str, Any]) -> OrgKeyRecord:
+    """The organisation key record a server backup's preamble carries (BackupDamaged if not whole)."""
+    try:
+        doc = preamble["org_key"]
+        kdf = KdfParams(int(doc["kdf"]["memory_kib"]), int(doc["kdf"]["time_cost"]), int(doc["kdf"]["parallelism"]))
+        record = OrgKeyRecord(kdf, base64.b64decode(doc["salt"], validate=True),
+                              base64.b64decode(doc["check_value"], validate=True),
+                              base64.b64decode(doc["wrapped_key"], validate=True))
+        str(preamble["schema"])
+        int(preamble["chunk_size"])
+        base64.b64decode(preamble["salt"], validate=True)
+    except (KeyError, TypeError, ValueError):
+        raise BackupDamaged("the backup file's preamble is damaged") from None
+    return record
+
+
+def _entries(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys
+             ) -> Iterator[tuple[dict[str, Any], Iterator[bytes]] | BackupManifest]:
+    """Each table entry as (header, its pieces), then the manifest, all authenticated.
+
+    A caller must consume each entry's pieces before asking for the next entry.
+    """
+    chunk = int(preamble["chunk_size"])
+    if not 4096 <= chunk <= 16 * CHUNK_SIZE:
+        raise BackupDamaged("the backup file's preamble is damaged")
+    key = backup_key(keys.org_key, base64.b64decode(preamble["salt"]))
+    try:
+        reader = PlainReader(open_sealed(src, key, aad, chunk))
+        seen: dict[str, dict[str, Any]] = {}
+        while True:
+            kind = reader.read(1)
+            if kind == b"M":
+                (length,) = struct.unpack(">I", reader.read(4))
+                try:
+                    doc = json.loads(reader.read(length).decode("utf-8"))
+                except (UnicodeDecodeError, ValueError):
+                    raise BackupDamaged("the backup's manifest is damaged") from None
+                break
+            if kind != b"T":
+                raise BackupDamaged("the backup's content is damaged")
+            header = _header(reader)
+            path = f"tables/{header['table']}"
+            if path in seen:
+                raise BackupDamaged("the backup holds a table twice")
+            tally = {"path": path, "size": 0, "rows": 0}
+            digest = hashlib.sha256()
+            pieces = _pieces(reader, digest, tally)
+            yield header, pieces
+            for _ in pieces:  # what the caller left unread still has to be checked
+                pass
+            seen[path] = {**tally, "sha256": digest.hexdigest()}
+        if not reader.at_end():
+            raise BackupDamaged("the backup holds bytes after its manifest")
+    finally:
+        key.wipe()
+    manifest = _manifest_from(doc)
+    if manifest.backend != "server":
+        raise BackupDamaged("the backup's manifest is damaged")
+    listed = {f["path"]: f for f in manifest.files}
+    if listed != seen:
+        raise BackupDamaged("the backup's tables do not match its manifest")
+    yield manifest
+
+
+def _header(reader: PlainReader) -> dict[str, Any]:
+    (length,) = struct.unpack(">H", reader.read(2))
+    try:
+        header = json.loads(reader.read(length).decode("utf-8"))
+        table, columns = str(header["table"]), [str(c) for c in header["columns"]]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise BackupDamaged("the backup's content is damaged") from None
+    if not _NAME.match(table) or not columns or not all(_NAME.match(c) for c in columns):
+        raise BackupDamaged("the backup holds a table a server never has")
+    return {"table": table, "columns": columns}
+
+
+def _pieces(reader: PlainReader, digest: Any, tally: dict[str, Any]) -> Iterator[bytes]:
+    while True:
+        (length,) = struct.unpack(">I", reader.read(4))
+        if length == 0:
+            return
+        if length > _PIECE:
+            raise BackupDamaged("the backup's content is damaged")
+        piece = reader.read(length)
+        digest.update(piece)
+        tally["size"] += length
+        tally["rows"] += piece.count(b"\n")
+        yield piece
+
+
+def check_server(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys) -> BackupManifest:
+    """Read and check every byte of a server backup; nothing is written anywhere."""
+    for item in _entries(src, preamble, aad, keys):
+        if isinstance(item, BackupManifest):
+            return item
+    raise BackupDamaged("the backup's content ends too early")  # pragma: no cover (_entries yields one)
+
+
+# -- restoring -----------------------------------------------------------------------------
+
+def restore_server(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys,
+                   engine: sa.Engine, shown: str) -> BackupManifest:
+    """Restore a server backup into the empty database of ``engine``: all of it or nothing.
+
+    DatabaseNotEmpty for a database that holds any table; BackupDamaged (nothing written)
+    for any wrong byte; AmparoError for a backup made by a newer Amparo.
+    """
+    revision = str(preamble["schema"])
+    from alembic.script import ScriptDirectory
+
+    from amparo.store.migrate import MIGRATIONS
+
+    if revision not in {s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}:
+        raise AmparoError(f"this backup has schema {revision}, made by a newer Amparo than this one "
+                          f"({head_revision()}); restore it with that version")
+    with engine.connect() as conn, conn.begin():
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_RESTORE_LOCK})")
+        present = sa.inspect(conn).get_table_names()
+        if present:
+            raise DatabaseNotEmpty(
+                f"the database at {shown} is not empty (it holds {len(present)} table(s)); nothing was "
+                "changed. Restore into a new, empty database: create one (createdb amparo_restored), then "
+                "run amparo restore FILE --db with its URL")
+        upgrade(conn, revision)
+        targets = {t.name: t for t in _tables(conn)}
+        # The migrations seed a few rows (the audit head's genesis); the backup brings its own.
+        conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{name}"' for name in targets))
+        cursor = conn.connection.driver_connection.cursor()
+        loaded: set[str] = set()
+        manifest: BackupManifest | None = None
+        for item in _entries(src, preamble, aad, keys):
+            if isinstance(item, BackupManifest):
+                manifest = item
+                break
+            header, pieces = item
+            table = targets.get(header["table"])
+            if table is None or set(header["columns"]) != {c.name for c in table.columns}:
+                raise BackupDamaged("the backup's tables do not match its schema revision")
+            with cursor.copy(_copy_sql(table.name, header["columns"], "FROM STDIN")) as copy:
+                for piece in pieces:
+                    copy.write(piece)
+            loaded.add(table.name)
+        if manifest is None or loaded != set(targets):
+            raise BackupDamaged("the backup does not hold every table of its schema")
+        _move_sequences(conn)
+        facts = _facts(conn)
+        if (facts["audit_count"], facts["audit_hash"]) != (manifest.audit_count, manifest.audit_hash):
+            raise BackupDamaged("the restored audit head is not the one the backup's manifest records")
+    return manifest
+
+
+def _move_sequences(conn: sa.Connection) -> None:
+    """Each serial column's sequence past the largest id restored (else the next insert collides)."""
+    serials = conn.exec_driver_sql(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND column_default LIKE 'nextval(%%'").all()
+    for table, column in serials:
+        if not (_NAME.match(table) and _NAME.match(column)):
+            continue
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "  # noqa: S608 (names checked)
+            f"COALESCE(max(\"{column}\"), 0) + 1, false) FROM \"{table}\"")

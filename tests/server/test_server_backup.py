@@ -1,0 +1,252 @@
+"""A server's backup: backup → drop the database → restore gives back everything, or nothing.
+
+Each test makes its own PostgreSQL databases (``srvbackup_…``, dropped afterwards). The
+source server holds cases with notes, consent, follow-up and evidence, accounts with
+access lists, a crypto-shredded case, a writer's profile and a share identity; the
+restored one must hold all of it byte for byte, with the same audit chain.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from server_support import DEMO, FAST, ORG_PASS
+
+from amparo.cli.app import main
+from amparo.service import (
+    Actor,
+    BackupDamaged,
+    DatabaseNotEmpty,
+    Workspace,
+    issue_token,
+    restore_backup_to_server,
+    verify_backup,
+)
+from amparo.service.people import enrol
+from amparo.service.policy import AccessDenied
+from amparo.store.audit import AuditHead
+from amparo.store.fields import CaseShredded
+from amparo.store.org_key import WrongOrgKey
+from amparo.store.server import Server
+
+pytestmark = pytest.mark.postgres
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+PASSWORD = "a long enough password"
+EVIDENCE = bytes(range(256)) * 700 + b"Statement of the person, in full."
+
+
+@pytest.fixture
+def databases(postgres_url: str) -> Iterator[Callable[[], str]]:
+    """Make empty databases named srvbackup_…; every one is dropped at the end."""
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"srvbackup_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+        made.append(name)
+        return sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as conn:
+        for name in made:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()
+
+
+def drop(url: str, postgres_url: str) -> None:
+    name = sa.make_url(url).database
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.dispose()
+
+
+def populate(url: str) -> dict:
+    """A server with every kind of row; returns the ids and the administrator's workspace parts."""
+    server = Server.create(url, ORG_PASS, kdf=FAST, clock=lambda: NOW)
+    store = server.store()
+    admin = enrol(server, store, "admin@example.org", "administrator", PASSWORD)
+    coordinator = enrol(server, store, "coord@example.org", "coordinator", PASSWORD)
+    worker = enrol(server, store, "worker@example.org", "caseworker", PASSWORD)
+    reviewer = enrol(server, store, "reviewer@example.org", "reviewer", PASSWORD, second_factor=False)
+    ws = Workspace.for_server(server, Actor(worker.id, "caseworker"), clock=lambda: NOW)
+    facts = json.loads((DEMO / "4-coordinator-stopped-at-airport.json").read_text())
+    kept = ws.cases.add(facts)
+    ws.cases.add_note(kept, "Called back after the hearing.")
+    ws.cases.set_consent(kept, "p1", "state", method="in-person", note="agreed at the meeting")
+    ws.followup.record_event(kept, kind="released", happened_on=date(2026, 11, 20), people=("p1",), note="released")
+    evidence = ws.evidence.add_stream(kept, io.BytesIO(EVIDENCE), filename="statement.txt", description="copy")
+    ws.profile.set(organisation="Rights Centre", contact="The writer", email="writer@example.org")
+    identity = ws.shares.identity(organisation="Rights Centre").line
+    second = ws.cases.add(json.loads((DEMO / "4-coordinator-stopped-at-airport.json").read_text()))
+    coord = Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=lambda: NOW)
+    coord.people.share(kept, "reviewer@example.org")
+    shredded = coord.cases.add(json.loads((DEMO / "4-coordinator-stopped-at-airport.json").read_text()))
+    coord.cases.shred(shredded)
+    return {"server": server, "admin": admin, "coordinator": coordinator, "worker": worker, "reviewer": reviewer,
+            "kept": kept, "second": second, "shredded": shredded, "evidence": evidence, "identity": identity}
+
+
+def snapshot(server: Server, team: dict) -> dict:
+    """What a user of the server would notice: cases, evidence bytes, audit, accounts, access."""
+    coord = Workspace.for_server(server, Actor(team["coordinator"].id, "coordinator"), clock=lambda: NOW)
+    with server.engine.connect() as conn:
+        users = conn.exec_driver_sql("SELECT id, email, role, password_hash, totp_secret, disabled FROM users "
+                                     "ORDER BY id").all()
+        access = conn.exec_driver_sql("SELECT case_id, user_id, kind FROM case_access ORDER BY 1, 2").all()
+        shreds = conn.exec_driver_sql("SELECT case_id, statement, signature FROM shred_records").all()
+    return {
+        "cases": {c: json.dumps(coord.cases.document(c), sort_keys=True, default=str)
+                  for c in (team["kept"], team["second"])},
+        "notes": [n.text for n in coord.cases.notes(team["kept"])],
+        "evidence": coord.evidence.read(team["evidence"].id),
+        "audit": [(e.seq, e.hash) for e in server.store().audit.entries()],
+        "head": server.store().audit.head(), "users": users, "access": access, "shreds": shreds,
+        "profile": coord.profile.get(), "identity": coord.shares.identity().line,
+    }
+
+
+@pytest.fixture
+def backed_up(databases, tmp_path: Path) -> dict:
+    url = databases()
+    team = populate(url)
+    server = team["server"]
+    before = snapshot(server, team)
+    admin = Workspace.for_server(server, Actor(team["admin"].id, "administrator"), clock=lambda: NOW)
+    summary = admin.backups.create(tmp_path / "server.backup")
+    team.update(url=url, file=tmp_path / "server.backup", summary=summary, before=before)
+    return team
+
+
+def test_backup_drop_restore_gives_back_everything(backed_up, databases, postgres_url) -> None:
+    team = backed_up
+    team["server"].lock()
+    drop(team["url"], postgres_url)
+    target = databases()
+    restored = restore_backup_to_server(team["file"], target, ORG_PASS)
+    assert restored.cases == 2 and restored.evidence == 1
+    with Server.open(target, ORG_PASS, clock=lambda: NOW) as server:
+        after = snapshot(server, team)
+        before = team["before"]
+        for key in ("cases", "notes", "evidence", "users", "access", "shreds", "profile", "identity"):
+            assert after[key] == before[key], key
+        assert after["evidence"] == EVIDENCE
+        # The chain verifies and holds the backup's head at its place; the restore extends it by one.
+        assert server.store().audit.verify().ok
+        head = AuditHead.parse(team["summary"].audit_head)
+        assert head.count >= len(before["audit"])
+        assert after["audit"][:len(before["audit"])] == before["audit"]
+        assert server.store().audit.check_head(head).ok
+        verbs = [e.verb for e in server.store().audit.entries()]
+        assert verbs[head.count] == "server.restore"  # the first entry after the backup's head
+        # A shredded case stays unrecoverable: no case, no data key, only its signed record.
+        with server.engine.connect() as conn:
+            keys = conn.exec_driver_sql("SELECT count(*) FROM case_keys WHERE case_id = %s",
+                                        (team["shredded"],)).scalar_one()
+        assert keys == 0
+        with server.engine.connect() as conn, pytest.raises(CaseShredded):
+            server.fields.open(conn, team["shredded"], "cases.title", "§1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        # New rows still get ids after the restored ones (the sequences moved on).
+        worker = Workspace.for_server(server, Actor(team["worker"].id, "caseworker"), clock=lambda: NOW)
+        worker.cases.add_note(team["kept"], "after the restore")
+
+
+def test_only_an_administrator_backs_up(backed_up, tmp_path) -> None:
+    server = backed_up["server"]
+    for who in ("coordinator", "worker", "reviewer"):
+        account = backed_up[who]
+        role = {"worker": "caseworker"}.get(who, who)
+        ws = Workspace.for_server(server, Actor(account.id, role), clock=lambda: NOW)
+        with pytest.raises(AccessDenied, match="may not back up the database"):
+            ws.backups.create(tmp_path / f"{who}.backup")
+        assert not (tmp_path / f"{who}.backup").exists()
+
+
+def test_the_backup_holds_no_plaintext_and_no_org_key(backed_up) -> None:
+    raw = backed_up["file"].read_bytes()
+    for word in (b"Rights Centre", b"Called back", b"Statement of the person", b"admin@example.org"):
+        assert word not in raw
+    assert verify_backup(backed_up["file"], ORG_PASS).cases == 2
+
+
+@pytest.mark.parametrize("where", ["magic", "preamble", "first frame", "middle", "last byte"])
+def test_a_flipped_byte_is_found_and_nothing_is_restored(backed_up, databases, tmp_path, where) -> None:
+    raw = bytearray(backed_up["file"].read_bytes())
+    preamble_end = 18 + int.from_bytes(raw[14:18], "big")
+    offset = {"magic": 3, "preamble": preamble_end - 40, "first frame": preamble_end + 5,
+              "middle": len(raw) // 2, "last byte": len(raw) - 1}[where]
+    raw[offset] ^= 0x01
+    damaged = tmp_path / "damaged.backup"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises((BackupDamaged, WrongOrgKey)):
+        verify_backup(damaged, ORG_PASS)
+    target = databases()
+    with pytest.raises((BackupDamaged, WrongOrgKey)):
+        restore_backup_to_server(damaged, target, ORG_PASS)
+    engine = sa.create_engine(target)
+    assert sa.inspect(engine).get_table_names() == []  # rolled back: still empty
+    engine.dispose()
+
+
+def test_a_non_empty_database_is_refused_and_left_as_it_was(backed_up) -> None:
+    before = backed_up["server"].store().audit.head()
+    with pytest.raises(DatabaseNotEmpty, match=r"not empty.*new, empty database"):
+        restore_backup_to_server(backed_up["file"], backed_up["url"], ORG_PASS)
+    assert backed_up["server"].store().audit.head() == before
+
+
+def test_a_wrong_org_key_opens_neither_the_backup_nor_the_restored_server(backed_up, databases) -> None:
+    target = databases()
+    with pytest.raises(WrongOrgKey):
+        restore_backup_to_server(backed_up["file"], target, "not the organisation passphrase")
+    engine = sa.create_engine(target)
+    assert sa.inspect(engine).get_table_names() == []
+    engine.dispose()
+    restore_backup_to_server(backed_up["file"], target, ORG_PASS)
+    with pytest.raises(WrongOrgKey):
+        Server.open(target, "not the organisation passphrase")
+
+
+def _secret(path: Path, value: str) -> Path:
+    path.write_text(value + "\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+def test_the_command_line_backs_up_verifies_and_restores(backed_up, databases, tmp_path, capsys,
+                                                         monkeypatch) -> None:
+    monkeypatch.delenv("AMPARO_DB", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    server = backed_up["server"]
+    admin = Workspace.for_server(server, Actor(backed_up["admin"].id, "administrator"), clock=lambda: NOW)
+    token = _secret(tmp_path / "admin.token", issue_token(admin))
+    org = _secret(tmp_path / "org.key", ORG_PASS)
+    out = tmp_path / "cli.backup"
+    assert main(["backup", "-o", str(out), "--db", backed_up["url"], "--token-file", str(token),
+                 "--org-key-file", str(org)]) == 0
+    assert "organisation passphrase" in capsys.readouterr().out
+    assert main(["backup", "verify", str(out), "--org-key-file", str(org)]) == 0
+    assert "OK: the backup" in capsys.readouterr().out
+    target = databases()
+    assert main(["restore", str(out), "--db", target, "--org-key-file", str(org)]) == 0
+    assert "Restored the server backup" in capsys.readouterr().out
+    refused = main(["restore", str(out), "--db", target, "--org-key-file", str(org)])
+    assert refused == 2 and "not empty" in capsys.readouterr().err
+    raw = bytearray(out.read_bytes())
+    raw[len(raw) // 2] ^= 0x40
+    out.write_bytes(bytes(raw))
+    assert main(["backup", "verify", str(out), "--org-key-file", str(org)]) == 1
+    assert "DAMAGED" in capsys.readouterr().out
+    again = databases()
+    assert main(["restore", str(out), "--db", again, "--org-key-file", str(org)]) == 1
+    assert "NOT RESTORED" in capsys.readouterr().out
