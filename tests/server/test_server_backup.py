@@ -40,7 +40,8 @@ from amparo.store.server import Server
 pytestmark = pytest.mark.postgres
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 PASSWORD = "a long enough password"
-EVIDENCE = bytes(range(256)) * 700 + b"Statement of the person, in full."
+#: Over 1 MiB in hex: the row goes out as pieces of its own, not through the buffer.
+EVIDENCE = bytes(range(256)) * 5000 + b"Statement of the person, in full."
 
 
 @pytest.fixture

@@ -186,12 +186,17 @@ def _server_file(src: BinaryIO, org_passphrase: str):
     from amparo.store.backup import FORMAT, VERSION
     from amparo.store.backup_server import server_record
     from amparo.store.backup_stream import read_preamble
-    from amparo.store.org_key import unseal
+    from amparo.store.org_key import WrongOrgKey, unseal
 
     preamble, aad = read_preamble(src)
     if preamble.get("format") != FORMAT or preamble.get("version") != VERSION:
         raise BackupDamaged("this backup was made by another version of Amparo; restore it with that version")
-    return preamble, aad, unseal(server_record(preamble), org_passphrase)
+    try:
+        return preamble, aad, unseal(server_record(preamble), org_passphrase)
+    except WrongOrgKey:
+        raise WrongOrgKey("the organisation passphrase does not open this backup (the passphrase the server "
+                          "had when it was made), or the backup's preamble is damaged; nothing was "
+                          "written") from None
 
 
 def verify_server_backup(path: Path, org_passphrase: str) -> BackupSummary:

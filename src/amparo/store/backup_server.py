@@ -149,25 +149,31 @@ def _dump_table(sealed: SealedWriter, cursor: Any, table: sa.Table) -> dict[str,
     size = rows = 0
     buffer = bytearray()
 
-    def flush() -> None:
-        nonlocal buffer, rows
-        rows += buffer.count(b"\n")  # text COPY escapes newlines in values: one per row
-        view = memoryview(buffer)
+    def pieces(data: bytes | bytearray | memoryview, newlines: int) -> None:
+        nonlocal rows
+        rows += newlines  # text COPY escapes newlines in values: one per row
+        view = memoryview(data)
         for start in range(0, len(view), _PIECE):
             piece = view[start:start + _PIECE]
             sealed.write(struct.pack(">I", len(piece)))
             sealed.write(piece)
-        view.release()
-        buffer = bytearray()
 
     with cursor.copy(_copy_sql(table.name, columns, "TO STDOUT")) as copy:
         for data in copy:
             digest.update(data)
             size += len(data)
+            if len(data) >= _PIECE:  # a large row (evidence) goes out as it is, not copied
+                if buffer:
+                    pieces(buffer, buffer.count(b"\n"))
+                    buffer = bytearray()
+                pieces(data, 1)  # PostgreSQL sends one row a message
+                continue
             buffer += data
             if len(buffer) >= _PIECE:
-                flush()
-    flush()
+                pieces(buffer, buffer.count(b"\n"))
+                buffer = bytearray()
+    if buffer:
+        pieces(buffer, buffer.count(b"\n"))
     sealed.write(struct.pack(">I", 0))
     return {"path": f"tables/{table.name}", "size": size, "sha256": digest.hexdigest(), "rows": rows}
 
