@@ -251,3 +251,17 @@ def test_the_command_line_backs_up_verifies_and_restores(backed_up, databases, t
     again = databases()
     assert main(["restore", str(out), "--db", again, "--org-key-file", str(org)]) == 1
     assert "NOT RESTORED" in capsys.readouterr().out
+
+
+def test_each_kind_of_backup_is_refused_where_the_other_belongs(backed_up, databases, tmp_path) -> None:
+    from amparo.model import InvalidInput
+    from amparo.service import restore_backup
+
+    with pytest.raises(InvalidInput, match="server's backup; restore it with --db"):
+        restore_backup(backed_up["file"], tmp_path / "vault", ORG_PASS)
+    assert not (tmp_path / "vault").exists()
+    with Workspace.create(tmp_path / "own", "a vault passphrase of some length", kdf=FAST) as ws:
+        vault_backup = ws.backups.create(tmp_path / "vault.backup").path
+    target = databases()
+    with pytest.raises(InvalidInput, match="vault's backup; restore it with --vault"):
+        restore_backup_to_server(vault_backup, target, ORG_PASS)
