@@ -13,13 +13,15 @@ from web_support import AIRPORT_ANSWERS, walk_wizard
 LANGS = ["fr", "es", "ar", "zh", "ru"]
 
 #: Words that give away an English sentence (none of them is a word of the other languages).
-STOP_WORDS = frozenset("""  # noqa: SIM905 (a list of words reads better as text)
+STOP_WORDS = frozenset("""
 the of and to is are was were be been has have had that this which who whom whose with from for
 on by it its their they them can could would should may must not only also or but when where what
 there these those any each every other than then into out about after before because while
-""".split())
+""".split())  # noqa: SIM905 (a list of words reads better as text)
 
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+#: A person's case reference, also between ideographs ("p1的同意").
+REF = re.compile(r"(?<![A-Za-z0-9_])p\d{1,2}(?![A-Za-z0-9_])")
 
 
 def english_sentences(html: str) -> list[str]:
@@ -64,6 +66,8 @@ def test_the_plan_shows_no_english_sentence_and_nothing_marked_english(client, i
         html = main(page)
         assert 'lang="en"' not in html, (name, re.findall(r'lang="en">([^<]{0,80})', html)[:3])
         assert english_sentences(html) == [], (name, english_sentences(html)[:5])
+        refs = [t for t, _, in_code in text_nodes(html) if REF.search(t) and not in_code]
+        assert refs == [], (name, refs[:3])
 
 
 def test_the_plan_in_english_still_says_what_the_knowledge_base_says(client, ids):

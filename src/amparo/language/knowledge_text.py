@@ -189,8 +189,9 @@ class KnowledgeText:
         if kind == "phrase":
             return self._lookup(value)
         if kind == "kb-text":
+            # A whole knowledge-base sentence quoted inside another: without its full stop.
             parts = [self._lookup(v) for v in value]
-            return None if None in parts else lang.join([p for p in parts if p is not None])
+            return None if None in parts else lang.join([p.rstrip(".。") for p in parts if p is not None])
         if kind == "sentences":
             parts = [self._compose(v) for v in value]
             return None if None in parts else lang.join([p for p in parts if p is not None])
