@@ -81,6 +81,12 @@ def write_template(messages: Iterable[str], pot: Path = TEMPLATE) -> int:
                        "plan's sentences (docs/languages.md).", fuzzy=False)
     for message in dict.fromkeys(messages):
         template.add(message)
+    if pot.is_file():
+        with pot.open("rb") as f:
+            before = read_po(f)
+        if [m.id for m in before if m.id] == [m.id for m in template if m.id]:
+            # Nothing changed: keep the date, so that a refresh alone leaves no diff.
+            template.creation_date = before.creation_date
     with pot.open("wb") as f:
         write_po(f, template, width=76, sort_output=False, omit_header=False)
     for language in available_languages():
