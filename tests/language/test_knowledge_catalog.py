@@ -91,7 +91,7 @@ def test_the_identical_list_only_holds_messages_that_exist():
 # A case that sets off nearly every sentence a plan can compose: people held, disappeared,
 # abroad, in the country, UN staff, a relative, no consent, consent through a relative; hacking,
 # surveillance, a death threat, a reprisal abroad; already public and raised before; cooperation
-# with the Council, a committee, OHCHR and a peace mission.
+# with the Council, a committee, OHCHR, a peace mission and a mandate that has since ended.
 EVERYTHING = {
     "title": "t", "country": "BY",
     "people": [
@@ -109,6 +109,7 @@ EVERYTHING = {
         {"body": "tb:CMW", "kind": "review-dialogue", "date": "2026-03-02", "people": ["p1"]},
         {"body": "ohchr", "kind": "other", "date": "2026-03-03", "people": ["p3"]},
         {"body": "un-peace-mission", "kind": "other", "date": "2026-03-04", "people": ["p5"]},
+        {"body": "sp:trafficking", "kind": "communication", "date": "2025-03-04", "people": ["p5"]},
     ],
     "reprisals": [
         {"type": "hacking", "date": "2026-04-01", "people": ["p3"]},
@@ -136,6 +137,7 @@ def test_every_sentence_a_plan_composes_is_in_the_catalog():
     missing = [u for u in used if u not in ids and u not in knowledge_messages()]
     assert missing == [], missing[:3]
     assert len({n.code for n in plan.risks}) >= 12  # the case really sets off most notes
+    assert "resolved-successor" in {r.rule for a in plan.avenues for r in a.why}
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -160,6 +162,15 @@ def test_parameters_are_said_in_the_language_not_in_english():
     urgent = [fr.sentence(s, "").text for s in plan.urgent_parts]
     assert any("novembre 2026" in u for u in urgent), urgent  # a date as French writes it
     assert any("détention arbitraire" in u for u in urgent), urgent  # a vocabulary label
+
+
+def test_an_ended_mandate_is_named_not_shown_by_its_id():
+    plan = _plan()
+    es = KnowledgeText(Language("es"), avenue_name=lambda slug: f"<{slug}>")
+    note = next(r for a in plan.avenues for r in a.why if r.rule == "resolved-successor")
+    said = es.sentence(note.said, note.text)
+    assert said.lang == "es" and "<sp:trafficking>" in said.text and "<sp:slavery-and-trafficking>" in said.text
+    assert said.text.startswith("Mandato terminado (2025-10)")
 
 
 def test_a_text_the_catalog_lacks_stays_english_and_says_so():

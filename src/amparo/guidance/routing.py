@@ -76,7 +76,17 @@ RATIFICATION_UNCONFIRMED = ("Unconfirmed: Amparo's ratification table does not c
                             "party to the {treaty}; check before relying on it.")
 COMPLAINTS_NOT_ACCEPTED = ("{country} has not accepted individual complaints under the {treaty}: the "
                            "complaint actions are left out.")
-SENTENCES = (FIRST_NOTIFY_DECLARED, NOT_RATIFIED, RATIFICATION_UNCONFIRMED, COMPLAINTS_NOT_ACCEPTED)
+#: Why an engagement's mandate is shown under another one (the knowledge base's own note,
+#: ``KnowledgeBase.resolve``, names the avenues by id): ended or never started, and whether
+#: another body took over.
+RESOLVED_SENTENCES = {
+    ("ended", True): "{old} ended ({when}): its work goes on in {new}.",
+    ("ended", False): "{old} ended ({when}); no body took over its work.",
+    ("not-started", True): "{old} was created but never started ({when}): its work goes on in {new}.",
+    ("not-started", False): "{old} was created but never started ({when}); no body took over its work.",
+}
+SENTENCES = (FIRST_NOTIFY_DECLARED, NOT_RATIFIED, RATIFICATION_UNCONFIRMED, COMPLAINTS_NOT_ACCEPTED,
+             *RESOLVED_SENTENCES.values())
 
 
 def active_avenues(kb: KnowledgeView) -> tuple[Avenue, ...]:
@@ -142,6 +152,20 @@ def resolve_body(body: str, kb: KnowledgeView) -> tuple[str, str | None]:
     return (new.id, note) if _is_active(new) else (body, note)
 
 
+def _resolved_sentence(old: Avenue, new_id: str, kb: KnowledgeView) -> Sentence | None:
+    """The resolution note as a message id and parameters (None when the step is undated)."""
+    step = old.ended or old.not_started
+    when = ", ".join(b for b in (step.date, step.by) if b) if step is not None else ""
+    if not when:
+        return None
+    status = "not-started" if old.not_started is not None and old.ended is None else "ended"
+    if new_id == old.id:
+        return sentence(RESOLVED_SENTENCES[(status, False)], old=("avenues", (old.id,)), when=("verbatim", when))
+    heirs = (new_id, *(s for s in old.succeeded_by if s != new_id and kb.get(s) is not None))
+    return sentence(RESOLVED_SENTENCES[(status, True)], old=("avenues", (old.id,)), when=("verbatim", when),
+                    new=("avenues", heirs))
+
+
 def is_un_engagement(body: str) -> bool:
     """Whether cooperation with ``body`` is cooperation with the UN (resolution 12/2):
     every body but the regional systems."""
@@ -179,7 +203,8 @@ def route(case: Case, kb: KnowledgeView, *, urgent: bool = False) -> list[Select
                     continue
                 picker.pick(body if target == "{body}" else target, 1, entry.rule, why, people, said=said)
         if note:
-            picker.note(body, Reason(RESOLVED, note, tuple(s.ref for s in kb.get(engaged).sources), people))
+            picker.note(body, Reason(RESOLVED, note, tuple(s.ref for s in kb.get(engaged).sources), people,
+                                     _resolved_sentence(kb.get(engaged), body, kb)))
         # An organisation's own entry, or a package entry, may declare itself the first to
         # notify for this body: take it too, after the rule's own avenues.
         for avenue in active:

@@ -97,8 +97,8 @@ class Labels:
         parts = [self.knowledge.sentence(part, "") for part in plan.urgent_parts]
         if any(p.lang != self.lang.code for p in parts):
             return Said(english, "en")
-        whole = self.knowledge.text(URGENT_PARTS).text
-        return Said(whole.format(parts=self.lang.join([p.text for p in parts])), self.lang.code)
+        whole = self.knowledge.text(URGENT_PARTS).text.format(parts=self.lang.join([p.text for p in parts]))
+        return Said(whole[:1].upper() + whole[1:], self.lang.code)  # it may start with a reprisal's label
 
 
 def _readable(value: str) -> str:
