@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -38,6 +38,17 @@ from amparo.language.i18n import LOCALE_DIR, Language, available_languages
 
 DOMAIN = "knowledge"
 TEMPLATE = LOCALE_DIR / "knowledge.pot"
+
+
+class SentenceLike(Protocol):
+    """What ``KnowledgeText`` reads of ``guidance.plan.Sentence`` (``language`` may not import
+    ``guidance``): the English template and its ``(name, kind, value)`` parameters."""
+
+    @property
+    def template(self) -> str: ...
+
+    @property
+    def params(self) -> tuple[tuple[str, str, Any], ...]: ...
 
 
 class Said(NamedTuple):
@@ -149,7 +160,7 @@ class KnowledgeText:
         found = self._lookup(english)
         return Said(found, self.code) if found is not None else Said(english, "en")
 
-    def sentence(self, said: Any, english: str) -> Said:
+    def sentence(self, said: SentenceLike | None, english: str) -> Said:
         """A guidance sentence (``guidance.plan.Sentence``, or None when ``english`` is itself
         the message id) in the language; the English as written when anything in it is untranslated."""
         if self.code == "en":
@@ -159,7 +170,7 @@ class KnowledgeText:
         text = self._compose(said)
         return Said(text, self.code) if text is not None else Said(english, "en")
 
-    def _compose(self, said: Any) -> str | None:
+    def _compose(self, said: SentenceLike) -> str | None:
         template = self._lookup(said.template)
         if template is None:
             return None
