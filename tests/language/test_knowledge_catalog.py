@@ -173,7 +173,16 @@ def test_an_ended_mandate_is_named_not_shown_by_its_id():
     assert said.text.startswith("Mandato terminado (2025-10)")
 
 
-def test_a_text_the_catalog_lacks_stays_english_and_says_so():
-    said = KnowledgeText(Language("fr"), avenue_name=str).text("A text nobody translated yet.")
-    assert said == ("A text nobody translated yet.", "en")
+def test_a_text_the_catalog_lacks_is_shown_as_written_in_an_unknown_language():
+    # An organisation's own entry: it may be in any language, so it is not called English.
+    said = KnowledgeText(Language("fr"), avenue_name=str).text("Notre propre point focal, à Tegucigalpa.")
+    assert said == ("Notre propre point focal, à Tegucigalpa.", "")
     assert KnowledgeText(Language("en"), avenue_name=str).text("Anything.") == ("Anything.", "en")
+
+
+def test_a_package_text_not_translated_yet_stays_english_and_says_so(monkeypatch):
+    import amparo.language.knowledge_text as module
+
+    monkeypatch.setattr(module, "_translations", lambda language: None)  # as if fr/knowledge.po were empty
+    summary = load().avenues[0].summary
+    assert KnowledgeText(Language("fr"), avenue_name=str).text(summary) == (summary, "en")

@@ -114,6 +114,7 @@ def write_template(messages: Iterable[str], pot: Path = TEMPLATE) -> int:
         with path.open("wb") as f:
             write_po(f, catalog, width=76, sort_output=False)
     _translations.cache_clear()
+    _package_texts.cache_clear()
     return len(template)
 
 
@@ -128,6 +129,15 @@ def _translations(language: str) -> Translations | None:
     write_mo(buf, catalog)
     buf.seek(0)
     return Translations(buf, domain=DOMAIN)
+
+
+@lru_cache(maxsize=1)
+def _package_texts() -> frozenset[str]:
+    """The English messages of the template: the package's own texts, known to be English."""
+    if not TEMPLATE.is_file():
+        return frozenset()
+    with TEMPLATE.open("rb") as f:
+        return frozenset(m.id for m in read_po(f) if m.id)
 
 
 class KnowledgeText:
@@ -154,11 +164,16 @@ class KnowledgeText:
         return translated if translated != english or english in IDENTICAL else None
 
     def text(self, english: str | None) -> Said:
-        """A knowledge-base text in the language, or in English (marked so) when not translated."""
+        """A knowledge-base text in the language, or in English (marked so) when not translated.
+
+        A text the package does not have (an organisation's own entry in its vault) is shown
+        as written, in a language Amparo does not know: ``lang`` "" (HTML's "unknown")."""
         if not english:
             return Said("", self.code)
         found = self._lookup(english)
-        return Said(found, self.code) if found is not None else Said(english, "en")
+        if found is not None:
+            return Said(found, self.code)
+        return Said(english, "en" if english in _package_texts() else "")
 
     def sentence(self, said: SentenceLike | None, english: str) -> Said:
         """A guidance sentence (``guidance.plan.Sentence``, or None when ``english`` is itself
