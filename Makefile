@@ -85,6 +85,13 @@ clean:
 web-messages: $(STAMP)
 	$(BIN)/python -m amparo.web.catalog_check --update
 
+# After changing a knowledge-base text (a summary, an action's description…) or a sentence
+# guidance composes: refresh src/amparo/locale/knowledge.pot and add the new messages to every
+# knowledge.po (tests/language/test_knowledge_catalog.py lists what is left to translate).
+.PHONY: knowledge-messages
+knowledge-messages: $(STAMP)
+	$(BIN)/python -m amparo.service.knowledge_catalog
+
 # The long crash run: 200 SIGKILLs of processes writing to a vault (evidence add and delete,
 # rekey, passphrase change, migration, case import), with the totals (tests/hardening has 20).
 .PHONY: hardening

@@ -44,6 +44,33 @@ class KnowledgeView(Protocol):
     def precedents(self) -> Sequence[Precedent]: ...
 
 
+#: The kinds of a sentence's parameters, and how a reader's language shows each
+#: (``amparo.language.knowledge_text``): person refs (a face puts names in their place),
+#: vocabulary values, country codes, ISO dates, numbers, avenue or engagement-body ids,
+#: an English phrase of the knowledge catalog, other sentences, text kept as it is.
+PARAM_KINDS = ("refs", "role", "reprisal-types", "country", "countries", "date", "number",
+               "avenues", "body", "phrase", "sentences", "sentence", "kb-text", "verbatim")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A generated sentence as a message id and parameters, translated where it is shown.
+
+    ``template`` is the English ``str.format`` template, which is also the message id in
+    the ``knowledge`` catalog; ``params`` are ``(name, kind, value)`` with a kind of
+    ``PARAM_KINDS``. Guidance never formats for a language: the ``text`` fields beside a
+    sentence keep the English it always wrote.
+    """
+
+    template: str
+    params: tuple[tuple[str, str, Any], ...] = ()
+
+
+def sentence(template: str, **params: tuple[str, Any]) -> Sentence:
+    """``sentence("{people} is held", people=("refs", ("p1",)))``."""
+    return Sentence(template, tuple((name, kind, value) for name, (kind, value) in params.items()))
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """One rule that selected an avenue, in plain words, with its sources."""
@@ -53,6 +80,8 @@ class Reason:
     sources: tuple[str, ...]
     #: The people (by ref) the rule fired for, when it fired for some and not others.
     people: tuple[str, ...] = ()
+    #: ``text`` as a message id and parameters (None: ``text`` is the message id).
+    said: Sentence | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "text": self.text, "people": list(self.people),
@@ -217,6 +246,8 @@ class RiskNote:
     rule: str
     sources: tuple[str, ...]
     people: tuple[str, ...] = ()
+    #: ``message`` as a message id and parameters (None: ``message`` is the message id).
+    said: Sentence | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -254,6 +285,8 @@ class Plan:
     risks: tuple[RiskNote, ...]
     precedents: tuple[PrecedentMatch, ...]
     fictional: bool = False
+    #: Why the case is urgent, as sentences (``urgent_reason`` without "Urgent: ").
+    urgent_parts: tuple[Sentence, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from amparo.guidance.plan import KnowledgeView, RiskNote
+from amparo.guidance.plan import KnowledgeView, RiskNote, Sentence, sentence
 from amparo.guidance.routing_rules import ISHR_FIRST_NOTIFY, ISHR_SG_CALL, OHCHR_HOW_TO_SHARE_OLD, SP_REQUESTING
 from amparo.model.case import Case
 
@@ -33,6 +33,102 @@ RESTRICTED_SUBMITTERS = {
     "sp:arbitrary-detention": "the Working Group on Arbitrary Detention",
     "sp:enforced-disappearances": "the Working Group on Enforced or Involuntary Disappearances",
 }
+
+
+#: Message ids of the notes whose English is composed with parameters (the ``knowledge``
+#: catalog translates them; the other notes' English is its own message id). A note
+#: about one person and one about several are two messages: languages agree differently.
+DETENTION = ("People in detention are especially at risk of reprisals ({people}): each step that tells the "
+             "State should be weighed for its effect on their treatment in custody, and followed up.")
+COMPROMISED = ("The case includes {kinds} ({people}): treat the usual email accounts and devices as "
+               "compromised and do not send the case from them. Use another channel: a new account opened on "
+               "a device not known to be compromised, an encrypted messenger, or the secure channel OHCHR "
+               "offers on request (ask through reprisals@ohchr.org from a safe account).")
+CONSENT_NONE = ("{person} ({role}) has consented to no disclosure at all: the plan cannot name or describe "
+                "them anywhere, and every action that would identify them stays blocked until they consent or "
+                "are left out of it.")
+CONSENT_INDIRECT = {
+    "by-relative": ("{person}'s consent was given through a relative: OHCHR needs informed consent (the "
+                    "person, or the family, told of the security risks); confirm it with the person when that "
+                    "becomes possible."),
+    "through-intermediary": ("{person}'s consent was given through an intermediary: OHCHR needs informed "
+                             "consent (the person, or the family, told of the security risks); confirm it with "
+                             "the person when that becomes possible."),
+}
+EXPOSED = ("Family members or colleagues would be exposed: {detail}. Reprisals reach relatives too; each of "
+           "them needs their own consent for every step that identifies them.")
+EXPOSED_PERSON = "{person} ({role})"
+EXPOSED_RELATED = "{person} ({role}, related to {relative})"
+IN_COUNTRY = ("{people} is in the country: whatever the State is told can reach them at once. Weigh each step "
+              "that tells the State or publishes.",
+              "{people} are in the country: whatever the State is told can reach them at once. Weigh each step "
+              "that tells the State or publishes.")
+ABROAD = ("{people} is abroad or in exile: reprisals can follow them there (transnational repression) and fall "
+          "on relatives who stayed; a return trip after a public step carries its own risk.",
+          "{people} are abroad or in exile: reprisals can follow them there (transnational repression) and fall "
+          "on relatives who stayed; a return trip after a public step carries its own risk.")
+SUBMITTERS = ("{avenues} takes cases only from the person concerned, their family or their representative: the "
+              "submission must come from one of them or on their behalf.",
+              "{avenues} take cases only from the person concerned, their family or their representative: the "
+              "submission must come from one of them or on their behalf.")
+SUBMITTERS_WHO = ("{avenues} takes cases only from the person concerned, their family or their representative "
+                  "({who}): the submission must come from one of them or on their behalf.",
+                  "{avenues} take cases only from the person concerned, their family or their representative "
+                  "({who}): the submission must come from one of them or on their behalf.")
+RAISED_BEFORE = "Already raised in UN documents ({symbols}): the Secretary-General's report asks for these references."
+UN_STAFF = ("{people} is UN staff: retaliation against UN staff is outside resolution 12/2 and the "
+            "Secretary-General's reprisals report. A staff member punished for reporting misconduct or "
+            "cooperating with an audit or investigation asks the UN Ethics Office for protection "
+            "(ethicsoffice@un.org).",
+            "{people} are UN staff: retaliation against UN staff is outside resolution 12/2 and the "
+            "Secretary-General's reprisals report. A staff member punished for reporting misconduct or "
+            "cooperating with an audit or investigation asks the UN Ethics Office for protection "
+            "(ethicsoffice@un.org).")
+TRANSNATIONAL = ("Reprisals happened outside {country} ({countries}; {people}): transnational repression, which "
+                 "the 2025 report named as a trend. The host State's own avenues can act too; telling the host "
+                 "State's authorities can protect, and can also reveal the person's address and contacts: weigh "
+                 "it with them.")
+FROM_FAMILY = ("{people} cannot be asked: consent for them comes from their family (OHCHR accepts the informed "
+               "consent of the victim or the family), and the Working Group on Enforced or Involuntary "
+               "Disappearances takes cases from the family. Record who in the family consented, and confirm "
+               "with the person when they reappear.")
+PROTECTION_APART = ("Apart from {avenues}, which can offer physical protection where the mission has a mandate to "
+                    "protect civilians, none of these avenues gives physical protection: they work through "
+                    "visibility and belong inside a wider security plan.")
+SG_NEAR = ("The Secretary-General's reporting period ends on {date} ({days} days): the exact yearly cut-off comes "
+           "from OHCHR's call for input and has fallen in May. Cases are taken all year, but one sent after the "
+           "cut-off waits for the next report.")
+SG_ENDED = ("The Secretary-General's reporting period ended on {date}: OHCHR's yearly call gives the exact "
+            "cut-off, which has fallen in May. Check the call now; a case sent after it waits for the next "
+            "report.")
+ALREADY_PUBLIC = (
+    "The case is already public. That does not widen anyone's consent: each step still needs it. The "
+    "Secretary-General's report asks whether the case was already raised in a UN document or "
+    "communication; list those references."
+)
+REGIONAL_ONLY = (
+    "The only cooperation recorded is with a regional body: the Secretary-General's report and the "
+    "senior official take reprisals for cooperating with the UN (resolution 12/2). The regional "
+    "body's own focal point or procedure on reprisals comes first; add any UN engagement if there "
+    "was one."
+)
+PUBLICITY = (
+    "Publicity can protect (deterrence, denunciation) and can also expose the person and those "
+    "connected to them: colleagues, associates, family. Weigh it before each public step."
+)
+NO_PROTECTION = (
+    "None of these avenues gives physical protection: they work through visibility and belong inside "
+    "a wider security plan."
+)
+SENTENCES = (ALREADY_PUBLIC, REGIONAL_ONLY, PUBLICITY, NO_PROTECTION, DETENTION, COMPROMISED, CONSENT_NONE,
+             *CONSENT_INDIRECT.values(), EXPOSED, EXPOSED_PERSON, EXPOSED_RELATED, *IN_COUNTRY, *ABROAD,
+             *SUBMITTERS, *SUBMITTERS_WHO, RAISED_BEFORE, *UN_STAFF, TRANSNATIONAL, FROM_FAMILY,
+             PROTECTION_APART, SG_NEAR, SG_ENDED)
+
+
+def _number(items: Iterable[object]) -> int:
+    """0 for one item, 1 for several: the index of a (singular, plural) pair of messages."""
+    return 0 if len(list(items)) == 1 else 1
 
 
 def _refs(refs: Iterable[str]) -> str:
@@ -59,7 +155,8 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             f"People in detention are especially at risk of reprisals ({_refs(held)}): each step that "
             "tells the State should be weighed for its effect on their treatment in custody, and "
             "followed up.",
-            "detention-risk", (OHCHR_TB_REPRISALS,), tuple(held)))
+            "detention-risk", (OHCHR_TB_REPRISALS,), tuple(held),
+            sentence(DETENTION, people=("refs", tuple(held)))))
 
     digital = {}
     for r in case.reprisals:
@@ -74,7 +171,8 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "and devices as compromised and do not send the case from them. Use another channel: a new "
             "account opened on a device not known to be compromised, an encrypted messenger, or the "
             "secure channel OHCHR offers on request (ask through reprisals@ohchr.org from a safe account).",
-            "compromised-channel", (ISHR_HOW_TO_SUBMIT, OHCHR_HOW_TO_SHARE_OLD, RES_54_24), tuple(digital)))
+            "compromised-channel", (ISHR_HOW_TO_SUBMIT, OHCHR_HOW_TO_SHARE_OLD, RES_54_24), tuple(digital),
+            sentence(COMPROMISED, kinds=("reprisal-types", tuple(kinds)), people=("refs", tuple(digital)))))
 
     for p in case.people:
         if not p.consent.circles:
@@ -83,7 +181,8 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
                 f"{p.ref} ({p.role}) has consented to no disclosure at all: the plan cannot name or "
                 "describe them anywhere, and every action that would identify them stays blocked until "
                 "they consent or are left out of it.",
-                "consent-first", (OHCHR_HOW_TO_SHARE_OLD, SAN_JOSE), (p.ref,)))
+                "consent-first", (OHCHR_HOW_TO_SHARE_OLD, SAN_JOSE), (p.ref,),
+                sentence(CONSENT_NONE, person=("refs", (p.ref,)), role=("role", p.role))))
     for p in case.people:
         method = p.consent_record.method if p.consent_record else None
         if method in INDIRECT_CONSENT and p.consent.circles:
@@ -92,7 +191,8 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
                 f"{p.ref}'s consent was given {INDIRECT_CONSENT[method]}: OHCHR needs informed consent "
                 "(the person, or the family, told of the security risks); confirm it with the person "
                 "when that becomes possible.",
-                "consent-first", (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL), (p.ref,)))
+                "consent-first", (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL), (p.ref,),
+                sentence(CONSENT_INDIRECT[method], person=("refs", (p.ref,)))))
 
     exposed: list[str] = []
     for p in case.people:
@@ -110,7 +210,8 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "exposed-relations",
             f"Family members or colleagues would be exposed: {detail}. Reprisals reach relatives too; "
             "each of them needs their own consent for every step that identifies them.",
-            "publicity-exposes-others", (ISHR_FIRST_NOTIFY, "A/HRC/RES/12/2", "A/HRC/30/29"), tuple(exposed)))
+            "publicity-exposes-others", (ISHR_FIRST_NOTIFY, "A/HRC/RES/12/2", "A/HRC/30/29"), tuple(exposed),
+            sentence(EXPOSED, detail=("sentences", tuple(_exposed(case, ref, roles) for ref in exposed)))))
 
     inside = [p.ref for p in case.people if p.location == "in-country"]
     outside = [p.ref for p in case.people if p.location in ("abroad", "in-exile")]
@@ -119,41 +220,46 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "in-country",
             f"{_refs(inside)} {'is' if len(inside) == 1 else 'are'} in the country: whatever the State is "
             "told can reach them at once. Weigh each step that tells the State or publishes.",
-            "location", (ISHR_RISKS, ISHR_FIRST_NOTIFY), tuple(inside)))
+            "location", (ISHR_RISKS, ISHR_FIRST_NOTIFY), tuple(inside),
+            sentence(IN_COUNTRY[_number(inside)], people=("refs", tuple(inside)))))
     if outside:
         notes.append(RiskNote(
             "abroad-or-exile",
             f"{_refs(outside)} {'is' if len(outside) == 1 else 'are'} abroad or in exile: reprisals can "
             "follow them there (transnational repression) and fall on relatives who stayed; a return "
             "trip after a public step carries its own risk.",
-            "location", (ISHR_TRANSNATIONAL, ISHR_RISKS), tuple(outside)))
+            "location", (ISHR_TRANSNATIONAL, ISHR_RISKS), tuple(outside),
+            sentence(ABROAD[_number(outside)], people=("refs", tuple(outside)))))
 
     restricted = [avenue_id for avenue_id in RESTRICTED_SUBMITTERS if avenue_id in ids]
     if restricted:
         labels = " and ".join(RESTRICTED_SUBMITTERS[a] for a in restricted)
         own = [kb.get(a) for a in restricted] if kb is not None else []
         extra = "; ".join(dict.fromkeys(a.submitters for a in own if a is not None and a.submitters))
+        who = tuple(dict.fromkeys(a.submitters for a in own if a is not None and a.submitters))
+        said = (sentence(SUBMITTERS_WHO[_number(restricted)], avenues=("avenues", tuple(restricted)),
+                         who=("kb-text", who)) if who
+                else sentence(SUBMITTERS[_number(restricted)], avenues=("avenues", tuple(restricted))))
         notes.append(RiskNote(
             "submitter-restriction",
             f"{labels[0].upper()}{labels[1:]} take{'s' if len(restricted) == 1 else ''} cases only from "
             "the person concerned, their family or their representative"
             + (f" ({extra})" if extra else "")
             + ": the submission must come from one of them or on their behalf.",
-            "wg-submitters", (SP_REQUESTING,)))
+            "wg-submitters", (SP_REQUESTING,), (), said))
 
     if case.already_public:
         notes.append(RiskNote(
             "already-public",
-            "The case is already public. That does not widen anyone's consent: each step still needs it. "
-            "The Secretary-General's report asks whether the case was already raised in a UN document or "
-            "communication; list those references.",
+            ALREADY_PUBLIC,
             "already-public", (ISHR_SG_CALL, ISHR_FIRST_NOTIFY)))
     if case.un_references:
         notes.append(RiskNote(
             "raised-before",
             f"Already raised in UN documents ({', '.join(u.symbol for u in case.un_references)}): the "
             "Secretary-General's report asks for these references.",
-            "already-public", (ISHR_SG_CALL,)))
+            "already-public", (ISHR_SG_CALL,), (),
+            sentence(RAISED_BEFORE, symbols=("verbatim", ", ".join(u.symbol for u in case.un_references)))))
 
     if not ids or "sg:report" in ids:
         cutoff = _sg_cutoff_note(today)
@@ -168,14 +274,12 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "outside resolution 12/2 and the Secretary-General's reprisals report. A staff member punished "
             "for reporting misconduct or cooperating with an audit or investigation asks the UN Ethics "
             "Office for protection (ethicsoffice@un.org).",
-            "scope-res-12-2", (ETHICS_POLICY, RES_12_2), tuple(staff)))
+            "scope-res-12-2", (ETHICS_POLICY, RES_12_2), tuple(staff),
+            sentence(UN_STAFF[_number(staff)], people=("refs", tuple(staff)))))
     if case.engagements and all(b.startswith("rg:") for b in case.bodies):
         notes.append(RiskNote(
             "out-of-scope-regional-only",
-            "The only cooperation recorded is with a regional body: the Secretary-General's report and the "
-            "senior official take reprisals for cooperating with the UN (resolution 12/2). The regional "
-            "body's own focal point or procedure on reprisals comes first; add any UN engagement if there "
-            "was one.",
+            REGIONAL_ONLY,
             "scope-res-12-2", (RES_12_2, ISHR_FIRST_NOTIFY)))
 
     abroad = sorted({r.country for r in case.reprisals if r.country and r.country != case.country})
@@ -188,7 +292,9 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "repression, which the 2025 report named as a trend. The host State's own avenues can act too; "
             "telling the host State's authorities can protect, and can also reveal the person's address "
             "and contacts: weigh it with them.",
-            "transnational-repression", (ISHR_TRANSNATIONAL,), refs))
+            "transnational-repression", (ISHR_TRANSNATIONAL,), refs,
+            sentence(TRANSNATIONAL, country=("country", case.country), countries=("countries", tuple(abroad)),
+                     people=("refs", refs))))
 
     gone = [p.ref for p in case.people if p.location == "disappeared"]
     gone += [ref for r in case.reprisals if r.type == "enforced-disappearance" for ref in r.people if ref not in gone]
@@ -199,12 +305,12 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             "informed consent of the victim or the family), and the Working Group on Enforced or "
             "Involuntary Disappearances takes cases from the family. Record who in the family consented, "
             "and confirm with the person when they reappear.",
-            "consent-first", (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL, SP_REQUESTING), tuple(gone)))
+            "consent-first", (OHCHR_HOW_TO_SHARE_OLD, ISHR_SG_CALL, SP_REQUESTING), tuple(gone),
+            sentence(FROM_FAMILY, people=("refs", tuple(gone)))))
 
     notes.append(RiskNote(
         "publicity-both-ways",
-        "Publicity can protect (deterrence, denunciation) and can also expose the person and those "
-        "connected to them: colleagues, associates, family. Weigh it before each public step.",
+        PUBLICITY,
         "publicity-cuts-both-ways", (ISHR_FIRST_NOTIFY,)))
     protecting = [a for a in (kb.get(i) for i in ids) if a is not None
                   and a.offers_physical_protection] if kb is not None else []
@@ -215,12 +321,12 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             f"Apart from {names}, which can offer physical protection where the mission has a mandate to "
             "protect civilians, none of these avenues gives physical protection: they work through "
             "visibility and belong inside a wider security plan.",
-            "no-physical-protection", (ISHR_FIRST_NOTIFY, *(s.ref for a in protecting for s in a.sources[:1]))))
+            "no-physical-protection", (ISHR_FIRST_NOTIFY, *(s.ref for a in protecting for s in a.sources[:1])), (),
+            sentence(PROTECTION_APART, avenues=("avenues", tuple(a.id for a in protecting)))))
     else:
         notes.append(RiskNote(
             "no-physical-protection",
-            "None of these avenues gives physical protection: they work through visibility and belong "
-            "inside a wider security plan.",
+            NO_PROTECTION,
             "no-physical-protection", (ISHR_FIRST_NOTIFY,)))
     return tuple(notes)
 
@@ -238,12 +344,22 @@ def _sg_cutoff_note(today: date) -> RiskNote | None:
             f"The Secretary-General's reporting period ends on {end.isoformat()} ({left} days): the "
             "exact yearly cut-off comes from OHCHR's call for input and has fallen in May. Cases are "
             "taken all year, but one sent after the cut-off waits for the next report.",
-            "sg-reporting-period", sources)
+            "sg-reporting-period", sources, (),
+            sentence(SG_NEAR, date=("date", end.isoformat()), days=("number", left)))
     if today.month == 5:
         return RiskNote(
             "sg-cutoff-near",
             f"The Secretary-General's reporting period ended on {end.isoformat()}: OHCHR's yearly call "
             "gives the exact cut-off, which has fallen in May. Check the call now; a case sent after "
             "it waits for the next report.",
-            "sg-reporting-period", sources)
+            "sg-reporting-period", sources, (), sentence(SG_ENDED, date=("date", end.isoformat())))
     return None
+
+
+def _exposed(case: Case, ref: str, roles: dict[str, str]) -> Sentence:
+    """One exposed person in the ``exposed-relations`` note: ref, role, to whom related."""
+    relative = case.person(ref).relation_to
+    if relative:
+        return sentence(EXPOSED_RELATED, person=("refs", (ref,)), role=("role", roles.get(ref, "person")),
+                        relative=("refs", (relative,)))
+    return sentence(EXPOSED_PERSON, person=("refs", (ref,)), role=("role", roles.get(ref, "person")))

@@ -26,7 +26,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from amparo.guidance.plan import KnowledgeView, Reason
+from amparo.guidance.plan import KnowledgeView, Reason, Sentence, sentence
 from amparo.guidance.routing_rules import (
     COUNTRY_BODY,
     COUNTRY_MANDATE,
@@ -68,6 +68,27 @@ class Selection:
     reasons: list[Reason]
 
 
+#: Message ids of the reasons composed here (the ``knowledge`` catalog translates them).
+FIRST_NOTIFY_DECLARED = "The knowledge base lists it as first to notify for {body}."
+NOT_RATIFIED = ("The ratification table says {country} is not a party to the {treaty}: the committee may "
+                "be unable to act on the State.")
+RATIFICATION_UNCONFIRMED = ("Unconfirmed: Amparo's ratification table does not confirm that {country} is a "
+                            "party to the {treaty}; check before relying on it.")
+COMPLAINTS_NOT_ACCEPTED = ("{country} has not accepted individual complaints under the {treaty}: the "
+                           "complaint actions are left out.")
+#: Why an engagement's mandate is shown under another one (the knowledge base's own note,
+#: ``KnowledgeBase.resolve``, names the avenues by id): ended or never started, and whether
+#: another body took over.
+RESOLVED_SENTENCES = {
+    ("ended", True): "{old} ended ({when}): its work goes on in {new}.",
+    ("ended", False): "{old} ended ({when}); no body took over its work.",
+    ("not-started", True): "{old} was created but never started ({when}): its work goes on in {new}.",
+    ("not-started", False): "{old} was created but never started ({when}); no body took over its work.",
+}
+SENTENCES = (FIRST_NOTIFY_DECLARED, NOT_RATIFIED, RATIFICATION_UNCONFIRMED, COMPLAINTS_NOT_ACCEPTED,
+             *RESOLVED_SENTENCES.values())
+
+
 def active_avenues(kb: KnowledgeView) -> tuple[Avenue, ...]:
     """The knowledge base's offerable avenues (``KnowledgeBase.active_avenues``)."""
     return tuple(kb.active_avenues())
@@ -86,7 +107,7 @@ class _Picker:
         self.chosen: dict[str, Selection] = {}
 
     def pick(self, avenue: Avenue | str | None, tier: int, rule: Rule, text: str | None = None,
-             people: Iterable[str] = (), *, country: str | None = None) -> None:
+             people: Iterable[str] = (), *, country: str | None = None, said: Sentence | None = None) -> None:
         if isinstance(avenue, str):
             avenue = self.kb.get(avenue)
         # An avenue the knowledge base lacks cannot be shown; one that does not cover the
@@ -96,7 +117,7 @@ class _Picker:
         sources = list(rule.sources)
         if rule.cite_avenue:
             sources += [s.ref for s in avenue.sources]
-        reason = Reason(rule.id, text or rule.why, tuple(dict.fromkeys(sources)), tuple(people))
+        reason = Reason(rule.id, text or rule.why, tuple(dict.fromkeys(sources)), tuple(people), said)
         chosen = self.chosen.get(avenue.id)
         if chosen is None:
             self.chosen[avenue.id] = Selection(avenue, tier, [reason])
@@ -131,6 +152,20 @@ def resolve_body(body: str, kb: KnowledgeView) -> tuple[str, str | None]:
     return (new.id, note) if _is_active(new) else (body, note)
 
 
+def _resolved_sentence(old: Avenue, new_id: str, kb: KnowledgeView) -> Sentence | None:
+    """The resolution note as a message id and parameters (None when the step is undated)."""
+    step = old.ended or old.not_started
+    when = ", ".join(b for b in (step.date, step.by) if b) if step is not None else ""
+    if not when:
+        return None
+    status = "not-started" if old.not_started is not None and old.ended is None else "ended"
+    if new_id == old.id:
+        return sentence(RESOLVED_SENTENCES[(status, False)], old=("avenues", (old.id,)), when=("verbatim", when))
+    heirs = (new_id, *(s for s in old.succeeded_by if s != new_id and kb.get(s) is not None))
+    return sentence(RESOLVED_SENTENCES[(status, True)], old=("avenues", (old.id,)), when=("verbatim", when),
+                    new=("avenues", heirs))
+
+
 def is_un_engagement(body: str) -> bool:
     """Whether cooperation with ``body`` is cooperation with the UN (resolution 12/2):
     every body but the regional systems."""
@@ -161,19 +196,23 @@ def route(case: Case, kb: KnowledgeView, *, urgent: bool = False) -> list[Select
             if not entry.matches(body):
                 continue
             why = entry.rule.why.format(body=UN_PRESENCE_NAMES.get(body, body))
+            said = (sentence(entry.rule.why, body=("phrase", UN_PRESENCE_NAMES[body]) if body in UN_PRESENCE_NAMES
+                             else ("body", body)) if "{body}" in entry.rule.why else None)
             for target in entry.avenues:
                 if target.startswith("sg:") and not _sg_in_scope(case, staff):
                     continue
-                picker.pick(body if target == "{body}" else target, 1, entry.rule, why, people)
+                picker.pick(body if target == "{body}" else target, 1, entry.rule, why, people, said=said)
         if note:
-            picker.note(body, Reason(RESOLVED, note, tuple(s.ref for s in kb.get(engaged).sources), people))
+            picker.note(body, Reason(RESOLVED, note, tuple(s.ref for s in kb.get(engaged).sources), people,
+                                     _resolved_sentence(kb.get(engaged), body, kb)))
         # An organisation's own entry, or a package entry, may declare itself the first to
         # notify for this body: take it too, after the rule's own avenues.
         for avenue in active:
             if body in avenue.first_for and avenue.id not in picker.chosen:
                 picker.pick(avenue, 1, Rule("first-notify-declared",
                                             f"The knowledge base lists it as first to notify for {body}.",
-                                            (ISHR_FIRST_NOTIFY,), cite_avenue=True), people=people)
+                                            (ISHR_FIRST_NOTIFY,), cite_avenue=True), people=people,
+                            said=sentence(FIRST_NOTIFY_DECLARED, body=("body", body)))
 
     if staff:
         picker.pick("un:ethics-office", 1, UN_STAFF, people=tuple(p.ref for p in case.people if p.ref in staff))
@@ -270,15 +309,17 @@ def _apply_ratification(sel: Selection, case: Case, kb: KnowledgeView) -> Select
     party = kb.is_party(case.country, treaty)
     engaged = sel.tier == 1
     source = ("https://indicators.ohchr.org/",)
+    where = {"country": ("country", case.country), "treaty": ("verbatim", treaty)}
     if party is False and not engaged:
         return None
     if party is False:
         sel.reasons.append(Reason("treaty-not-ratified", f"The ratification table says {case.country} is not a "
-                                  f"party to the {treaty}: the committee may be unable to act on the State.", source))
+                                  f"party to the {treaty}: the committee may be unable to act on the State.", source,
+                                  said=sentence(NOT_RATIFIED, **where)))
     elif party is None:
         sel.reasons.append(Reason("treaty-unconfirmed", f"Unconfirmed: Amparo's ratification table does not confirm "
                                   f"that {case.country} is a party to the {treaty}; check before relying on it.",
-                                  source))
+                                  source, said=sentence(RATIFICATION_UNCONFIRMED, **where)))
     accepts = kb.accepts_communications(case.country, treaty)
     complaint = [a for a in sel.avenue.actions if a.id in _COMPLAINT_ACTIONS or a.variant_of in _COMPLAINT_ACTIONS]
     if not complaint or accepts is True:
@@ -286,7 +327,8 @@ def _apply_ratification(sel: Selection, case: Case, kb: KnowledgeView) -> Select
     if accepts is False:
         kept = tuple(a for a in sel.avenue.actions if a not in complaint)
         sel.reasons.append(Reason("communications-not-accepted", f"{case.country} has not accepted individual "
-                                  f"complaints under the {treaty}: the complaint actions are left out.", source))
+                                  f"complaints under the {treaty}: the complaint actions are left out.", source,
+                                  said=sentence(COMPLAINTS_NOT_ACCEPTED, **where)))
     else:
         kept = tuple(dataclasses.replace(a, verified=False) if a in complaint else a for a in sel.avenue.actions)
     sel.avenue = dataclasses.replace(sel.avenue, actions=kept)

@@ -25,6 +25,7 @@ from amparo.guidance.urgency import (
     is_urgent_action,
     is_urgent_channel,
     urgency,
+    urgency_sentences,
 )
 from amparo.knowledge.types import Avenue
 from amparo.model.case import Case
@@ -43,6 +44,7 @@ ORDER_URGENT = (
 ) + ORDER_NORMAL[0].lower() + ORDER_NORMAL[1:]
 
 URGENT_RULE = "urgent-to-top"
+URGENT_WHY = "Moved to the top because the case is urgent and this avenue has an urgent channel."
 
 
 def triage(
@@ -108,6 +110,7 @@ def triage(
         risks=risks(case, today=today, avenue_ids=ids, kb=kb),
         precedents=match_precedents(case, precedents),
         fictional=case.fictional,
+        urgent_parts=urgency_sentences(case, today=today) if urgent_reason else (),
     )
 
 
@@ -143,7 +146,7 @@ def _urgent_first(selections: list[Selection]) -> list[Selection]:
             else (URGENT_APPEAL_SOURCE, ISHR_FIRST_NOTIFY)
         s.reasons.append(Reason(
             URGENT_RULE,
-            "Moved to the top because the case is urgent and this avenue has an urgent channel.",
+            URGENT_WHY,
             sources,
         ))
     return top + rest

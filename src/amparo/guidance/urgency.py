@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from amparo.guidance.plan import Sentence, sentence
 from amparo.knowledge.types import Avenue
 from amparo.model.case import Case
 
@@ -21,6 +22,11 @@ REGIONAL_MEASURES_SOURCES = (
 
 #: Where people are when the case is urgent, and how the reason says it.
 URGENT_LOCATIONS = {"in-custody": "is in custody", "disappeared": "has disappeared"}
+#: The same, as message ids of the knowledge catalog (refs and roles as parameters).
+URGENT_LOCATION_SENTENCES = {"in-custody": "{person} ({role}) is in custody",
+                             "disappeared": "{person} ({role}) has disappeared"}
+URGENT_ALWAYS_SENTENCE = "{reprisal} on {date} against {people}"
+URGENT_RECENT_SENTENCE = "{reprisal} on {date} ({days} days ago) against {people}"
 
 #: Reprisals that make a case urgent when they happened within ``RECENT_DAYS`` of today.
 #: ``threats`` is here because older case files do not tell a death threat from another
@@ -41,21 +47,37 @@ _URGENT_ACTION_WORDS = ("urgent", "precautionary", "interim")
 
 def urgency(case: Case, *, today: date) -> str | None:
     """Why the case is urgent, in plain words with refs only; None when it is not."""
-    parts: list[str] = []
-    for person in case.people:
-        where = URGENT_LOCATIONS.get(person.location)
-        if where:
-            parts.append(f"{person.ref} ({person.role}) {where}")
-    for r in case.reprisals:
-        age = (today - r.date).days
-        refs = ", ".join(r.people)
-        if r.type in ALWAYS_URGENT and age >= 0:
-            parts.append(f"{r.type} on {r.date.isoformat()} against {refs}")
-        elif r.type in URGENT_REPRISALS and 0 <= age <= RECENT_DAYS:
-            parts.append(f"{r.type} on {r.date.isoformat()} ({age} days ago) against {refs}")
+    parts = [english for english, _ in _urgent_parts(case, today)]
     if not parts:
         return None
     return "Urgent: " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+def urgency_sentences(case: Case, *, today: date) -> tuple[Sentence, ...]:
+    """The parts of ``urgency`` as message ids and parameters (empty when not urgent)."""
+    return tuple(dict.fromkeys(s for _, s in _urgent_parts(case, today)))
+
+
+def _urgent_parts(case: Case, today: date) -> list[tuple[str, Sentence]]:
+    parts: list[tuple[str, Sentence]] = []
+    for person in case.people:
+        where = URGENT_LOCATIONS.get(person.location)
+        if where:
+            parts.append((f"{person.ref} ({person.role}) {where}",
+                          sentence(URGENT_LOCATION_SENTENCES[person.location],
+                                   person=("refs", (person.ref,)), role=("role", person.role))))
+    for r in case.reprisals:
+        age = (today - r.date).days
+        refs = ", ".join(r.people)
+        said = {"reprisal": ("reprisal-types", (r.type,)), "date": ("date", r.date.isoformat()),
+                "people": ("refs", tuple(r.people))}
+        if r.type in ALWAYS_URGENT and age >= 0:
+            parts.append((f"{r.type} on {r.date.isoformat()} against {refs}",
+                          sentence(URGENT_ALWAYS_SENTENCE, **said)))
+        elif r.type in URGENT_REPRISALS and 0 <= age <= RECENT_DAYS:
+            parts.append((f"{r.type} on {r.date.isoformat()} ({age} days ago) against {refs}",
+                          sentence(URGENT_RECENT_SENTENCE, **said, days=("number", age))))
+    return parts
 
 
 def is_urgent_channel(avenue: Avenue) -> bool:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from amparo.language import vocabulary as words
 from amparo.language.i18n import Language, available_languages
+from amparo.language.knowledge_text import URGENT_PARTS, KnowledgeText, Said
 
 if TYPE_CHECKING:
+    from amparo.guidance import Plan, Reason, RiskNote
     from amparo.knowledge.types import Avenue
     from amparo.service.context import Context
 
@@ -37,6 +39,7 @@ class Labels:
     def __init__(self, ctx: Context, language: str):
         self.ctx = ctx
         self.lang = _language(language)
+        self.knowledge = KnowledgeText(self.lang, self.avenue)
 
     def _entry(self, avenue_id: str) -> Avenue | None:
         return self.ctx.kb.get(avenue_id)
@@ -70,6 +73,32 @@ class Labels:
     def country(self, code: str | None) -> str:
         """A country's name in the language (``HN`` → ``Honduras``)."""
         return self.lang.country(code) if code else ""
+
+    # The knowledge base's longer texts and the plan's sentences: each a ``Said`` (text,
+    # language), English and marked so only where the ``knowledge`` catalog has nothing.
+
+    def text(self, english: str | None) -> Said:
+        """A knowledge-base text (an avenue's summary, an action's description…) in the language."""
+        return self.knowledge.text(english)
+
+    def reason(self, reason: Reason) -> Said:
+        """Why an avenue is in the plan, in the language (refs stay refs for the face to name)."""
+        return self.knowledge.sentence(reason.said, reason.text)
+
+    def risk(self, note: RiskNote) -> Said:
+        """A plan's risk note in the language."""
+        return self.knowledge.sentence(note.said, note.message)
+
+    def urgency(self, plan: Plan) -> Said:
+        """Why the case is urgent, without the "Urgent:" the page already shows; '' when it is not."""
+        english = (plan.urgent_reason or "").removeprefix("Urgent: ")
+        if not plan.urgent_parts or self.lang.code == "en":
+            return Said(english, "en")
+        parts = [self.knowledge.sentence(part, "") for part in plan.urgent_parts]
+        if any(p.lang != self.lang.code for p in parts):
+            return Said(english, "en")
+        whole = self.knowledge.text(URGENT_PARTS).text.format(parts=self.lang.join([p.text for p in parts]))
+        return Said(whole[:1].upper() + whole[1:], self.lang.code)  # it may start with a reprisal's label
 
 
 def _readable(value: str) -> str:

@@ -46,7 +46,9 @@ def names(refs: Iterable[str], who: Mapping[str, str], _: Callable[[str], str]) 
     return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
 
 
-_REF = re.compile(r"\bp\d+\b")
+# ASCII boundaries: in Chinese a ref sits between ideographs ("p1的同意"), which ``\b`` counts
+# as word characters.
+_REF = re.compile(r"(?<![A-Za-z0-9_])p\d+(?![A-Za-z0-9_])")
 
 
 def refs_to_names(text: str, who: Mapping[str, str]) -> str:
