@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from amparo.disclosure.relations import Found, Names, arabic, chinese, russian
+from amparo.disclosure.relations import Found, Names, arabic, chinese, latin, russian
 from amparo.model.case import Case, Evidence
 
 #: Relation nouns, singular and plural, by language. Compound forms first so that
@@ -244,17 +244,24 @@ def find_passages(case: Case, fields: Iterable[tuple[str, str]], *, hidden: Sequ
         if not text:
             continue
         taken: list[tuple[int, int]] = []
-        withheld = WITHHELD_TERM.get(language_of(text) or "", "{withheld}")
+        written_in = language_of(text)
+        withheld = WITHHELD_TERM.get(written_in or "", "{withheld}")
         for ref, term in sorted(terms, key=lambda x: -len(x[1])):
-            for m in re.finditer(rf"(?<![^\W\d_]){re.escape(term.strip())}(?![^\W\d_])", text, re.IGNORECASE):
-                if any(s < m.end() and m.start() < e for s, e in taken):
+            for m in _term_pattern(term).finditer(text):
+                start, end = m.start("t"), m.end("t")
+                if any(s < end and start < e for s, e in taken):
                     continue
-                taken.append((m.start(), m.end()))
-                found.append(Passage(passage_id(path, m.start(), m.group(0)), path, m.start(), m.end(),
-                                     "identifying-term", m.group(0), withheld, (ref,)))
+                taken.append((start, end))
+                found.append(Passage(passage_id(path, start, m.group("t")), path, start, end,
+                                     "identifying-term", m.group("t"), withheld, (ref,)))
         if not relatives:
             continue
-        mentions = [(lang, f) for lang in _LATIN for f in _latin(lang, text, known_names, everyone)]
+        # The text's own language first: "ses parents" is French, not English, and the
+        # French "son passeport" holds no English "son".
+        latin = sorted(_LATIN, key=lambda lang: lang != written_in)
+        mentions = [(lang, f) for lang in latin for f in _latin(lang, text, known_names, everyone)
+                    if lang == written_in or written_in not in _LATIN
+                    or f.noun.casefold() not in DETERMINERS[written_in]]
         mentions += [(lang, f) for lang, finder in _MORPHOLOGY.items() for f in finder(text, context)]
         for lang, f in mentions:
             if any(s < f.end and f.start < e for s, e in taken):
@@ -263,6 +270,18 @@ def find_passages(case: Case, fields: Iterable[tuple[str, str]], *, hidden: Sequ
             found.append(Passage(passage_id(path, f.start, text[f.start:f.end]), path, f.start, f.end, "relation",
                                  f.noun, f.rewrite, tuple(relatives), f.why, lang=lang))
     return sorted(found, key=lambda p: (p.field, p.start))
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term the user marked as identifying, wherever it stands as a word.
+
+    Chinese has no spaces, so a term in Han characters is matched as a substring; an
+    Arabic term may carry a prefixed particle (وبالزمالك "and in Zamalek"), which stays.
+    """
+    escaped = re.escape(term.strip())
+    if re.search("[\u3400-\u9fff]", term):
+        return re.compile(rf"(?P<t>{escaped})")
+    return re.compile(rf"(?<![^\W\d_])(?:[وفبلك]{{0,2}}?)(?P<t>{escaped})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _latin(lang: str, text: str, known_names: set[str], everyone: set[str]) -> list[Found]:
@@ -298,7 +317,15 @@ def _latin(lang: str, text: str, known_names: set[str], everyone: set[str]) -> l
                     end += nxt.end()
             else:
                 why = why or "whose relative it is follows it"
-        out.append(Found(start, end, m.group("noun"), None if why else ANOTHER_PERSON[lang], why))
+        rewrite = latin.neutral(lang, noun, det)
+        before_word = re.search(rf"({_WORD})\s+$", text[:start]) if not det else None
+        held = latin.CONTRACTIONS.get(lang, {}).get(before_word.group(1).casefold()) if before_word else None
+        if held is not None:
+            # "del hijo" → "de alguien más": the article goes, its preposition stays.
+            start, rewrite = before_word.start(1), f"{held} {rewrite}"
+        elif rewrite.startswith("d'") and re.search(r"(?<![^\W\d_])d[e’']\s*$", text[:start], re.I):
+            start = re.search(r"(?<![^\W\d_])d[e’']\s*$", text[:start], re.I).start()  # de + d'autres
+        out.append(Found(start, end, m.group("noun"), None if why else rewrite, why))
     return out
 
 

@@ -51,18 +51,19 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
 )
 #: Words that are also ordinary words (بنت "a girl", ام "or", جدة the city, عم "about
 #: what", خال "empty", قريب "near", ولد "was born", اهل "people of"...): they count only
-#: with an attached pronoun, the article, or a name after them.
+#: with an attached pronoun or a name after them (a few with the article: ARTICLE_ENOUGH).
 AMBIGUOUS = frozenset({"بنت", "بنات", "ام", "عم", "خال", "جد", "جدة", "قريب", "قريبة", "زميل", "زميلة",
                        "زملاء", "زملاو", "زملاي", "محامي", "محامية", "خطيب", "خطيبة", "طفل", "طفلة", "اطفال",
                        "ولد", "اولاد", "اهل", "ذوي", "ذوو", "اخوان", "اسر", "حماة", "كنة", "نسيب", "صهر",
                        "اب", "اخ", "عايلة", "اسرة", "عايلات"})
 
+#: Ambiguous words that the article alone makes a relation (الأم "the mother").
+ARTICLE_ENOUGH = frozenset({"ام", "اهل", "اسرة", "عايلة", "عايلات", "اب", "اخ"})
+
 #: form -> (lemma, kind, has a pronoun attached)
 FORMS: dict[str, tuple[str, str, bool]] = {}
 for _bare, _bound, _kind in _ENTRIES:
     FORMS.setdefault(_bare, (_bare, _kind, False))
-    if _bare.endswith("ة"):
-        FORMS.setdefault(_bare[:-1] + "ه", (_bare, _kind, False))  # ة typed as ه
     if _bound:
         for _suffix in SUFFIXES:
             if _kind == "dual" and _suffix == "ي":
@@ -75,6 +76,10 @@ for _lemma in ("اب", "اخ"):
         for _suffix in SUFFIXES[1:]:
             FORMS.setdefault(_lemma + _long + _suffix, (_lemma, "m", True))
     FORMS.setdefault(_lemma + "ي", (_lemma, "m", True))
+# ة typed as ه, last: أخوه is "his brother" before it is a misspelt إخوة.
+for _bare, _bound, _kind in _ENTRIES:
+    if _bare.endswith("ة"):
+        FORMS.setdefault(_bare[:-1] + "ه", (_bare, _kind, False))
 FORMS["ابو"] = ("اب", "m", False)  # in construct: أبو محمد
 FORMS["ابي"] = ("اب", "m", True)
 FORMS["اخو"] = ("اخ", "m", False)
@@ -147,8 +152,8 @@ def find(text: str, names: Names) -> Iterator[Found]:
         following = [w for _, _, w in words[i + 1:i + 3]]
         nxt = words[i + 1] if i + 1 < len(words) and norm[end:words[i + 1][0]].strip() == "" else None
         name_after = nxt is not None and nxt[2] in names.everyone
-        if lemma in AMBIGUOUS and not (pronoun or article or name_after):
-            continue
+        if lemma in AMBIGUOUS and not (pronoun or name_after or (article and lemma in ARTICLE_ENOUGH)):
+            continue  # القريب is "the near one" as often as "the relative"
         if lemma == "اخوان" and following[:1] and following[0].startswith(("المسلم", "مسلم")):
             continue  # الإخوان المسلمون, the Muslim Brotherhood
         phrase_end = end
@@ -163,6 +168,8 @@ def find(text: str, names: Names) -> Iterator[Found]:
                 phrase_end = words[k][1]
                 k += 1
         elif not pronoun and not article and nxt is not None:
+            if lemma == "ابن" and not nxt[2].startswith("ال"):
+                continue  # ابن خلدون: part of a name, not a relation
             why = why or "whose relative it is follows it"
         if not why and kind == "f":
             why = "the verbs agree with it in gender"

@@ -48,6 +48,10 @@ _COUNT = re.compile(r"(?:[0-9０-９]+|[一两二三四五六七八九十几多]
 #: Characters that, right before or after a term, make it part of another word
 #: (女儿童 "girls", 孩子气 "childish", 妈祖 a goddess, 父母官 "local official").
 _INSIDE_AFTER = ("童", "气", "祖", "官", "节")
+#: After a term ending in 人, these make 人 part of the next word: 国家人权 ("national human
+#: rights", not 家人 "family"), 热爱人民 ("love the people", not 爱人 "spouse").
+_AFTER_REN = frozenset("权民士员类口道格身性")
+_BEFORE_QI = frozenset("尤极及与何充")
 
 
 def find(text: str, names: Names) -> Iterator[Found]:
@@ -56,8 +60,14 @@ def find(text: str, names: Names) -> Iterator[Found]:
         noun = m.group("noun")
         start, end = m.start(), m.end()
         det = m.group("det") or ""
-        if any(text.startswith(s, end) for s in _INSIDE_AFTER):
+        if any(text.startswith(s, end) for s in _INSIDE_AFTER) or (noun.endswith("人") and
+                                                                   text[end:end + 1] in _AFTER_REN):
             continue
+        if det == "其" and text[start - 1:start] in _BEFORE_QI:
+            start += 1  # 尤其 "especially": 其 is not a possessive there
+            det = ""
+            if noun in AMBIGUOUS:
+                continue
         if noun in AMBIGUOUS and not det:
             continue
         why = ""

@@ -110,6 +110,10 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
     **{p: frozenset({"acc", "ins"}) for p in ("за", "под", "подо")},
 }
 
+#: Prepositions with a form for the word after them: before "друг..." they take the plain form.
+_SHORT_PREPOSITION = {"со": "с", "ко": "к", "во": "в", "об": "о", "обо": "о", "изо": "из", "ото": "от",
+                      "передо": "перед", "надо": "над", "подо": "под"}
+
 #: form -> every (lemma, gender, case, number) it can be.
 FORMS: dict[str, list[tuple[str, str, str, str]]] = {}
 for _lemma, (_gender, _sg, _pl) in NOUNS.items():
@@ -186,6 +190,12 @@ def find(text: str, names: Names) -> Iterator[Found]:
         if not why and ("nom", "sg") in cases and gender & {"f", "c"}:
             why = "the verbs agree with it in gender"
         rewrite = None if why else rewrites.pop()
+        short = _SHORT_PREPOSITION.get(before)
+        if rewrite is not None and short is not None:
+            # "со своим сыном" → "с другим человеком", "об отце" → "о другом человеке":
+            # the preposition's form depends on the word after it.
+            phrase_start = tokens[first - 1][0]
+            rewrite = f"{short} {rewrite}"
         yield Found(phrase_start, phrase_end, text[start:end], rewrite, why)
 
 
