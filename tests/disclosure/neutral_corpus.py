@@ -30,6 +30,9 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "A travel ban prevents her from attending the next session.",
         "The authorities denied holding him for eleven days.",
         "Her statement to the Council was quoted in a newspaper the following week.",
+        "The hearing was postponed for the third time without explanation.",
+        "The personal data of participants were leaked online.",
+        "A family law reform was discussed at the session.",
     ),
     "fr": (
         "Des policiers l'ont arrêtée à l'aéroport et ont confisqué son passeport pendant six heures.",
@@ -54,6 +57,9 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Une interdiction de voyager l'empêche d'assister à la prochaine session.",
         "Les autorités ont nié le détenir pendant onze jours.",
         "Sa déclaration au Conseil a été citée dans un journal la semaine suivante.",
+        "Son organisation a perdu son financement étranger.",
+        "Une réforme du droit de la famille a été discutée.",
+        "Son avocat a fait appel de la décision le 4 juin.",
     ),
     "es": (
         "Unos agentes la detuvieron en el aeropuerto y le retiraron el pasaporte durante seis horas.",
@@ -78,6 +84,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Una prohibición de viajar le impide asistir al próximo período de sesiones.",
         "Las autoridades negaron tenerlo detenido durante once días.",
         "Su declaración ante el Consejo fue citada en un periódico la semana siguiente.",
+        "Se discutió una reforma del derecho de familia.",
+        "Su abogado apeló la decisión el 4 de junio.",
     ),
     "ar": (
         "أوقفها ضباط في المطار وصادروا جواز سفرها لمدة ست ساعات.",
@@ -102,6 +110,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "يمنعها حظر السفر من حضور الدورة المقبلة أمام المجلس.",
         "أنكرت السلطات احتجازه لمدة أحد عشر يوماً.",
         "نُقل بيانها أمام المجلس في صحيفة في الأسبوع التالي.",
+        "نوقش إصلاح قانون الأسرة في الدورة.",
+        "استأنف المحامي القرار في الرابع من يونيو.",
     ),
     "ru": (
         "Сотрудники остановили её в аэропорту и изъяли паспорт на шесть часов.",
@@ -126,6 +136,8 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "Запрет на выезд не позволяет ей участвовать в следующей сессии.",
         "Власти в течение одиннадцати дней отрицали, что удерживают его.",
         "В ближайшее время её выступление в Совете процитировала газета.",
+        "На сессии обсуждали реформу семейного права.",
+        "Адвокат обжаловал решение 4 июня.",
     ),
     "zh": (
         "警察在机场拦下她，没收了她的护照六个小时。",
@@ -150,5 +162,7 @@ NEUTRAL: dict[str, tuple[str, ...]] = {
         "这位维权人士的名字出现在一个亲政府网站公布的名单上。",
         "出境禁令使她无法出席下一届会议。",
         "当局在十一天内否认关押了他。",
+        "会议讨论了家庭法改革。",
+        "律师于6月4日对该决定提出上诉。",
     ),
 }

@@ -78,9 +78,9 @@ DETERMINERS: dict[str, tuple[str, ...]] = {
     "zh": chinese.POSSESSIVES,
 }
 #: Relation nouns that are also ordinary words: they count only after a possessive.
-AMBIGUOUS = {"fr": {"femme", "femmes", "fils", "parents", "parent", "proche", "collègue", "collègues"},
-             "es": {"mujer", "mujeres", "familiar", "compañera", "compañero", "compañeras", "compañeros", "colega",
-                    "colegas"},
+AMBIGUOUS = {"fr": {"femme", "femmes", "fils", "parents", "parent", "proche", "collègue", "collègues", "famille"},
+             "es": {"mujer", "mujeres", "familiar", "familia", "compañera", "compañero", "compañeras", "compañeros",
+                    "colega", "colegas"},
              "en": {"partner", "family", "colleague", "colleagues"},
              "ar": set(arabic.AMBIGUOUS), "ru": set(russian.AMBIGUOUS), "zh": set(chinese.AMBIGUOUS)}
 POSSESSIVES = {"en": {"her", "his", "their", "my", "our", "your", "whose"},
@@ -95,6 +95,8 @@ ANOTHER_PERSON = {"en": "another person", "fr": "une autre personne", "es": "otr
                   "ar": arabic.ANOTHER_PERSON, "ru": russian.REWRITE[("nom", "sg")], "zh": chinese.ANOTHER_PERSON}
 WITHHELD_TERM = {"en": "[withheld]", "fr": "[retenu]", "es": "[omitido]", "ar": "[محجوب]", "ru": "[скрыто]",
                  "zh": "[已隐去]"}
+#: Relation nouns that are another language's function word: they count only after a determiner.
+_NEEDS_DETERMINER = {"en": {"son", "sons"}}
 #: Languages whose relation words need their own morphology (``disclosure.relations``).
 _MORPHOLOGY = {"ar": arabic.find, "ru": russian.find, "zh": chinese.find}
 _LATIN = ("en", "fr", "es")
@@ -107,9 +109,13 @@ _NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|both|deux|trois|quatre|ci
 #: "the daughter of X", "la fille de X", "la hija de X": the words after say whose relative it is.
 _OF = re.compile(r"\s+(?:of|de|del|du|d['’])\s*(?P<whose>[^\W\d_]+)")
 #: Words that tell a Latin-script text's language (for the wording of a withheld term).
-_FUNCTION_WORDS = {"en": {"the", "and", "was", "were", "of", "her", "his", "to", "by", "with", "that"},
-                   "fr": {"le", "la", "les", "et", "est", "des", "été", "une", "du", "au", "par", "sa"},
-                   "es": {"el", "los", "las", "y", "fue", "del", "que", "una", "por", "con", "su"}}
+_FUNCTION_WORDS = {"en": {"the", "and", "was", "were", "of", "her", "his", "to", "by", "with", "that", "is", "in",
+                          "on", "for", "would", "they", "she", "he", "had", "from", "at", "told", "said"},
+                   "fr": {"le", "la", "les", "et", "est", "des", "été", "une", "du", "au", "par", "sa", "ont", "à",
+                          "pour", "ses", "dans", "il", "elle", "ils", "qui", "pas", "ne", "sur", "avec", "après",
+                          "aux", "leur", "dit"},
+                   "es": {"el", "los", "las", "y", "fue", "del", "que", "una", "por", "con", "su", "para", "sus",
+                          "ella", "ellos", "desde", "fueron", "es", "en", "al", "se", "pero", "como", "más"}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +269,8 @@ def find_passages(case: Case, fields: Iterable[tuple[str, str]], *, hidden: Sequ
                     if lang == written_in or written_in not in _LATIN
                     or f.noun.casefold() not in DETERMINERS[written_in]]
         mentions += [(lang, f) for lang, finder in _MORPHOLOGY.items() for f in finder(text, context)]
-        for lang, f in mentions:
+        # Where two languages' words overlap, the text's language wins, then the longer phrase.
+        for lang, f in sorted(mentions, key=lambda m: (m[0] != written_in, m[1].start - m[1].end, m[1].start)):
             if any(s < f.end and f.start < e for s, e in taken):
                 continue
             taken.append((f.start, f.end))
@@ -293,6 +300,9 @@ def _latin(lang: str, text: str, known_names: set[str], everyone: set[str]) -> l
         noun = m.group("noun").casefold()
         if noun in AMBIGUOUS.get(lang, set()) and det not in POSSESSIVES[lang] and not det.endswith("s"):
             continue
+        if noun in _NEEDS_DETERMINER.get(lang, set()) and (
+                not det or (m.group("mid") and det not in POSSESSIVES[lang])):
+            continue  # the French "son" (his, her; "a perdu son financement") is not the English "son"
         after = m.group("after")
         if after and not after.strip()[:1].isupper():
             after = None  # the pattern ignores case; only a capitalised word may be a name

@@ -58,7 +58,8 @@ AMBIGUOUS = frozenset({"بنت", "بنات", "ام", "عم", "خال", "جد", "
                        "اب", "اخ", "عايلة", "اسرة", "عايلات"})
 
 #: Ambiguous words that the article alone makes a relation (الأم "the mother").
-ARTICLE_ENOUGH = frozenset({"ام", "اهل", "اسرة", "عايلة", "عايلات", "اب", "اخ"})
+#: (الأسرة stays out: قانون الأسرة is "family law".)
+ARTICLE_ENOUGH = frozenset({"ام", "اهل", "اب", "اخ"})
 
 #: form -> (lemma, kind, has a pronoun attached)
 FORMS: dict[str, tuple[str, str, bool]] = {}
