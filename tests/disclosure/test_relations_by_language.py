@@ -161,6 +161,8 @@ def test_any_form_of_any_russian_noun_after_any_possessive_is_found(lemma, data)
     ("اعتقل ابـــنه.", "اعتقل شخص آخر."),  # tatweel
     ("استدعوا أباه.", "استدعوا شخص آخر."),
     ("ابن مريم فتحي اعتقل.", "شخص آخر اعتقل."),  # whose son: the named person goes with it
+    ("قالوا إن ابنه مطلوب.", "قالوا إن شخصاً آخر مطلوب."),  # إن takes the accusative
+    ("علمنا أنّ ابنَه اعتقل.", "علمنا أنّ شخصاً آخر اعتقل."),
 ])
 def test_arabic_masculine_relation_is_rewritten_keeping_its_prefixes(text, expected):
     assert rewritten(text) == expected
@@ -202,11 +204,11 @@ def test_any_arabic_masculine_noun_with_any_prefix_suffix_and_marks_is_rewritten
     word = list(stem + suffix)
     for mark in marks:  # diacritics and tatweel after any letter but the first
         word.insert(data.draw(st.integers(1, len(word))), mark)
-    text = f"قالت الشرطة إن {prefix}{''.join(word)} مطلوب."
+    text = f"قالت الشرطة: {prefix}{''.join(word)} مطلوب."
     found = [p for p in passages(text) if p.kind == "relation"]
     assert len(found) == 1 and found[0].rewrite == arabic.ANOTHER_PERSON
     out = apply_rewrites(text, found)
-    assert out == f"قالت الشرطة إن {prefix}{arabic.ANOTHER_PERSON} مطلوب."
+    assert out == f"قالت الشرطة: {prefix}{arabic.ANOTHER_PERSON} مطلوب."
 
 
 def test_arabic_normalisation_keeps_offsets_in_the_original_text():
@@ -269,6 +271,9 @@ def test_any_chinese_term_in_any_sentence_is_found_and_removed(term, possessive,
     ("Ses fils ont été arrêtés.", "D'autres ont été arrêtés."),  # the determiner says several
     ("Son fils a été arrêté.", "Quelqu'un d'autre a été arrêté."),
     ("On a parlé de ses fils.", "On a parlé d'autres."),
+    ("Ils ont dit que sa fille serait la prochaine.", "Ils ont dit qu'une autre personne serait la prochaine."),
+    ("Que sa fille soit libérée.", "Qu'une autre personne soit libérée."),
+    ("Ils ont dit que son fils serait le prochain.", "Ils ont dit que quelqu'un d'autre serait le prochain."),
     ("Il a parlé au frère.", "Il a parlé à quelqu'un d'autre."),
     ("L'épouse de Mariam a été interrogée.", "Une autre personne a été interrogée."),
     ("Su suegra fue detenida.", "Otra persona fue detenida."),

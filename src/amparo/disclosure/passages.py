@@ -335,6 +335,10 @@ def _latin(lang: str, text: str, known_names: set[str], everyone: set[str]) -> l
             start, rewrite = before_word.start(1), f"{held} {rewrite}"
         elif rewrite.startswith("d'") and re.search(r"(?<![^\W\d_])d[e’']\s*$", text[:start], re.I):
             start = re.search(r"(?<![^\W\d_])d[e’']\s*$", text[:start], re.I).start()  # de + d'autres
+        elision = re.search(r"(?<![^\W\d_])(que|de|ne|se|le|la|lorsque|puisque|jusque)\s+$", text[:start], re.I)
+        if lang == "fr" and elision and rewrite[:1] in "aeiouhéè":
+            # "que une autre personne" → "qu'une autre personne"
+            start, rewrite = elision.start(), f"{elision.group(1)[:-1].casefold()}'{rewrite}"
         out.append(Found(start, end, m.group("noun"), None if why else rewrite, why))
     return out
 

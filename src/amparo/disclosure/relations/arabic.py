@@ -7,7 +7,9 @@ each word is split into prefixes (و ف, then ب ك ل), the article (ال, or �
 a noun form from the tables below with an attached pronoun or none.
 
 The neutral wording "شخص آخر" is masculine singular. It replaces a masculine singular
-noun (ابنه "his son" → شخص آخر, وبابنه → وبشخص آخر). A feminine noun (the verbs agree
+noun (ابنه "his son" → شخص آخر, وبابنه → وبشخص آخر; after إن and its sisters the
+accusative شخصاً آخر). A direct object would want the accusative too, which the word
+order does not tell; "شخص آخر" is kept there, understood though not formal. A feminine noun (the verbs agree
 with it), a plural (the adjective would need a case ending) or a dual (it is a count)
 goes to review, as does a noun in construct with a word Amparo cannot place (ابن
 المدافعة "the defender's son": whose relative it is follows it).
@@ -21,6 +23,9 @@ from collections.abc import Iterator
 from amparo.disclosure.relations import Found, Names
 
 ANOTHER_PERSON = "شخص آخر"
+ACCUSATIVE = "شخصاً آخر"
+#: Particles whose noun is accusative (normalised spelling).
+_INNA = frozenset({"ان", "ليت", "لعل", "لان", "بان"})  # إن أن لأن بأن ليت لعل
 
 #: Attached pronouns: my, our, your (m, f, dual, m pl, f pl), his, her, their (dual, m, f).
 SUFFIXES = ("ي", "نا", "ك", "كما", "كم", "كن", "ه", "ها", "هما", "هم", "هن")
@@ -179,4 +184,6 @@ def find(text: str, names: Names) -> Iterator[Found]:
         a, b = span(start + len(prefix), phrase_end)
         original = text[span(start, end)[0]:span(start, end)[1]]
         rewrite = None if why else ANOTHER_PERSON
+        if rewrite is not None and not prefix and previous in _INNA:
+            rewrite = ACCUSATIVE  # إن وأخواتها take their noun in the accusative: إن شخصاً آخر
         yield Found(a, b, original, rewrite, why)
