@@ -23,14 +23,23 @@ from amparo.model.consent import Circle, gate, widest
 # A name part shorter than this ("Al", "Li") would match inside ordinary words.
 MIN_PART = 3
 _LETTERS = r"[^\W\d_]"
-_MARKS = "[\u0300-\u036f]*"
+# Latin accents, and Arabic diacritics and tatweel, which may sit on any letter of a name.
+_MARKS = "[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640]*"
+# Letters Arabic typists use for one another at the end of a word: ى/ي, ة/ه.
+_ARABIC_SAME = {"ي": "[يى]", "ى": "[يى]", "ه": "[هة]", "ة": "[هة]"}
+# Conjunctions and prepositions Arabic writes onto the next word: وليلى is "and Leila".
+_ARABIC_PREFIX = "[وفبلك]{0,2}?"
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _fold(text: str) -> str:
-    """``text`` without accents, so that "Mejia" is caught as well as "Mejía"."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    """``text`` without accents, so that "Mejia" is caught as well as "Mejía".
+
+    Arabic diacritics and tatweel go too, and final ى and ة are read as ي and ه, so that
+    a name matches however it was typed.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return folded.replace("\u0640", "").replace("ى", "ي").replace("ة", "ه")
 
 
 def _variants(text: str) -> set[str]:
@@ -38,12 +47,30 @@ def _variants(text: str) -> set[str]:
     return {v for v in (text, _fold(text)) if v}
 
 
-def _pattern(term_: str) -> str:
+def _core(term_: str) -> str:
     # The text is matched in decomposed form (NFD) and each letter may carry accents, so
-    # that "Brzezinski" also catches "Brzeziński". Boundaries are letters, not \b:
-    # "Daniela_Mejia.pdf" must match, and \b treats "_" as part of a word.
-    words = ["".join(re.escape(c) + _MARKS for c in w) for w in _fold(term_).split()]
-    return rf"(?<!{_LETTERS})" + r"[\s_\-.]+".join(words) + rf"(?!{_LETTERS})"
+    # that "Brzezinski" also catches "Brzeziński".
+    words = ["".join(_ARABIC_SAME.get(c, re.escape(c)) + _MARKS for c in w) for w in _fold(term_).split()]
+    return r"[\s_\-.]+".join(words)
+
+
+def _regex(terms: list[str]) -> re.Pattern[str]:
+    """One pattern for every term, longest first.
+
+    Boundaries are letters, not word boundaries: "Daniela_Mejia.pdf" must match, and a
+    word boundary treats "_" as part of a word. Chinese writes no spaces, so a name in Han characters is matched
+    wherever it stands (王秀英被捕); an Arabic name may carry a prefixed particle, which is
+    kept (وليلى → و + the description).
+    """
+    han = [t for t in terms if _HAN.search(t)]
+    spaced = [t for t in terms if not _HAN.search(t)]
+    parts = []
+    if spaced:
+        parts.append(rf"(?<!{_LETTERS})(?P<pre>{_ARABIC_PREFIX})(?P<term>{'|'.join(_core(t) for t in spaced)})"
+                     rf"(?!{_LETTERS})")
+    if han:
+        parts.append(rf"(?P<han>{'|'.join(_core(t) for t in han)})")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +121,13 @@ class Redactor:
         return unicodedata.normalize("NFC", self._regex.sub(self._substitute, decomposed))
 
     def _substitute(self, m: re.Match[str]) -> str:
-        key = _fold(m.group(0)).casefold()
+        groups = m.groupdict()
+        matched = groups.get("han") or groups.get("term") or ""
+        pre = "" if groups.get("han") else (groups.get("pre") or "")
+        key = _fold(matched).casefold()
         key = re.sub(r"[\s_\-.]+", " ", key)
-        return self._replacements.get(key, m.group(0))
+        found = self._replacements.get(key)
+        return m.group(0) if found is None else pre + found
 
 
 def _describe(person: Person, lang: Language) -> str:
@@ -182,7 +213,7 @@ def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Langua
             for v in _variants(p.name):
                 replacements[_key(v)] = p.name
     terms = sorted({_fold(t) for t in replacements}, key=len, reverse=True)
-    regex = re.compile("|".join(_pattern(t) for t in terms), re.IGNORECASE)
+    regex = _regex(terms)
     # The regex runs on the original text; accents are folded when looking the match up.
     folded = {_fold(k).casefold(): v for k, v in replacements.items()}
     return Redactor(named, labels, redactions, regex, folded, left_out, {}, hidden_names)
