@@ -120,7 +120,7 @@ def render_pdf(doc: Document) -> bytes:
 
     pdf.use_font("serif", "B", 11)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, pdf.leading(1.44), f"{doc.labels.get('subject', 'Subject:')} {doc.subject}",
+    pdf.multi_cell(0, pdf.leading(1.44), doc.subject_line,
                    align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(5)
     para(doc.salutation, after=3, al=align)
