@@ -37,3 +37,21 @@ def test_a_draft_warns_before_writing_and_is_from_the_profile(vault_dir, cli, tm
     assert msg["From"].addresses[0].addr_spec == "ana@red.example"
     assert msg["Cc"].addresses[0].addr_spec == "reprisals@ohchr.org"
     assert "Red Andina" in msg.get_body().get_content()
+
+
+def test_a_draft_without_lang_is_in_the_profile_language_unless_the_avenue_does_not_take_it(vault_dir, cli):
+    case_id = case_id_for(cli, "HN")
+    plan = cli("triage", case_id, "--json").json()
+    sp = next(a["id"] for a in plan["avenues"] if a["family"] == "sp")
+    assert cli("profile", "set", "--organisation", "Red Andina", "--language", "fr").code == 0
+    french = cli("draft", case_id, "--to", "hrc:president", "--json")
+    assert french.code == 0, french.err
+    assert french.json()["language"] == "fr"
+    # The Special Procedures take English, French and Spanish: Russian is said, not used.
+    assert cli("profile", "set", "--language", "ru").code == 0
+    russian = cli("draft", case_id, "--to", sp, "--json")
+    assert russian.code == 0, russian.err
+    assert russian.json()["language"] == "en"
+    assert "does not take letters in ru" in russian.err and "en, fr, es" in russian.err
+    # An explicit --lang wins over the profile.
+    assert cli("draft", case_id, "--to", "hrc:president", "--lang", "es", "--json").json()["language"] == "es"

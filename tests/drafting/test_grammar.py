@@ -1,4 +1,4 @@
-"""French and Spanish letters read as a native speaker writes them: articles, contractions, agreement.
+"""Letters read as a native speaker writes them: articles, contractions, agreement, punctuation.
 
 Letters about a man, a woman, a group and a person of undisclosed gender, to bodies whose
 names take le/la/l' and el/la, with the case's UN history: none of the strings that
@@ -36,12 +36,36 @@ BAD = {
     "es": [rf"\ba el {_NOUN}", rf"\bde el {_NOUN}", r"\bante (Relator|Grupo|Comité|Relatora|Experto)",
            r"\ba (Relator|Grupo|Comité)\b", r"\bde (Relator|Grupo|Comité)\b"],
 }
+_CJK = "\u4e00-\u9fff"
+_ARABIC = "\u0600-\u06ff"
+BAD.update({
+    # ASCII punctuation against Chinese text, and spaces around full-width punctuation.
+    "zh": [rf"[{_CJK}][,;:.()]", rf"[,;:()][{_CJK}]", r"[：；，。）] (?!\*)", r" [（：；，。]", r"的致",
+           r"日：与[^：。]*的(书面材料|来文|参加会议)"],
+    # The Latin comma and semicolon against Arabic words; "with" calqued as مع after a kind of cooperation.
+    "ar": [rf"[{_ARABIC}]\s*[,;]", rf"[,;]\s*[{_ARABIC}]", r"تقديم كتابي مع", r"بلاغ مع", r"— \S+ —"],
+    # A doubled stop after "г.", the nominative after "адресовано", "ё" where UN texts write "е",
+    # the capitalised "Вам" of a letter to one person in a letter to a body, an empty heading.
+    "ru": [r"г\.\.(?!\.)", r"адресовано:", r"Объединённых", r"(?<=[а-я,] )Вам\b", r"пишет в качестве:",
+           r"— [А-Я]\w+ —"],
+})
+#: What must not appear in a letter about one person (number agreement).
+ONE_PERSON_BAD = {"fr": r"leur coopération", "ru": r"следующих лиц|их сотрудничеством",
+                  "ar": r"بتعاونهم", "zh": r"与他们同联合国"}
+#: Text from the fixture's own fields (the writer's name, their contact), quoted as written.
+_USER_TEXT = ("Test Network (fictional)", "a secure channel")
+
 #: (role noun as the vocabulary writes it, a form that must not follow it in the same item)
 MISMATCH = {
     "fr": [(r"\bun avocat\b[^;\n]*\b(détenue|exilée)\b", "man described in the feminine"),
            (r"\bune avocate\b[^;\n]*\b(détenu|exilé)\b", "woman described in the masculine")],
     "es": [(r"\bun abogado\b[^;\n]*\b(detenida|exiliada)\b", "man described in the feminine"),
            (r"\buna abogada\b[^;\n]*\b(detenido|exiliado)\b", "woman described in the masculine")],
+    "ar": [(r"Carla Lindqvist[^\n]*\b(لا يستطيع|معرّض|يعيش|محتجز )", "woman described in the masculine"),
+           (r"Bruno Keller[^\n]*\b(لا تستطيع|معرّضة|تعيش|محتجزة)", "man described in the feminine")],
+    "ru": [(r"Carla Lindqvist[^\n]*\b(содержащийся|находящийся)\b", "woman described in the masculine"),
+           (r"Bruno Keller[^\n]*\b(содержащаяся|находящаяся)\b", "man described in the feminine")],
+    "zh": [],
 }
 
 
@@ -91,10 +115,16 @@ def _letters(lang):
             yield kind, avenue_id, render(doc, "txt").decode("utf-8")
 
 
-@pytest.mark.parametrize("lang", ["fr", "es"])
+def _flat(text):
+    for own in _USER_TEXT:
+        text = text.replace(own, "")
+    return " ".join(text.split()) if not text.count("。") else "".join(text.split("\n"))
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar", "zh", "ru"])
 def test_no_known_bad_string_and_no_agreement_mismatch(lang):
     for kind, avenue_id, text in _letters(lang):
-        flat = " ".join(text.split())
+        flat = _flat(text)
         for bad in BAD[lang]:
             found = re.search(bad, flat)
             assert not found, (kind, avenue_id, bad, flat[max(0, found.start() - 60):found.end() + 60])
@@ -148,3 +178,33 @@ def test_french_elides_de_before_un_and_never_starts_a_line_with_a_colon():
         assert not re.search(r"^\s*[;:»]", text, re.MULTILINE)
         # The closing speaks as the letter does ("nous"), without a form of address to repeat.
         assert "Nous vous prions d'agréer l'expression de notre haute considération." in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh", "ru"])
+def test_a_letter_about_one_person_speaks_of_one_person(lang):
+    for kind in ("man", "woman", "undisclosed"):
+        doc = build_document(_case(kind), KB.avenue("sg:report"), language=lang, today=TODAY, names=NAMES)
+        text = _flat(render(doc, "txt").decode())
+        assert not re.search(ONE_PERSON_BAD[lang], text), (kind, lang)
+    group = build_document(_case("group"), KB.avenue("sg:report"), language=lang, today=TODAY, names=NAMES)
+    assert {"fr": "leur coopération", "ru": "следующих лиц", "ar": "بتعاونهم", "zh": "其同联合国"}[lang] in _flat(
+        render(group, "txt").decode())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
+def test_no_heading_stands_over_nothing(lang):
+    for kind, avenue_id, _text in _letters(lang):
+        doc = build_document(_case(kind), KB.avenue(avenue_id), language=lang, today=TODAY, names=NAMES,
+                             history=HISTORY)
+        empty = [s.heading for s in doc.sections if not s.paragraphs and not s.items]
+        assert not empty, (kind, avenue_id, empty)
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "ru"])
+def test_the_pattern_letter_has_none_of_the_known_bad_strings(lang):
+    from test_pattern_letter import _draft
+
+    _, draft = _draft("txt", lang=lang)
+    flat = _flat(draft.data.decode())
+    for bad in BAD[lang]:
+        assert not re.search(bad, flat), (lang, bad)

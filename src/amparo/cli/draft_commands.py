@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from amparo.cli.vault_access import VaultAccess
+    from amparo.service import Workspace
 
 
-def draft(case_id: str | None, to: str, lang: str, fmt: str, output: Path | None, action: str | None,
+def draft(case_id: str | None, to: str, lang: str | None, fmt: str, output: Path | None, action: str | None,
           anonymise: bool, attach: list[str] | None, facts: Path | None, force: bool, vault: VaultAccess,
           json_out: bool, accept_passages: str | None = None) -> None:
     """Draft the notification to an avenue, with names removed where consent stops short."""
@@ -28,10 +29,12 @@ def draft(case_id: str | None, to: str, lang: str, fmt: str, output: Path | None
 
         ctx = folder_context(vault)
         case = read_facts(ctx, facts)
-        result = make_draft(ctx, case, plan_case(ctx, case), avenue=to, language=lang, fmt=fmt, action=action,
+        result = make_draft(ctx, case, plan_case(ctx, case), avenue=to, language=lang or "en", fmt=fmt, action=action,
                             anonymise=anonymise, accept_passages=keep)
     else:
         with open_workspace(vault) as ws:
+            if lang is None:
+                lang = _default_language(ws, to)
             result = ws.drafts.draft(case_id, avenue=to, language=lang, fmt=fmt, action=action,
                                      anonymise=anonymise, attach=tuple(attach or ()), accept_passages=keep)
     # What the person sending must fix (no address for the body, no writer's profile)
@@ -55,3 +58,13 @@ def draft(case_id: str | None, to: str, lang: str, fmt: str, output: Path | None
             warn(a.warning)
     for note in result.document.sending_notes:
         warn(note)
+
+
+def _default_language(ws: Workspace, avenue: str) -> str:
+    """The profile's language of correspondence, unless the avenue does not work in it (said)."""
+    chosen = ws.drafts.default_language(avenue)
+    if chosen.refused:
+        warn(f"{avenue} does not take letters in {chosen.refused} (your profile's language of correspondence); "
+             f"it accepts {', '.join(chosen.accepted)}. This letter is in {chosen.code}: "
+             f"choose another with --lang {' | --lang '.join(chosen.accepted)}.")
+    return chosen.code

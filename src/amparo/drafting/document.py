@@ -140,6 +140,12 @@ class Document:
     #: built with the same redactor as the letter.
     questionnaire: tuple[Section, ...] = ()
 
+    @property
+    def subject_line(self) -> str:
+        """"Subject: …" as the letter prints it (no space after a full-width "：")."""
+        label = self.labels.get("subject", "Subject:")
+        return label + ("" if label.endswith("：") else " ") + self.subject
+
     def text_parts(self) -> list[str]:
         """Every string of the letter in reading order (for tests and full-text search)."""
         parts = [*self.notices, *self.sender, self.date_text, self.addressee.name]

@@ -7,7 +7,17 @@ out are not described at all.
 from __future__ import annotations
 
 from amparo.drafting.context import Context, body_names, cap, join, told
-from amparo.language.grammar import colon, contract, quote, semicolon
+from amparo.language.grammar import (
+    colon,
+    comma,
+    contract,
+    ended,
+    parenthesised,
+    quote,
+    semicolon,
+    sentences,
+    tidy,
+)
 from amparo.language.i18n import label
 from amparo.language.vocabulary import (
     ENGAGEMENT_KINDS,
@@ -51,11 +61,12 @@ def engagement_line(ctx: Context, e: Engagement) -> str:
         date=lang.date(e.date), kind=term(lang, ENGAGEMENT_KINDS, e.kind),
         body=body_name(lang, e.body, body_names(ctx))))
     if e.session:
-        line += f" ({r.text(e.session)})"
-    line += ". " + lang.ngettext("Taking part: {people}.", "Taking part: {people}.", len(e.people)).format(
-        people=join(lang, r.people(e.people)))
+        line += parenthesised(lang, r.text(e.session))
+    line = sentences(lang, [tidy(lang, ended(lang, line)), lang.ngettext(
+        "Taking part: {people}.", "Taking part: {people}.", len(e.people)).format(
+        people=join(lang, r.people(e.people)))])
     if e.description:
-        line += " " + quote(lang, r.text(e.description))
+        line = sentences(lang, [line, quote(lang, r.text(e.description))])
     return line
 
 
@@ -72,9 +83,9 @@ def reprisal_line(ctx: Context, rep: Reprisal) -> str:
     whom = lang.ngettext("Targeted: {people}.", "Targeted: {people}.", len(rep.people)).format(
         people=join(lang, r.people(rep.people)))
     by = lang._("Attributed to: {perpetrator}.").format(perpetrator=term(lang, PERPETRATORS, rep.perpetrator))
-    line = " ".join([cap(what), whom, by])
+    line = sentences(lang, [cap(what), whom, by])
     if rep.description:
-        line += " " + quote(lang, r.text(rep.description))
+        line = sentences(lang, [line, quote(lang, r.text(rep.description))])
     return line
 
 
@@ -97,23 +108,23 @@ def link_items(ctx: Context) -> list[str]:
         if eng is not None:
             days = (rep.date - eng.date).days
             if days == 0:
-                parts.append(contract(lang, lang._("{type} on {date}: the same day as {kind}.").format(
+                parts.append(tidy(lang, contract(lang, lang._("{type} on {date}: the same day as {kind}.").format(
                     type=cap(term(lang, REPRISAL_TYPES, rep.type)), date=lang.date(rep.date),
-                    kind=term(lang, ENGAGEMENT_KINDS, eng.kind))))
+                    kind=term(lang, ENGAGEMENT_KINDS, eng.kind)))))
             else:
-                parts.append(contract(lang, lang.ngettext(
+                parts.append(tidy(lang, contract(lang, lang.ngettext(
                     "{type} on {date}: {days} day after {kind} on {edate}.",
                     "{type} on {date}: {days} days after {kind} on {edate}.", days,
                 ).format(type=cap(term(lang, REPRISAL_TYPES, rep.type)),
                          date=lang.date(rep.date), days=days,
-                         kind=term(lang, ENGAGEMENT_KINDS, eng.kind), edate=lang.date(eng.date))))
+                         kind=term(lang, ENGAGEMENT_KINDS, eng.kind), edate=lang.date(eng.date)))))
         if rep.link:
             if not parts:
-                parts.append(cap(term(lang, REPRISAL_TYPES, rep.type)) + ", "
-                             + lang.date(rep.date) + ".")
+                parts.append(ended(lang, cap(term(lang, REPRISAL_TYPES, rep.type)) + comma(lang)
+                                   + lang.date(rep.date)))
             parts.append(lang._("Why it is linked: {link}").format(link=quote(lang, r.text(rep.link))))
         if parts:
-            items.append(" ".join(parts))
+            items.append(sentences(lang, parts))
     return items
 
 
@@ -130,7 +141,7 @@ def situation_items(ctx: Context) -> list[str]:
         risk = _RISKS.get(p.location)
         if risk:
             line += semicolon(lang) + lang.label(risk)
-        items.append(line + ".")
+        items.append(ended(lang, line))
     return items
 
 
@@ -144,10 +155,10 @@ def people_items(ctx: Context) -> list[str]:
         if p.ref not in r.named:
             items.append(cap(r.person(p.ref)))
             continue
-        line = f"{p.name}, {person_noun(lang, p.role, p.gender)}"
+        line = p.name + comma(lang) + person_noun(lang, p.role, p.gender)
         if p.organisation:
-            line += f" ({r.text(p.organisation)})"
-        line += ", " + location(lang, p.location, p.gender)
+            line += parenthesised(lang, r.text(p.organisation))
+        line += comma(lang) + location(lang, p.location, p.gender)
         if p.relation_to and p.relation_to not in r.left_out:
             line += semicolon(lang) + lang._("relative of {person}").format(person=r.person(p.relation_to))
         items.append(line)

@@ -47,7 +47,7 @@ def render_docx(doc: Document) -> bytes:
     add(doc.addressee.name, bold=True)
     for line in doc.addressee.lines:
         add(line.text)
-    add(f"{doc.labels.get('subject', 'Subject:')} {doc.subject}", bold=True)
+    add(doc.subject_line, bold=True)
     add(doc.salutation)
     for section in doc.sections:
         add(section.heading, style="Heading 2")

@@ -48,6 +48,10 @@ class _Letter(TypesetPDF):
         self.doc = doc
 
     def footer(self) -> None:
+        with self.artifact():
+            self._footer()
+
+    def _footer(self) -> None:
         self.set_y(-14)
         self.use_font("sans", "", 8)
         self.set_text_color(*GREY)
@@ -72,22 +76,25 @@ def render_pdf(doc: Document) -> bytes:
     body_align = "R" if rtl else "J"
     pdf.set_info(title=doc.metadata.title, subject=doc.metadata.subject, author=doc.metadata.author,
                  keywords=doc.metadata.keywords, day=doc.date)
+    pdf.enable_tagging()
     pdf.add_page()
     pdf.set_text_color(*INK)
 
     def para(text: str, size: float = 10.5, style: str = "", after: float = 2.2,
-             color: tuple[int, int, int] = INK, al: str = body_align) -> None:
+             color: tuple[int, int, int] = INK, al: str = body_align, tag: str = "P") -> None:
         pdf.use_font("serif", style, size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(0, pdf.leading(), text, align=al, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tagged(tag, text):
+            pdf.multi_cell(0, pdf.leading(), text, align=al, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(after)
 
     for notice in doc.notices:
         pdf.set_draw_color(*WARN)
         pdf.use_font("sans", "B", 9)
         pdf.set_text_color(*WARN)
-        pdf.multi_cell(0, pdf.leading(1.6), notice, border=1, align="C", padding=2,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tagged("P", notice):
+            pdf.multi_cell(0, pdf.leading(1.6), notice, border=1, align="C", padding=2,
+                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(5)
 
     # Sender block on the side the text starts, date on the other, as in a formal letter.
@@ -97,31 +104,36 @@ def render_pdf(doc: Document) -> bytes:
     for i, line in enumerate(doc.sender):
         pdf.use_font("serif", "B" if i == 0 else "", 10.5 if i == 0 else 9.5)
         pdf.set_x(sender_x)
-        pdf.multi_cell(pdf.epw * 0.6, pdf.leading(), line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tagged("P", line):
+            pdf.multi_cell(pdf.epw * 0.6, pdf.leading(), line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     after_sender = pdf.get_y()
     pdf.set_xy(pdf.l_margin + (0 if rtl else pdf.epw * 0.6), top)
     pdf.use_font("serif", "", 10.5)
-    pdf.cell(pdf.epw * 0.4, pdf.leading(), doc.date_text, align="L" if rtl else "R")
+    with pdf.tagged("P", doc.date_text):
+        pdf.cell(pdf.epw * 0.4, pdf.leading(), doc.date_text, align="L" if rtl else "R")
     pdf.set_y(max(after_sender, top + 5) + 8)
 
     # Addressee block, on the side the text starts.
     block_x = pdf.l_margin + (pdf.epw * 0.25 if rtl else 0)
     pdf.use_font("serif", "B", 10.5)
     pdf.set_x(block_x)
-    pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), doc.addressee.name, align=align,
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("P", doc.addressee.name):
+        pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), doc.addressee.name, align=align,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for line in doc.addressee.lines:
         pdf.use_font("serif", "", 9.5)
         pdf.set_text_color(*(INK if line.address else GREY))
         pdf.set_x(block_x)
-        pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), line.text, align=align,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tagged("P", line.text):
+            pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), line.text, align=align,
+                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
 
     pdf.use_font("serif", "B", 11)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, pdf.leading(1.44), f"{doc.labels.get('subject', 'Subject:')} {doc.subject}",
-                   align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tagged("H1", doc.subject_line):
+        pdf.multi_cell(0, pdf.leading(1.44), doc.subject_line,
+                       align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(5)
     para(doc.salutation, after=3, al=align)
 
@@ -129,7 +141,7 @@ def render_pdf(doc: Document) -> bytes:
         if pdf.get_y() > pdf.h - pdf.b_margin - 22:
             pdf.add_page()  # keep a heading with the first lines below it
         pdf.ln(1.5)
-        para(section.heading, size=11, style="B", after=1.6, color=ACCENT, al=align)
+        para(section.heading, size=11, style="B", after=1.6, color=ACCENT, al=align, tag="H2")
         for p in section.paragraphs:
             para(p)
         for i, item in enumerate(section.items, 1):
@@ -145,16 +157,17 @@ def render_pdf(doc: Document) -> bytes:
             if height < pdf.eph / 2 and pdf.will_page_break(height):
                 pdf.add_page()
             y = pdf.get_y()
-            if rtl:
-                pdf.set_xy(pdf.l_margin + pdf.epw - indent, y)
-                pdf.cell(indent, line_h, mark, align="R")
-                pdf.set_xy(pdf.l_margin, y)
-            else:
-                pdf.set_xy(pdf.l_margin, y)
-                pdf.cell(indent, line_h, mark)
-                pdf.set_xy(pdf.l_margin + indent, y)
-            pdf.multi_cell(pdf.epw - indent, line_h, item, align=body_align,
-                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            with pdf.tagged("P", f"{mark} {item}"):  # the number or bullet with its text
+                if rtl:
+                    pdf.set_xy(pdf.l_margin + pdf.epw - indent, y)
+                    pdf.cell(indent, line_h, mark, align="R")
+                    pdf.set_xy(pdf.l_margin, y)
+                else:
+                    pdf.set_xy(pdf.l_margin, y)
+                    pdf.cell(indent, line_h, mark)
+                    pdf.set_xy(pdf.l_margin + indent, y)
+                pdf.multi_cell(pdf.epw - indent, line_h, item, align=body_align,
+                               new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1.4)
         if section.items:
             pdf.ln(0.8)
@@ -167,7 +180,7 @@ def render_pdf(doc: Document) -> bytes:
     if doc.attachments:
         pdf.ln(6)
         para(doc.labels.get("attachments", "Attachments"), size=10.5, style="B", after=1.5,
-             color=ACCENT, al=align)
+             color=ACCENT, al=align, tag="H2")
         for a in doc.attachments:
             text = a.annex_text()
             para("• " + text, size=9.5, after=0.8, al=align)

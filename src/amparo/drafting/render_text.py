@@ -37,7 +37,7 @@ def render_txt(doc: Document) -> bytes:
     out += [*doc.sender, "", doc.date_text, ""]
     out.append(doc.labels.get("to", "To:"))
     out += _address_lines(doc)
-    out += ["", _wrap(f"{doc.labels.get('subject', 'Subject:')} {doc.subject}"), "",
+    out += ["", _wrap(doc.subject_line), "",
             doc.salutation, ""]
     for section in doc.sections:
         out += [section.heading.upper(), ""]
@@ -78,7 +78,7 @@ def render_md(doc: Document) -> bytes:
     for line in doc.addressee.lines:
         addr.append(_md(line.text))
     out += ["  \n".join(addr), "",
-            f"**{_md(doc.labels.get('subject', 'Subject:'))} {_md(doc.subject)}**", "",
+            f"**{_md(doc.subject_line)}**", "",
             _md(doc.salutation), ""]
     for section in doc.sections:
         out += [f"## {_md(section.heading)}", ""]

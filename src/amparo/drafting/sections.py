@@ -24,7 +24,7 @@ from amparo.drafting.facts_sections import (
     situation_items,
 )
 from amparo.drafting.history import history_items, references_allowed, your_reference
-from amparo.language.grammar import contract, quote, semicolon
+from amparo.language.grammar import contract, parenthesised, quote, semicolon
 from amparo.language.vocabulary import body_name
 
 __all__ = ["Body", "Context", "compose_sections", "told"]
@@ -86,9 +86,18 @@ def compose_sections(ctx: Context) -> Body:
     sessions = sessions_of(ctx)
 
     title = _("Acts of intimidation and reprisal for cooperation with the United Nations")
-    intro = [_("We write to inform you of acts of intimidation and reprisal against {people} "
-               "in {country}, which we believe are linked to their cooperation with the "
-               "United Nations.").format(people=people, country=country)]
+    # One person or several: "sa coopération" / "leur coopération", "его" / "их" (the
+    # English "their" serves both; a plural form would follow the number's grammar, not
+    # the list's: Russian's "one" form covers 21 people).
+    if len(victims) == 1:
+        opening = lang.pgettext("one person", "We write to inform you of acts of intimidation and reprisal "
+                                "against {people} in {country}, which we believe are linked to their "
+                                "cooperation with the United Nations.")
+    else:
+        opening = lang.pgettext("several people", "We write to inform you of acts of intimidation and reprisal "
+                                "against {people} in {country}, which we believe are linked to their "
+                                "cooperation with the United Nations.")
+    intro = [opening.format(people=people, country=country)]
     salutation = _("Dear Sir or Madam,")
     if ctx.avenue.id == "sg:senior-official":
         # The senior official acts on cases all year: not a submission for the report.
@@ -127,7 +136,7 @@ def compose_sections(ctx: Context) -> Body:
         if yours:
             refs.append(_("your ref. {reference}").format(reference=yours))
         if refs:
-            subject += " (" + semicolon(lang).join(refs) + ")"
+            subject += parenthesised(lang, semicolon(lang).join(refs))
     if ctx.action.urgent:
         subject = _("URGENT") + " – " + subject
 
@@ -166,13 +175,14 @@ def compose_sections(ctx: Context) -> Body:
     if family == "sg":
         sections.append(Section(_("Steps already taken"), () if steps else (
             _("No other step is known to the writer."),), tuple(steps)))
-        sections.append(Section(_("Earlier mention in United Nations documents"), () if refs or done else (
-            _("To the writer's knowledge, this case has not yet been raised in any United "
-              "Nations document or communication."),), tuple(refs)))
-    else:
+        if refs or not done:  # the UN history above already says what was raised
+            sections.append(Section(_("Earlier mention in United Nations documents"), () if refs else (
+                _("To the writer's knowledge, this case has not yet been raised in any United "
+                  "Nations document or communication."),), tuple(refs)))
+    elif steps or refs or not done:
+        # With the UN history above and nothing else, the heading would stand over nothing.
         sections.append(Section(_("Steps already taken and bodies notified"),
-                                () if steps or refs or done else (
-                                    _("No other step is known to the writer."),),
+                                () if steps or refs else (_("No other step is known to the writer."),),
                                 tuple(steps + refs)))
     request, after = _request(ctx)
     sections.append(request)

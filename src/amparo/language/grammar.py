@@ -49,7 +49,8 @@ _CONTRACTIONS = {
     "es": [(re.compile(r"\b([Dd])e el (?=[A-ZÁÉÍÓÚÑ])"), r"\1el "),
            (re.compile(r"\b([Aa]) el (?=[A-ZÁÉÍÓÚÑ])"), r"\1l ")],
 }
-_QUOTES = {"fr": ("« ", " »"), "es": ("«", "»"), "en": ("“", "”")}
+_QUOTES = {"fr": ("« ", " »"), "es": ("«", "»"), "en": ("“", "”"), "ru": ("«", "»"), "ar": ("«", "»"),
+           "zh": ("“", "”")}
 
 
 def gender_of_name(lang: Language, name: str) -> str:
@@ -100,10 +101,50 @@ def gendered(lang: Language, forms: dict[str, dict[str, tuple[str, str]]], key: 
 
 
 def semicolon(lang: Language) -> str:
-    """The separator between clauses: French sets a space before "; " as before ":"."""
-    return " ; " if lang.code == "fr" else "; "
+    """The separator between clauses: French sets a space before "; " as before ":";
+    Chinese writes the full-width "；", Arabic its own "؛"."""
+    return {"fr": " ; ", "zh": "；", "ar": "؛ "}.get(lang.code, "; ")
 
 
 def colon(lang: Language) -> str:
-    """The colon after a label, with the space French puts before it."""
-    return " : " if lang.code == "fr" else ": "
+    """The colon after a label, with the space French puts before it (Chinese: "：")."""
+    return {"fr": " : ", "zh": "："}.get(lang.code, ": ")
+
+
+def comma(lang: Language) -> str:
+    """The comma between the parts of a description: "，" in Chinese, "، " in Arabic."""
+    return {"zh": "，", "ar": "، "}.get(lang.code, ", ")
+
+
+def stop(lang: Language) -> str:
+    """The full stop that ends a sentence ("。" in Chinese)."""
+    return "。" if lang.code == "zh" else "."
+
+
+def sentences(lang: Language, parts: list[str]) -> str:
+    """Sentences one after the other: Chinese sets no space after "。"."""
+    return ("" if lang.code == "zh" else " ").join(p for p in parts if p)
+
+
+def parenthesised(lang: Language, text: str) -> str:
+    """`` (text)`` to follow a word: Chinese takes full-width brackets and no space."""
+    return f"（{text}）" if lang.code == "zh" else f" ({text})"
+
+
+def ended(lang: Language, text: str) -> str:
+    """``text`` ended by a full stop, once: a Russian date ends in "г." already, and a
+    Chinese sentence in "。" or "）"."""
+    text = text.rstrip()
+    if lang.code == "zh":
+        text = text.rstrip(".")
+        return text if text.endswith(("。", "！", "？")) else text + "。"
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def tidy(lang: Language, text: str) -> str:
+    """A template's output with the stop doubled by a date that ends in one ("2026 г..")."""
+    if lang.code == "ru":
+        text = re.sub(r"\bг\.\.(?!\.)", "г.", text)
+    if lang.code == "zh":
+        text = re.sub(r"(?<=[：；，。）])[ ]+|[ ]+(?=[（：；，。])", "", text)
+    return text

@@ -42,6 +42,39 @@ def draft_languages() -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class LetterLanguage:
+    """The language a letter to an avenue is written in when none is asked for.
+
+    ``code`` is the writer's language of correspondence (their profile) when the avenue
+    works in it, else the first language the avenue accepts that Amparo writes, else
+    English. ``refused`` is the profile's language when the avenue does not take it
+    (the faces say so, and offer ``accepted``).
+    """
+
+    code: str
+    #: The avenue's working languages that Amparo can write, in the knowledge base's order.
+    accepted: tuple[str, ...]
+    refused: str | None = None
+
+
+def letter_language(avenue_languages: Sequence[str], preferred: str | None,
+                    fallback: str | None = None) -> LetterLanguage:
+    """The default letter language for an avenue working in ``avenue_languages``.
+
+    ``preferred`` is the profile's language of correspondence; ``fallback`` the one to
+    use without it (the page's language), when the avenue takes it; then English.
+    """
+    writable = draft_languages()
+    accepted = tuple(code for code in avenue_languages if code in writable) or tuple(writable)
+    if preferred and preferred in writable and preferred in accepted:
+        return LetterLanguage(preferred, accepted)
+    refused = preferred if preferred and preferred in writable else None
+    if not refused and fallback in accepted:
+        return LetterLanguage(fallback, accepted)  # type: ignore[arg-type]
+    return LetterLanguage("en" if "en" in accepted else accepted[0], accepted, refused)
+
+
+@dataclass(frozen=True, slots=True)
 class Draft:
     """A rendered draft: the bytes, a safe file name, and the document it came from."""
 
@@ -124,6 +157,15 @@ class DraftService:
 
     def _writer(self) -> WriterProfile | None:
         return self._profile.get() if self._profile is not None else None
+
+    def default_language(self, avenue: str, fallback: str | None = None) -> LetterLanguage:
+        """The language a letter to ``avenue`` is written in unless another is asked for:
+        the profile's language of correspondence when the avenue works in it (see
+        ``letter_language``; ``fallback`` is used when the profile has none)."""
+        found = self.ctx.kb.get(avenue)
+        writer = self._writer()
+        return letter_language(found.languages if found is not None else (),
+                               writer.language if writer else None, fallback)
 
     def draft(self, case_id: str, *, avenue: str, language: str = "en", fmt: str = "txt",
               action: str | None = None, anonymise: bool = False, attach: Sequence[str] = (),

@@ -55,6 +55,7 @@ from amparo.typeset.fonts import (
 from amparo.typeset.language import script_of_language
 from amparo.typeset.page import PageSetup
 from amparo.typeset.scripts import Script, needs_glyph, script_of
+from amparo.typeset.tagging import TaggedContent
 from amparo.typeset.version import amparo_version
 
 #: Amiri's letters are small for their body: Arabic documents are set a size larger.
@@ -232,7 +233,7 @@ class _SpelledFragment(Fragment):
         return ops
 
 
-class TypesetPDF(FPDF):
+class TypesetPDF(TaggedContent):
     """An A4 fpdf2 document set in Amparo's fonts for ``language`` and ``direction``.
 
     ``texts`` is every string the document will print: it decides which font families

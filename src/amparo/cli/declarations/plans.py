@@ -43,7 +43,9 @@ DECLARED = (
             details="A file written with -o is readable by you alone (mode 600).",
             args=(Arg("case_id", metavar="CASE", nargs="?", help="A case id in the vault."),
                   Arg("--to", metavar="AVENUE", default="", help="The avenue id, e.g. sp:human-rights-defenders."),
-                  Arg("--lang", metavar="LANG", default="en", help="Language of the letter: ar, zh, en, fr, ru, es."),
+                  Arg("--lang", metavar="LANG", default=None,
+                      help="Language of the letter: ar, zh, en, fr, ru, es (default: the language of "
+                           "correspondence in your profile, when the avenue works in it; else English)."),
                   Arg("--format", dest="fmt", metavar="FORMAT", default="txt",
                       help="txt, md, eml, pdf, docx, or sp-questionnaire (the answers to OHCHR's online "
                            "form for Special Procedures, field by field, to paste)."),

@@ -63,7 +63,7 @@ def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
                   # Pre-ticked: the people whose consent reaches the draft's circle (the draft
                   # names only them; the others were left out or described without a name).
                   named=ws.drafts.people_named(case_id, draft_id),
-                  errors=errors or {}, typed=typed or {})
+                  profile_missing=ws.profile.get().empty, errors=errors or {}, typed=typed or {})
 
 
 @router.get("/cases/{case_id}/drafts/{draft_id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel.lists import format_list
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
@@ -93,6 +94,12 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
                   circle=lambda value: wording.circle_words(value, _),
                   formats=draft_formats(), letter_languages=draft_languages(),
                   letter_languages_named=[(code, language_name(code)) for code in draft_languages()],
+                  # Preselected per avenue: the profile's language of correspondence when
+                  # the avenue works in it (else the page's language, then English).
+                  letter_default=lambda avenue_id: ws.drafts.default_language(avenue_id, visit.lang.code),
+                  language_name=language_name, profile_missing=ws.profile.get().empty,
+                  language_list=lambda codes: format_list([language_name(c) for c in codes],
+                                                          locale=visit.lang.code),
                   errors=errors or {})
 
 
