@@ -92,7 +92,7 @@ _WHERE: dict[str, str] = {
     "NewAccount": "people", "ROLES": "policy", "AccessDenied": "policy", "SignInRefused": "sign_in",
     "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
-    "open_token_workspace": "team",
+    "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -128,6 +128,7 @@ __all__ = [
     "PassphraseUnavailable",
     "ShareRefused",
     "SignInRefused",
+    "TeamServer",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",
@@ -154,6 +155,7 @@ __all__ = [
     "read_facts",
     "read_passphrase_file",
     "restore_backup",
+    "shown_url",
     "upgrade_server",
     "vault_exists",
     "vault_overrides",

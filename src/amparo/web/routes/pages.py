@@ -17,7 +17,9 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/unlock")
 def unlock_page(visit: Visitor, next: str = "/", expired: int = 0) -> Response:
-    """The passphrase form."""
+    """The passphrase form (a server's sign-in form in server mode)."""
+    if visit.keeper.team:
+        return RedirectResponse(f"/sign-in?next={safe_back(next)}", status_code=303)
     if visit.session.unlocked and visit.keeper.workspace is not None:
         return RedirectResponse(safe_back(next), status_code=303)
     if not visit.keeper.vault_exists():
