@@ -87,14 +87,18 @@ def _serve_team(access: ServerAccess, host: str, port: int, max_upload_mb: float
               "(mode 600); a passphrase typed at a prompt can only serve --workers 1")
         return 2
     passphrase = None if key_file else access.org_passphrase()
-    console.print(f"Amparo is serving the server database {text(shown_url(access.db))} at "
-                  f"http://{text(host)}:{port}/ with {workers} worker process{'es' if workers > 1 else ''}; "
-                  "people sign in with their e-mail address, password and second factor.")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        console.print("Warning: listening beyond this computer. Use TLS in front, or others on the network "
-                      "can see the traffic.")
-    console.print("Press Ctrl-C to stop; stopping wipes the organisation key from memory.")
+
+    def announce() -> None:  # once the organisation key was accepted
+        console.print(f"Amparo is serving the server database {text(shown_url(access.db))} at "
+                      f"http://{text(host)}:{port}/ with {workers} worker process{'es' if workers > 1 else ''}; "
+                      "people sign in with their e-mail address, password and second factor.")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            console.print("Warning: listening beyond this computer. Use TLS in front, or others on the network "
+                          "can see the traffic.")
+        console.print("Press Ctrl-C to stop; stopping wipes the organisation key from memory.")
+
     run(vault=Path(os.devnull), host=host, port=port, idle_minutes=15, max_upload_mb=max_upload_mb,
         db=access.db, org_passphrase=passphrase,
-        org_key_file=Path(os.path.expanduser(key_file)) if key_file else None, workers=workers)
+        org_key_file=Path(os.path.expanduser(key_file)) if key_file else None, workers=workers,
+        announce=announce)
     return 0

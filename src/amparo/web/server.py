@@ -7,6 +7,7 @@ out without the other knowing its modules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from amparo.model.errors import InvalidInput, Problem
@@ -14,14 +15,14 @@ from amparo.model.errors import InvalidInput, Problem
 
 def serve(*, vault: Path, host: str, port: int, idle_minutes: float, max_upload_mb: float,
           api_token: str | None = None, db: str | None = None, org_passphrase: str | None = None,
-          org_key_file: Path | None = None, workers: int = 1) -> None:
+          org_key_file: Path | None = None, workers: int = 1, announce: Callable[[], None] | None = None) -> None:
     """Serve the vault at ``vault`` on ``host:port`` until stopped (stopping locks the vault).
 
     With ``db`` (``amparo serve --db URL``), serve that server database instead: see ``serve_team``.
     """
     if db is not None:
         serve_team(db=db, host=host, port=port, max_upload_mb=max_upload_mb, org_passphrase=org_passphrase,
-                   org_key_file=org_key_file, workers=workers)
+                   org_key_file=org_key_file, workers=workers, announce=announce)
         return
     import uvicorn
 
@@ -40,12 +41,14 @@ def serve(*, vault: Path, host: str, port: int, idle_minutes: float, max_upload_
 
 
 def serve_team(*, db: str, host: str, port: int, max_upload_mb: float, org_passphrase: str | None = None,
-               org_key_file: Path | None = None, workers: int = 1) -> None:
+               org_key_file: Path | None = None, workers: int = 1,
+               announce: Callable[[], None] | None = None) -> None:
     """Serve a server database (``amparo serve --db``): people sign in; N worker processes.
 
     The organisation key is checked here first, so that a wrong key, an unreachable
     database or an older schema is refused before any worker starts (``team_app`` says why
-    several workers read the key file themselves).
+    several workers read the key file themselves). ``announce`` runs once the key was
+    accepted (the command line says where it serves).
     """
     import os
     import shutil
@@ -67,6 +70,8 @@ def serve_team(*, db: str, host: str, port: int, max_upload_mb: float, org_passp
         org_passphrase = read_passphrase_file(org_key_file)
     server = TeamServer.open(db, org_passphrase)  # refuses a wrong key, clearly, before anything starts
     del org_passphrase
+    if announce is not None:
+        announce()
     common: dict[str, object] = {"host": host, "port": port, "access_log": False, "log_level": "warning",
                                  "log_config": log_config(), "server_header": False}
     settings = team_settings(hosts=(host,), max_upload_mb=max_upload_mb)
