@@ -99,6 +99,8 @@ def dashboard(visit: Unlocked) -> Response:
     from amparo.web.wording import deadline_sentence
 
     ws = visit.ws
+    if not ws.guard.sees_content:  # a reviewer: no deadlines naming people; the case list instead
+        return RedirectResponse("/cases", status_code=303)
     labels = visit.labels
     cases: dict[str, tuple[str, dict[str, str]]] = {}
     rows = []
