@@ -136,7 +136,7 @@ def test_five_wrong_tries_pause_the_account_until_an_administrator_enables_it(te
     for _ in range(5):
         assert sign_in(client, "worker@example.org", password="not the right password").status_code == 401
     page = sign_in(client, "worker@example.org")
-    assert page.status_code == 429 and "paused for 15 minutes" in page.text
+    assert page.status_code == 429 and "paused until 10:15 (UTC)" in page.text
     assert open_sessions(pg) == 0
     admin_client = TestClient(client.app, follow_redirects=True)
     sign_in(admin_client, "admin@example.org", code=totp_code(admin.totp_uri, clock))
@@ -152,3 +152,15 @@ def test_a_pause_ends_by_itself(team, clock) -> None:
     assert sign_in(client, "worker@example.org").status_code == 429
     clock.advance(minutes=16)
     assert sign_in(client, "worker@example.org").status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("fr", "Adresse e-mail ou mot de passe incorrect"), ("es", "Dirección de correo o contraseña incorrecta"),
+    ("ar", "عنوان البريد الإلكتروني أو كلمة المرور غير صحيحة"), ("zh", "电子邮件地址或密码错误"),
+    ("ru", "Неверный адрес электронной почты или пароль"),
+])
+def test_a_refusal_is_in_the_pages_language(team, lang, words) -> None:
+    client, _, _ = team
+    client.get(f"/sign-in?lang={lang}")
+    page = sign_in(client, "worker@example.org", password="not the right password")
+    assert page.status_code == 401 and words in page.text

@@ -179,12 +179,6 @@ class TeamServer:
                 ws = self._workspaces[key] = Workspace.for_server(self.server, actor, clock=self._clock)
             return ws
 
-    def minutes_until(self, when: object) -> int:
-        """Whole minutes (at least 1) from now until ``when`` (a pause's end), by this server's clock."""
-        import math
-
-        return max(1, math.ceil((when - self._clock()).total_seconds() / 60))  # type: ignore[operator]
-
     def derived_key(self, purpose: str) -> bytes:
         """A 32-byte key for ``purpose`` derived from the organisation key (e.g. the web's
         CSRF tokens, so that every process computes the same token for a session)."""

@@ -24,7 +24,7 @@ _STATUS = {
 }
 
 
-def reason_text(visit: Visit, reason: str, minutes: int = 0) -> str:
+def reason_text(visit: Visit, reason: str, until: str = "") -> str:
     """What a refusal reason means for the person, and what to do, in the page's language."""
     _ = visit._
     texts = {
@@ -36,8 +36,8 @@ def reason_text(visit: Visit, reason: str, minutes: int = 0) -> str:
                          "authenticator app."),
         "code-wrong": _("Wrong code. Check that your phone's clock is right, then type the new code."),
         "code-replayed": _("This code was used already. Wait for the next code, then type it."),
-        "paused": _("Too many wrong tries for this account. Sign-in is paused for {n} minutes: wait, or "
-                    "ask an administrator to enable the account again.").format(n=minutes),
+        "paused": _("Too many wrong tries for this account. Sign-in is paused until {time} (UTC): wait, "
+                    "or ask an administrator to enable the account again.").format(time=until),
         "unknown-session": _("You are not signed in. Sign in to continue."),
         "ended": _("Your session was ended (you signed out, or an administrator ended it). Sign in again."),
         "expired": _("Your session has expired. Nothing was saved from the page you were on: sign in, "
@@ -99,8 +99,8 @@ async def sign_in(request: Request) -> Response:
         fresh = await run_in_threadpool(visit.keeper.sign_in, email, str(password), text("code") or None)
     except SignInRefused as exc:
         status, where = _STATUS.get(exc.reason, (401, ""))
-        minutes = visit.keeper.server.minutes_until(exc.until) if exc.until is not None else 0
-        message = reason_text(visit, exc.reason, minutes) or reason_text(visit, "credentials")
+        until = f"{exc.until:%H:%M}" if exc.until is not None else ""
+        message = reason_text(visit, exc.reason, until) or reason_text(visit, "credentials")
         if where:
             return _page(visit, back, http_status=status, email=email, errors={where: message})
         return _page(visit, back, http_status=status, email=email, notice=message)
