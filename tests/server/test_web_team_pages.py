@@ -84,3 +84,18 @@ def test_sharing_with_an_unknown_address_says_who_adds_it(team, clock) -> None:
                      page=f"/cases/{case_id}/people")
     assert page.status_code == 404 and "an administrator adds it first" in page.text
     assert 'value="stranger@example.org"' in page.text
+
+
+def test_an_api_token_acts_as_its_user_until_the_account_is_disabled(team, clock) -> None:
+    from amparo.service import issue_token
+
+    server, app, _, admin, _coordinator = team
+    lawyer_ws = Workspace.for_server(server, Actor(server.store().accounts.by_email("lawyer@example.org").id,
+                                                   "caseworker"), clock=clock)
+    token = issue_token(lawyer_ws)
+    api = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    assert api.get("/api/cases").status_code == 200
+    admin_ws = Workspace.for_server(server, Actor(admin.id, "administrator"), clock=clock)
+    admin_ws.people.disable("lawyer@example.org")
+    refused = api.get("/api/cases")
+    assert refused.status_code == 401 and refused.json()["error"] == "signed-out"

@@ -45,7 +45,7 @@ class SessionCookie:
     """ASGI middleware: find (or start) the browser's session and its language; set the
     cookies when they change (a new visitor, an unlock or lock, a language switch)."""
 
-    def __init__(self, app: Any, keeper: KeyKeeper):
+    def __init__(self, app: Any, keeper: KeyKeeper | TeamKeeper):
         self.app = app
         self.keeper = keeper
 
@@ -55,7 +55,13 @@ class SessionCookie:
             return
         conn = HTTPConnection(scope)
         sent_sid = conn.cookies.get(SESSION_COOKIE)
-        session, refusal = self.keeper.lookup(sent_sid)
+        if self.keeper.team:
+            # Server mode asks the database: off the event loop, so other requests go on.
+            from starlette.concurrency import run_in_threadpool
+
+            session, refusal = await run_in_threadpool(self.keeper.lookup, sent_sid)
+        else:
+            session, refusal = self.keeper.lookup(sent_sid)
         started = session is None
         # A cookie naming a session that ended (lock, idle timeout, restart): the browser
         # should drop what it kept of the site.
@@ -153,6 +159,10 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NeedsUnlock)
     async def needs_unlock(request: Request, exc: NeedsUnlock) -> Response:
+        if _is_api(request) and request.app.state.keeper.team:
+            return JSONResponse({"error": "signed-out", "detail": "sign in in a browser, or send an API token "
+                                 "from amparo user token as Authorization: Bearer (session writes need the "
+                                 "X-CSRF-Token header)"}, status_code=401)
         if _is_api(request):
             return JSONResponse({"error": "locked", "detail": "unlock the vault in a browser, or send the "
                                  "bearer token (with the X-CSRF-Token header for session writes)"},
