@@ -99,3 +99,17 @@ def test_an_api_token_acts_as_its_user_until_the_account_is_disabled(team, clock
     admin_ws.people.disable("lawyer@example.org")
     refused = api.get("/api/cases")
     assert refused.status_code == 401 and refused.json()["error"] == "signed-out"
+
+
+def test_who_has_access_is_offered_only_to_whom_may_change_it(team, clock) -> None:
+    server, app, _client, _, coordinator = team
+    ws = Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=clock)
+    case_id = ws.cases.add(FACTS)
+    ws.people.share(case_id, "lawyer@example.org")
+    lawyer = TestClient(app, follow_redirects=True)
+    sign_in(lawyer, "lawyer@example.org")
+    page = lawyer.get(f"/cases/{case_id}")
+    link = f'href="/cases/{case_id}/people"'
+    assert page.status_code == 200 and link not in page.text  # shared with her, not assigned
+    ws.people.assign(case_id, "lawyer@example.org")
+    assert link in lawyer.get(f"/cases/{case_id}").text

@@ -46,11 +46,16 @@ def _problem_text(visit: Visit, exc: InvalidInput) -> dict[str, str]:
     return out
 
 
+def _team_only(visit: Visit) -> None:
+    # An embedded vault has one person: these pages do not exist there.
+    if not visit.keeper.team:
+        raise NotFound("no such page without a server")
+
+
 # -- the administrator's accounts page --------------------------------------------------------
 
 def _accounts_page(visit: Visit, *, status: int = 200, **extra: object) -> Response:
-    if not visit.keeper.team:
-        raise NotFound("no accounts page without a server")
+    _team_only(visit)
     accounts = visit.ws.people.list()
     return render(visit, "admin.html", http_status=status, accounts=accounts, roles=role_names(visit),
                   typed=extra.pop("typed", {}), **extra)
@@ -65,6 +70,7 @@ def accounts_page(visit: Unlocked) -> Response:
 @router.post("/team/add")
 def add_account(visit: UnlockedForm) -> Response:
     """Add an account with a role; its second-factor setup link is shown once."""
+    _team_only(visit)
     email, role = visit.field("email"), visit.field("role")
     password = visit.form.get("password") if visit.form is not None else ""
     typed = {"email": email, "role": role, "second_factor": bool(visit.field("second_factor"))}
@@ -89,6 +95,7 @@ def enable_account(visit: UnlockedForm) -> Response:
 
 
 def _set_enabled(visit: Visit, *, enable: bool) -> Response:
+    _team_only(visit)
     people = visit.ws.people
     try:
         (people.enable if enable else people.disable)(visit.field("email"))
@@ -102,8 +109,7 @@ def _set_enabled(visit: Visit, *, enable: bool) -> Response:
 # -- who has access to a case -------------------------------------------------------------------
 
 def _access_page(visit: Visit, case_id: str, *, status: int = 200, **extra: object) -> Response:
-    if not visit.keeper.team:
-        raise NotFound("no access list without a server")
+    _team_only(visit)
     people = visit.ws.people.access(case_id)
     return render(visit, "case_access.html", http_status=status, case_id=case_id, people=people,
                   typed=extra.pop("typed", {}), **extra)
@@ -118,6 +124,7 @@ def case_access_page(visit: Unlocked, case_id: str) -> Response:
 @router.post("/cases/{case_id}/people")
 def change_case_access(visit: UnlockedForm, case_id: str) -> Response:
     """Assign the case to someone, share it with them, or take their access away (audited)."""
+    _team_only(visit)
     email, kind = visit.field("email"), visit.field("kind")
     people = visit.ws.people
     action = {"assigned": people.assign, "shared": people.share, "remove": people.unshare}.get(kind)
