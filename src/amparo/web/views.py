@@ -104,7 +104,7 @@ def _routes(routes: Any) -> Any:
 def _may_share(visit: Visit, case_id: str) -> bool:
     """Server mode: whether the signed-in user may change who has access to the case (no audit)."""
     ws = visit.keeper.workspace_for(visit.session)
-    return bool(visit.keeper.team and ws is not None and ws.guard.allows("case.share", case_id))
+    return bool(visit.keeper.team and ws is not None and ws.people.may_change_access(case_id))
 
 
 def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any) -> HTMLResponse:
