@@ -14,6 +14,7 @@ from amparo.cli.output import console, error, text
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from amparo.cli.server_access import ServerAccess
     from amparo.cli.vault_access import VaultAccess
 
 
@@ -27,12 +28,18 @@ def _write_token(path: Path) -> str:
 
 
 def serve(vault: VaultAccess, host: str, port: int, idle_minutes: float, max_upload_mb: float,
-          api_token_file: Path | None) -> int:
+          api_token_file: Path | None, workers: int = 1) -> int:
     """Serve the web app; unlock the vault in the browser (returns when the server stops)."""
     from importlib.metadata import entry_points
 
+    from amparo.cli.server_access import ServerAccess
     from amparo.service import vault_exists
 
+    if isinstance(vault, ServerAccess):
+        return _serve_team(vault, host, port, max_upload_mb, workers, api_token_file)
+    if workers != 1:
+        error("--workers is for server mode: amparo serve --db URL --org-key-file FILE --workers N")
+        return 2
     path = vault.folder
     fresh = not vault_exists(path)
     faces = entry_points(group="amparo.faces", name="web")
@@ -55,4 +62,43 @@ def serve(vault: VaultAccess, host: str, port: int, idle_minutes: float, max_upl
     console.print("Press Ctrl-C to stop; stopping locks the vault.")
     run(vault=path, host=host, port=port, idle_minutes=idle_minutes, max_upload_mb=max_upload_mb,
         api_token=token)
+    return 0
+
+
+def _serve_team(access: ServerAccess, host: str, port: int, max_upload_mb: float, workers: int,
+                api_token_file: Path | None) -> int:
+    """``amparo serve --db URL``: the organisation key unlocked here, then the web app for the team."""
+    from importlib.metadata import entry_points
+    from pathlib import Path
+
+    from amparo.service import shown_url
+
+    if api_token_file is not None:
+        error("in server mode an API token belongs to a user: amparo user token --db URL --user EMAIL")
+        return 2
+    faces = entry_points(group="amparo.faces", name="web")
+    if not faces:
+        error("the web face of Amparo is not installed (reinstall the package: make run, or pip install -e .)")
+        return 2
+    run = next(iter(faces)).load()
+    key_file = access.org_key_file
+    if workers > 1 and not key_file:
+        error("several workers each unlock the organisation key from its file: give --org-key-file FILE "
+              "(mode 600); a passphrase typed at a prompt can only serve --workers 1")
+        return 2
+    passphrase = None if key_file else access.org_passphrase()
+
+    def announce() -> None:  # once the organisation key was accepted
+        console.print(f"Amparo is serving the server database {text(shown_url(access.db))} at "
+                      f"http://{text(host)}:{port}/ with {workers} worker process{'es' if workers > 1 else ''}; "
+                      "people sign in with their e-mail address, password and second factor.")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            console.print("Warning: listening beyond this computer. Use TLS in front, or others on the network "
+                          "can see the traffic.")
+        console.print("Press Ctrl-C to stop; stopping wipes the organisation key from memory.")
+
+    run(vault=Path(os.devnull), host=host, port=port, idle_minutes=15, max_upload_mb=max_upload_mb,
+        db=access.db, org_passphrase=passphrase,
+        org_key_file=Path(os.path.expanduser(key_file)) if key_file else None, workers=workers,
+        announce=announce)
     return 0

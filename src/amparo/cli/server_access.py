@@ -79,6 +79,20 @@ class ServerAccess:
         return "ServerAccess(…)"
 
     @property
+    def db(self) -> str:
+        """The database URL (``--db`` or ``$AMPARO_DB``)."""
+        return self._options["db"]
+
+    @property
+    def org_key_file(self) -> str | None:
+        """The organisation key file named by ``--org-key-file`` or ``$AMPARO_ORG_KEY_FILE``."""
+        return self._options.get("org_key_file") or os.environ.get(ORG_KEY_FILE_ENV) or None
+
+    def org_passphrase(self) -> str:
+        """The organisation passphrase: its file, else a hidden prompt."""
+        return _secret(self.org_key_file, "Organisation passphrase", "--org-key-file")
+
+    @property
     def folder(self) -> Path:
         """No vault folder: a server's knowledge is the package's (nothing is read from here)."""
         from pathlib import Path

@@ -99,7 +99,7 @@ _WHERE: dict[str, str] = {
     "NewAccount": "people", "ROLES": "policy", "AccessDenied": "policy", "SignInRefused": "sign_in",
     "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
-    "open_token_workspace": "team",
+    "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
 }
 
@@ -137,6 +137,7 @@ __all__ = [
     "PassphraseUnavailable",
     "ShareRefused",
     "SignInRefused",
+    "TeamServer",
     "VaultBusy",
     "VaultExists",
     "VaultNotFound",
@@ -165,6 +166,7 @@ __all__ = [
     "read_passphrase_file",
     "restore_backup",
     "restore_backup_to_server",
+    "shown_url",
     "upgrade_server",
     "vault_exists",
     "vault_overrides",

@@ -190,6 +190,13 @@ class PeopleService:
             raise InvalidInput(Problem("email", f"{account.id} had no access to case {case_id}"))
         return account.id
 
+    def may_change_access(self, case_id: str) -> bool:
+        """Whether the actor may assign, share and unshare the case (asked, not audited:
+        for a face deciding whether to offer it). Always False for an embedded vault."""
+        from amparo.service.policy import allows as policy_allows
+
+        return self._server is not None and policy_allows(self.store, self.ctx.actor, SHARE, case_id)
+
     def access(self, case_id: str) -> list[tuple[str, str, str]]:
         """(user id, login, assigned|shared) of everyone with access to the case."""
         self._need_server()

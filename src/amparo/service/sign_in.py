@@ -8,13 +8,19 @@ and is audited (``signin.refused``, ``session.refused``: ids only).
 TOTP (RFC 6238, pyotp's seeds): 30-second steps, the step before and after accepted for a
 clock off by a little; each code is accepted once (``users.totp_last_step``, one
 conditional UPDATE), so a code seen over a shoulder cannot be replayed.
+
+Throttle: ``PAUSE_AFTER`` wrong passwords or codes in a row for one account pause its
+sign-in for ``PAUSE_MINUTES`` (``signin_throttle``, in the database, so every process
+refuses it); a right sign-in, or an administrator enabling the account, clears the count.
+Each refusal carries a ``reason`` (one of ``REASONS``) so that a face can say it in the
+user's language.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from amparo.model.clock import Clock, system_clock
@@ -30,12 +36,26 @@ if TYPE_CHECKING:
 #: How long a session lasts without signing in again.
 SESSION_HOURS = 8
 STEP_SECONDS = 30
+#: Wrong tries in a row before an account's sign-in pauses, and for how long.
+PAUSE_AFTER = 5
+PAUSE_MINUTES = 15
+#: Why a sign-in or a session was refused (``SignInRefused.reason``).
+REASONS = ("credentials", "disabled", "no-factor", "code-needed", "code-wrong", "code-replayed",
+           "paused", "unknown-session", "ended", "expired")
 
 
 class SignInRefused(AmparoError):
-    """Wrong login, password or code; disabled account; ended or expired session."""
+    """Wrong login, password or code; disabled account; ended or expired session.
+
+    ``reason`` is one of ``REASONS``; ``until`` is when a paused sign-in may try again.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, reason: str = "credentials", *, until: datetime | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.until = until
 
 
 def authenticate(server: Server, email: str, password: str, totp: str | None = None, *,
@@ -56,17 +76,35 @@ def authenticate(server: Server, email: str, password: str, totp: str | None = N
         store.audit.record("signin.refused", "server", "server")
         raise SignInRefused("wrong e-mail address or password")
     audit = server.store(account.id).audit
+    paused = store.accounts.paused_until(account.id)
+    if paused is not None and clock() < paused:
+        audit.record("signin.paused", "user", account.id)
+        raise SignInRefused(f"too many wrong tries for this account: sign-in is paused until "
+                            f"{paused:%H:%M} UTC; wait, or ask an administrator to enable the account again",
+                            "paused", until=paused)
     try:
         hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         audit.record("signin.refused", "user", account.id)
+        _count_failure(server, account, clock)
         raise SignInRefused("wrong e-mail address or password") from None
     if account.disabled:
         audit.record("signin.disabled", "user", account.id)
-        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it")
+        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it", "disabled")
     if account.role in TOTP_REQUIRED or account.totp_secret is not None:
-        _check_code(server, account, totp, clock)
+        try:
+            _check_code(server, account, totp, clock)
+        except SignInRefused as exc:
+            if exc.reason in ("code-wrong", "code-replayed"):
+                _count_failure(server, account, clock)
+            raise
+    store.accounts.clear_failures(account.id)
     return Actor(account.id, account.role)
+
+
+def _count_failure(server: Server, account: Account, clock: Clock) -> None:
+    server.store(account.id).accounts.note_failure(
+        account.id, pause_after=PAUSE_AFTER, pause_until=clock() + timedelta(minutes=PAUSE_MINUTES))
 
 
 def _check_code(server: Server, account: Account, code: str | None, clock: Clock) -> None:
@@ -76,10 +114,10 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
     if account.totp_secret is None:
         audit.record("signin.refused", "user", account.id)
         raise SignInRefused(f"account {account.id} needs a second factor but has none enrolled; "
-                            "ask an administrator to add the account again")
+                            "ask an administrator to add the account again", "no-factor")
     if not code:
         raise SignInRefused("this account signs in with a second factor: give the 6-digit code from "
-                            "the authenticator app (--totp CODE)")
+                            "the authenticator app (--totp CODE)", "code-needed")
     code = code.strip().replace(" ", "")
     totp = pyotp.TOTP(open_seed(server, account))
     now = int(clock().timestamp())
@@ -88,10 +126,11 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
                     if hmac.compare_digest(totp.at(s * STEP_SECONDS), code)), None)
     if matched is None:
         audit.record("signin.refused", "user", account.id)
-        raise SignInRefused("wrong second-factor code; check the authenticator app's clock and try the new code")
+        raise SignInRefused("wrong second-factor code; check the authenticator app's clock and try the new code",
+                            "code-wrong")
     if not server.store(account.id).accounts.use_totp_step(account.id, matched):
         audit.record("signin.replayed", "user", account.id)
-        raise SignInRefused("this second-factor code was used already; wait for the next one")
+        raise SignInRefused("this second-factor code was used already; wait for the next one", "code-replayed")
 
 
 def open_session(server: Server, actor: Actor, *, hours: float = SESSION_HOURS,
@@ -110,18 +149,18 @@ def resume(server: Server, token: str, *, clock: Clock = system_clock) -> Actor:
     found = store.accounts.session(token) if token else None
     if found is None:
         store.audit.record("session.refused", "server", "server")
-        raise SignInRefused("not signed in (unknown session); sign in again")
+        raise SignInRefused("not signed in (unknown session); sign in again", "unknown-session")
     account = store.accounts.get(found.user_id)
     audit = server.store(account.id).audit
     if account.disabled:
         audit.record("session.refused", "user", account.id)
-        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it")
+        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it", "disabled")
     if found.revoked:
         audit.record("session.refused", "user", account.id)
-        raise SignInRefused("this session was ended; sign in again")
+        raise SignInRefused("this session was ended; sign in again", "ended")
     if clock() >= found.expires_at:
         audit.record("session.expired", "user", account.id)
-        raise SignInRefused("this session has expired; sign in again")
+        raise SignInRefused("this session has expired; sign in again", "expired")
     return Actor(account.id, account.role)
 
 

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from amparo.model.clock import Clock, system_clock
 
 if TYPE_CHECKING:
+    from amparo.service.context import Actor
     from amparo.service.people import NewAccount
     from amparo.service.workspace import Workspace
     from amparo.store.keys import KdfParams
+    from amparo.store.server import Server
 
 #: The environment variable naming the server database, as ``--db`` does.
 DB_ENV = "AMPARO_DB"
@@ -48,6 +50,13 @@ def init_server(url: str, org_passphrase: str, admin_email: str, admin_password:
             raise InvalidInput(Problem("--argon2-memory-mib", "must be at least 1")) from None
     with Server.create(url, org_passphrase, kdf=kdf, clock=clock) as server:
         return first_administrator(server, admin_email, admin_password)
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be printed: its password hidden."""
+    from amparo.store.server import shown
+
+    return shown(url)
 
 
 def upgrade_server(url: str, org_passphrase: str) -> str:
@@ -108,3 +117,81 @@ def open_team_workspace(url: str, org_passphrase: str, email: str, password: str
     except BaseException:
         server.lock()
         raise
+
+
+class TeamServer:
+    """An unlocked server as a long-running face holds it (the web app in server mode).
+
+    The organisation key is unlocked once, at start (``TeamServer.open``), and held only in
+    this process's memory; everything else (sessions, the sign-in throttle, who may see
+    what) is read from the database at each request, so several processes serve one
+    organisation and agree at once. ``workspace(actor)`` gives the actor's workspace on the
+    shared server (kept per actor: building one is not free).
+    """
+
+    def __init__(self, server: object, *, clock: Clock = system_clock):
+        import threading
+
+        self._server = server
+        self._clock = clock
+        self._workspaces: dict[tuple[str, str], Workspace] = {}
+        self._guard = threading.Lock()
+
+    @classmethod
+    def open(cls, url: str, org_passphrase: str, *, clock: Clock = system_clock) -> TeamServer:
+        """Unlock the server at ``url``; refused (and audited where reachable) as ``Server.open``."""
+        from amparo.store.server import Server
+
+        return cls(Server.open(url, org_passphrase, clock=clock), clock=clock)
+
+    @property
+    def server(self) -> Server:
+        """The unlocked server (the service's own handle)."""
+        return self._server  # type: ignore[return-value]
+
+    def sign_in(self, email: str, password: str, totp: str | None = None) -> tuple[str, Actor]:
+        """Check the login, password and code (``sign_in.authenticate``); a new session's token."""
+        from amparo.service.sign_in import authenticate, open_session
+
+        actor = authenticate(self.server, email, password, totp, clock=self._clock)
+        return open_session(self.server, actor, clock=self._clock), actor
+
+    def resume(self, token: str) -> Actor:
+        """The actor of an open session; SignInRefused (with its ``reason``) otherwise."""
+        from amparo.service.sign_in import resume
+
+        return resume(self.server, token, clock=self._clock)
+
+    def sign_out(self, token: str) -> None:
+        """End the session in every process."""
+        from amparo.service.sign_in import sign_out
+
+        sign_out(self.server, token)
+
+    def workspace(self, actor: Actor) -> Workspace:
+        """The workspace acting as ``actor`` (the same one for every request of that actor)."""
+        from amparo.service.workspace import Workspace
+
+        key = (actor.id, actor.role)
+        with self._guard:
+            ws = self._workspaces.get(key)
+            if ws is None:
+                ws = self._workspaces[key] = Workspace.for_server(self.server, actor, clock=self._clock)
+            return ws
+
+    def derived_key(self, purpose: str) -> bytes:
+        """A 32-byte key for ``purpose`` derived from the organisation key (e.g. the web's
+        CSRF tokens, so that every process computes the same token for a session)."""
+        import hashlib
+        import hmac
+
+        secret = bytes(self.server.keys.secrets.buffer)
+        return hmac.new(secret, b"amparo " + purpose.encode("ascii"), hashlib.sha256).digest()
+
+    def lock(self) -> None:
+        """Wipe the organisation key and close the database connections."""
+        with self._guard:
+            for ws in self._workspaces.values():
+                ws.lock()
+            self._workspaces.clear()
+        self.server.lock()

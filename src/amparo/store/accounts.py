@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from amparo.model.errors import InvalidInput, NotFound, Problem
 from amparo.store.records import Repository, new_id, require_case
-from amparo.store.server_schema import case_access, sessions, users
+from amparo.store.server_schema import case_access, sessions, signin_throttle, users
 
 ASSIGNED = "assigned"
 SHARED = "shared"
@@ -105,6 +105,8 @@ class AccountRepository(Repository):
             conn.execute(users.update().where(users.c.id == user_id).values(disabled=disabled))
             if disabled:
                 conn.execute(sessions.update().where(sessions.c.user_id == user_id).values(revoked=True))
+            else:  # enabling again also lifts a pause after wrong tries
+                conn.execute(signin_throttle.delete().where(signin_throttle.c.user_id == user_id))
             self._store.audit.append(conn, [("user.disable" if disabled else "user.enable", "user", user_id)], at)
 
     def set_password(self, user_id: str, password_hash: str, *, now: datetime | None = None) -> None:
@@ -121,6 +123,41 @@ class AccountRepository(Repository):
                 sa.or_(users.c.totp_last_step.is_(None), users.c.totp_last_step < step),
             ).values(totp_last_step=step))
             return done.rowcount == 1
+
+    # -- sign-in throttle ----------------------------------------------------------------------
+
+    def paused_until(self, user_id: str) -> datetime | None:
+        """Until when the account's sign-in is paused after wrong tries (None: it is not)."""
+        with self._unit() as conn:
+            return conn.execute(sa.select(signin_throttle.c.paused_until)
+                                .where(signin_throttle.c.user_id == user_id)).scalar_one_or_none()
+
+    def note_failure(self, user_id: str, *, pause_after: int, pause_until: datetime) -> int:
+        """Count one more wrong try in a row; from the ``pause_after``-th on, pause sign-in
+        until ``pause_until``. Returns the count. One row per account, updated in place,
+        so that two processes counting at once both count."""
+        with self._unit() as conn:
+            done = conn.execute(signin_throttle.update().where(signin_throttle.c.user_id == user_id)
+                                .values(failures=signin_throttle.c.failures + 1))
+            if done.rowcount == 0:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(signin_throttle.insert().values(user_id=user_id, failures=1,
+                                                                     paused_until=None))
+                except sa.exc.IntegrityError:  # the other process made the row first
+                    conn.execute(signin_throttle.update().where(signin_throttle.c.user_id == user_id)
+                                 .values(failures=signin_throttle.c.failures + 1))
+            count = conn.execute(sa.select(signin_throttle.c.failures)
+                                 .where(signin_throttle.c.user_id == user_id)).scalar_one()
+            if count >= pause_after:
+                conn.execute(signin_throttle.update().where(signin_throttle.c.user_id == user_id)
+                             .values(paused_until=pause_until))
+        return count
+
+    def clear_failures(self, user_id: str) -> None:
+        """Forget the wrong tries (a right sign-in, or an administrator enabling the account)."""
+        with self._unit() as conn:
+            conn.execute(signin_throttle.delete().where(signin_throttle.c.user_id == user_id))
 
     # -- sessions ------------------------------------------------------------------------------
 

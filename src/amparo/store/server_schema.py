@@ -63,6 +63,15 @@ case_access = sa.Table(
     sa.Index("ix_case_access_user_id", "user_id"),
 )
 
+#: The sign-in throttle (migration 0009): wrong passwords or codes in a row per account, and
+#: until when its sign-in is paused; in the database so every application process agrees.
+signin_throttle = sa.Table(
+    "signin_throttle", metadata,
+    sa.Column("user_id", sa.String(16), sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("paused_until", Instant, nullable=True),
+)
+
 #: Evidence blobs in server mode: the same sealed bytes the embedded vault keeps as files
 #: (AES-256-GCM chunks, key in ``blob_keys``), so that the application processes share
 #: nothing but the database.

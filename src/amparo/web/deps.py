@@ -20,6 +20,7 @@ from starlette.datastructures import FormData
 from amparo.web.i18n import UiLanguage
 from amparo.web.keeper import BrowserSession, KeyKeeper
 from amparo.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
+from amparo.web.team_keeper import TeamKeeper
 
 if TYPE_CHECKING:
     from amparo.service import Labels, Workspace
@@ -47,7 +48,7 @@ class Visit:
     """One request as the routes see it."""
 
     request: Request
-    keeper: KeyKeeper
+    keeper: KeyKeeper | TeamKeeper
     session: BrowserSession
     lang: UiLanguage
     form: FormData | None = None
@@ -56,7 +57,7 @@ class Visit:
     @property
     def ws(self) -> Workspace:
         """The open workspace (the dependency made sure there is one)."""
-        ws = self.keeper.workspace
+        ws = self.keeper.workspace_for(self.session)
         if ws is None:
             raise NeedsUnlock(self.request.url.path)
         return ws
@@ -106,7 +107,7 @@ def _back(request: Request, form: FormData | None = None) -> str:
 def unlocked(request: Request) -> Visit:
     """A request from an unlocked session."""
     visit = _visit(request)
-    if not visit.session.unlocked or visit.keeper.workspace is None:
+    if not visit.session.unlocked or visit.keeper.workspace_for(visit.session) is None:
         raise NeedsUnlock(_back(request), expired=bool(request.cookies.get("amparo_session")))
     visit.keeper.touch()
     return visit
@@ -117,7 +118,7 @@ async def unlocked_form(request: Request) -> Visit:
     form = await request.form(max_files=0, max_fields=2000)
     visit = _visit(request)
     given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
-    if (not visit.session.unlocked or visit.keeper.workspace is None
+    if (not visit.session.unlocked or visit.keeper.workspace_for(visit.session) is None
             or not csrf_matches(visit.session.csrf, given if isinstance(given, str) else None)):
         raise NeedsUnlock(_back(request, form), expired=True)
     visit.keeper.touch()
@@ -131,10 +132,27 @@ def _bearer_ok(request: Request) -> bool:
     return bool(token) and auth.startswith("Bearer ") and csrf_matches(token, auth[7:].strip())
 
 
+def _team_bearer(visit: Visit) -> bool:
+    """Server mode: an API token (``amparo user token``) is a session; the request acts as its user.
+
+    No cookie is involved, so no CSRF token is needed; the token is checked like a signed-in
+    browser's (ended, expired, account disabled: refused)."""
+    auth = visit.request.headers.get("authorization", "")
+    if not visit.keeper.team or not auth.startswith("Bearer "):
+        return False
+    found = visit.keeper.session(auth[7:].strip())
+    if found is None or not found.unlocked:
+        return False
+    visit.session = found
+    return True
+
+
 def api_user(request: Request) -> Visit:
     """An API read: an unlocked session, or the bearer token while the vault is unlocked."""
     visit = _visit(request)
-    if visit.keeper.workspace is None or not (visit.session.unlocked or _bearer_ok(request)):
+    if _team_bearer(visit):
+        return visit
+    if visit.keeper.workspace_for(visit.session) is None or not (visit.session.unlocked or _bearer_ok(request)):
         raise NeedsUnlock(request.url.path)
     visit.keeper.touch()
     return visit
@@ -143,7 +161,9 @@ def api_user(request: Request) -> Visit:
 def api_write(request: Request) -> Visit:
     """An API write: the bearer token, or an unlocked session with the X-CSRF-Token header."""
     visit = _visit(request)
-    if visit.keeper.workspace is None:
+    if _team_bearer(visit):
+        return visit
+    if visit.keeper.workspace_for(visit.session) is None:
         raise NeedsUnlock(request.url.path)
     if not _bearer_ok(request) and not (
             visit.session.unlocked and csrf_matches(visit.session.csrf, request.headers.get(CSRF_HEADER))):

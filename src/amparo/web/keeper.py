@@ -97,6 +97,9 @@ def _token() -> str:
 class KeyKeeper:
     """The one open Workspace of a server, the browser sessions, and the unlock throttle."""
 
+    #: Not a team server (``TeamKeeper`` is): one vault, unlocked in the browser.
+    team = False
+
     def __init__(self, settings: WebSettings, *, clock: Callable[[], float] = monotonic,
                  open_workspace: Callable[[str], Workspace] | None = None,
                  create_workspace: Callable[[Path, str], Workspace] | None = None):
@@ -145,6 +148,14 @@ class KeyKeeper:
     def failures(self) -> int:
         """Wrong passphrases across all sessions since the last success."""
         return self._failures
+
+    def workspace_for(self, session: BrowserSession) -> Workspace | None:
+        """The open workspace (the same for every session of the one vault), or None."""
+        return self._workspace
+
+    def lookup(self, sid: str | None) -> tuple[BrowserSession | None, str | None]:
+        """The session of this cookie (``session``), and no reason: ending one has no cause to tell."""
+        return self.session(sid), None
 
     def session(self, sid: str | None) -> BrowserSession | None:
         """The session with this cookie value, if the server knows it."""

@@ -35,6 +35,7 @@ from amparo.web.security import (
     allowed_hosts,
     cookie_options,
 )
+from amparo.web.team_keeper import TeamKeeper
 
 STATIC = Path(__file__).resolve().parent / "static"
 CHECK_EVERY_SECONDS = 5
@@ -44,7 +45,7 @@ class SessionCookie:
     """ASGI middleware: find (or start) the browser's session and its language; set the
     cookies when they change (a new visitor, an unlock or lock, a language switch)."""
 
-    def __init__(self, app: Any, keeper: KeyKeeper):
+    def __init__(self, app: Any, keeper: KeyKeeper | TeamKeeper):
         self.app = app
         self.keeper = keeper
 
@@ -54,7 +55,13 @@ class SessionCookie:
             return
         conn = HTTPConnection(scope)
         sent_sid = conn.cookies.get(SESSION_COOKIE)
-        session = self.keeper.session(sent_sid)
+        if self.keeper.team:
+            # Server mode asks the database: off the event loop, so other requests go on.
+            from starlette.concurrency import run_in_threadpool
+
+            session, refusal = await run_in_threadpool(self.keeper.lookup, sent_sid)
+        else:
+            session, refusal = self.keeper.lookup(sent_sid)
         started = session is None
         # A cookie naming a session that ended (lock, idle timeout, restart): the browser
         # should drop what it kept of the site.
@@ -66,6 +73,7 @@ class SessionCookie:
         state = scope.setdefault("state", {})
         state["amparo_session"] = session
         state["amparo_lang"] = lang
+        state["amparo_refusal"] = refusal
         state["amparo_set_sid"] = session.sid if started else None
         secure = scope.get("scheme") == "https"
 
@@ -88,7 +96,7 @@ class SessionCookie:
         await self.app(scope, receive, send_with_cookies)
 
 
-def create_app(settings: WebSettings, *, keeper: KeyKeeper | None = None,
+def create_app(settings: WebSettings, *, keeper: KeyKeeper | TeamKeeper | None = None,
                check_every: float = CHECK_EVERY_SECONDS) -> FastAPI:
     """A FastAPI app serving ``settings.vault`` (locked until unlocked in a browser)."""
     from amparo.web.routes import ROUTERS
@@ -151,14 +159,38 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NeedsUnlock)
     async def needs_unlock(request: Request, exc: NeedsUnlock) -> Response:
+        if _is_api(request) and request.app.state.keeper.team:
+            return JSONResponse({"error": "signed-out", "detail": "sign in in a browser, or send an API token "
+                                 "from amparo user token as Authorization: Bearer (session writes need the "
+                                 "X-CSRF-Token header)"}, status_code=401)
         if _is_api(request):
             return JSONResponse({"error": "locked", "detail": "unlock the vault in a browser, or send the "
                                  "bearer token (with the X-CSRF-Token header for session writes)"},
                                 status_code=401)
-        target = f"/unlock?next={exc.back}" + ("&expired=1" if exc.expired else "")
+        if request.app.state.keeper.team:
+            from urllib.parse import quote
+
+            why = getattr(request.state, "amparo_refusal", None) or ("expired" if exc.expired else "")
+            target = f"/sign-in?next={quote(exc.back)}" + (f"&why={why}" if why else "")
+        else:
+            target = f"/unlock?next={exc.back}" + ("&expired=1" if exc.expired else "")
         if request.headers.get("hx-request"):
             return Response(status_code=401, headers={"HX-Trigger": "amparo-locked"})
         return RedirectResponse(target, status_code=303)
+
+    from amparo.service import AccessDenied
+
+    @app.exception_handler(AccessDenied)
+    async def denied(request: Request, exc: AccessDenied) -> Response:
+        # Server mode: the policy refused (and audited it); the page says what to do instead.
+        if _is_api(request):
+            return JSONResponse({"error": "denied", "detail": str(exc)}, status_code=403)
+        from amparo.web.i18n import UiLanguage
+
+        _ = UiLanguage(request.state.amparo_lang).gettext
+        return error_page(request, 403, _("Your role does not allow this. Ask a coordinator to assign or "
+                                          "share the case with you, or an administrator for the role "
+                                          "that allows it."))
 
     handle(NotFound, 404, lambda e: {"error": "not-found", "detail": str(e)})
     handle(ConsentRefused, 409, lambda e: {"error": "consent-refused", "detail": str(e)})

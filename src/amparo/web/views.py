@@ -101,6 +101,12 @@ def _routes(routes: Any) -> Any:
             yield route
 
 
+def _may_share(visit: Visit, case_id: str) -> bool:
+    """Server mode: whether the signed-in user may change who has access to the case (no audit)."""
+    ws = visit.keeper.workspace_for(visit.session)
+    return bool(visit.keeper.team and ws is not None and ws.people.may_change_access(case_id))
+
+
 def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any) -> HTMLResponse:
     """Render ``template`` with the page furniture: language, direction, CSRF token, paths."""
     lang = visit.lang
@@ -111,8 +117,11 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "dir": lang.direction,
         "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
         "csrf": visit.session.csrf,
-        "unlocked": visit.session.unlocked and visit.keeper.workspace is not None,
+        "unlocked": visit.session.unlocked and visit.keeper.workspace_for(visit.session) is not None,
         "demo": visit.keeper.demo,
+        "team": visit.keeper.team,
+        "actor": getattr(visit.session, "actor", None),
+        "may_share": lambda case_id: _may_share(visit, case_id),
         "colon": lang.colon,
         "semi": lang.semicolon,
         "here": page_path(request),

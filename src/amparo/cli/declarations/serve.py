@@ -15,6 +15,13 @@ DECLARED = (
                       help="Lock after this long without use."),
                   Arg("--max-upload-mb", metavar="MB", type=float, default=200, help="Largest evidence upload."),
                   Arg("--api-token-file", metavar="PATH", type=path,
-                      help="Write a fresh bearer token for API scripts to this file (mode 600).")),
-            examples=("amparo serve --vault ~/amparo-vault --port 8000",)),
+                      help="Write a fresh bearer token for API scripts to this file (mode 600)."),
+                  Arg("--workers", metavar="N", type=int, default=1,
+                      help="Server mode (--db URL): run N application processes sharing only the database; "
+                           "more than one needs --org-key-file (each process reads the key from it).")),
+            details="With --db URL (or $AMPARO_DB) the web app serves a team's server database: the organisation "
+                    "key is unlocked at start from --org-key-file (or asked), people sign in with their e-mail "
+                    "address, password and second factor.",
+            examples=("amparo serve --vault ~/amparo-vault --port 8000",
+                      "amparo serve --db postgresql+psycopg://amparo@db/amparo --org-key-file org.key --workers 2")),
 )

@@ -17,7 +17,9 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/unlock")
 def unlock_page(visit: Visitor, next: str = "/", expired: int = 0) -> Response:
-    """The passphrase form."""
+    """The passphrase form (a server's sign-in form in server mode)."""
+    if visit.keeper.team:
+        return RedirectResponse(f"/sign-in?next={safe_back(next)}", status_code=303)
     if visit.session.unlocked and visit.keeper.workspace is not None:
         return RedirectResponse(safe_back(next), status_code=303)
     if not visit.keeper.vault_exists():
@@ -97,6 +99,8 @@ def dashboard(visit: Unlocked) -> Response:
     from amparo.web.wording import deadline_sentence
 
     ws = visit.ws
+    if not ws.guard.sees_content:  # a reviewer: no deadlines naming people; the case list instead
+        return RedirectResponse("/cases", status_code=303)
     labels = visit.labels
     cases: dict[str, tuple[str, dict[str, str]]] = {}
     rows = []
