@@ -95,7 +95,7 @@ def _restore_server(file: Path, server: ServerAccess, json_out: bool) -> int:
     from amparo.service import BackupDamaged, restore_backup_to_server
 
     try:
-        summary = restore_backup_to_server(file, server.database, server.org_passphrase())
+        summary = restore_backup_to_server(file, server.db, server.org_passphrase())
     except BackupDamaged as exc:
         console.print(f"NOT RESTORED: {text(str(exc))}. Nothing was written (the database is still empty); "
                       "try another copy of the backup.")

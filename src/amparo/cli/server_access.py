@@ -115,16 +115,6 @@ class ServerAccess:
                             "Organisation passphrase", "--org-key-file")
         self._password = _secret(self._options.get("password_file"), "Your password", "--password-file")
 
-    @property
-    def database(self) -> str:
-        """The database URL (``--db`` or ``$AMPARO_DB``)."""
-        return self._options["db"]
-
-    def org_passphrase(self) -> str:
-        """The organisation passphrase alone, for a command that signs no one in (``restore --db``)."""
-        return _secret(self._options.get("org_key_file") or os.environ.get(ORG_KEY_FILE_ENV),
-                       "Organisation passphrase", "--org-key-file")
-
     def open(self) -> Workspace:
         """Unlock the server and sign in; the secrets are not kept."""
         from amparo.service import open_team_workspace, open_token_workspace
