@@ -82,6 +82,8 @@ class BrowserSession:
     drafts: OrderedDict[str, Any] = field(default_factory=OrderedDict)
     #: The triage wizard's answers so far (server memory only, gone when the session ends).
     wizard: dict[str, Any] = field(default_factory=dict)
+    #: A refused form's errors and typed text, by the path that shows it once (``web.forms.keep``).
+    kept_forms: dict[str, Any] = field(default_factory=dict)
 
     def keep_draft(self, key: str, draft: Any) -> None:
         """Remember a rendered draft for download (the oldest goes when there are too many)."""

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from amparo.model import vocabularies as vocab
 from amparo.service import OUTCOMES, STATUSES
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.forms import kept
 from amparo.web.i18n import language_name
 from amparo.web.views import render
 from amparo.web.wording import case_words, sent_words
@@ -125,5 +126,9 @@ def case_page_response(visit: Visit, case_id: str, *, status: int = 200, **extra
 
 @router.get("/cases/{case_id}")
 def case_page(visit: Unlocked, case_id: str) -> Response:
-    """One case: people and consent, engagements, reprisals, evidence, notes, timeline, status."""
-    return case_page_response(visit, case_id)
+    """One case: people and consent, engagements, reprisals, evidence, notes, timeline, status.
+
+    A form of this page that was refused comes back here (post/redirect/get) with its
+    errors beside the fields and the text typed in them.
+    """
+    return case_page_response(visit, case_id, **kept(visit.session, f"/cases/{case_id}"))

@@ -22,6 +22,15 @@
     }
   });
 
+  // A page sent in answer to a form (an error shown at once, a wizard step): its history
+  // entry becomes the GET page it belongs to, so that the browser's Back or a reload never
+  // offers to send the form again ("Confirm form resubmission", ERR_CACHE_MISS) and never
+  // sends a passphrase twice. Refused forms of the case pages redirect instead.
+  var posted = document.body ? document.body.getAttribute("data-posted") : null;
+  if (posted && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", posted + window.location.hash);
+  }
+
   // A page that loads a new step or reports errors moves focus there, so that a
   // screen reader announces it and the keyboard starts from it (not from the top).
   function focusStart() {
