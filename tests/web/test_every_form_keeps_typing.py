@@ -185,3 +185,17 @@ def test_a_mistyped_new_passphrase_is_never_sent_back(tmp_path):
 def test_a_refused_case_form_never_leaves_a_posted_page_in_the_history(client, ids, form):
     r = post(client, f"/cases/{ids[AIRPORT]}/{form}", {"fmt": "odt"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith(f"/cases/{ids[AIRPORT]}")
+
+
+def test_a_search_too_long_keeps_the_words_and_says_why(client):
+    words = " ".join(["Ana"] * 400)
+    r = post(client, "/cases", {"text": words})
+    assert r.status_code == 200 and "at most 1,000 fit here" in _error(r.text, "text-error")
+    assert f'value="{words}"' in r.text
+    _links_reach_fields(r.text)
+
+
+def test_an_error_page_speaks_the_pages_language_and_never_the_services_english(client):
+    client.get("/?lang=es")
+    r = client.get("/cases?limit=many")
+    assert r.status_code == 422 and "Input should be" not in r.text and "limit" not in visible_text(r.text)

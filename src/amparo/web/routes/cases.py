@@ -6,9 +6,10 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from amparo.model import vocabularies as vocab
+from amparo.model.errors import InvalidInput
 from amparo.service import OUTCOMES, STATUSES
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import kept
+from amparo.web.forms import kept, said
 from amparo.web.i18n import language_name
 from amparo.web.views import render
 from amparo.web.wording import case_words, sent_words
@@ -68,8 +69,14 @@ def _filtered(visit: Visit, *, text: str, country: str, status: str, body: str, 
 def _list(visit: Visit, *, text: str = "", country: str = "", status: str = "", body: str = "",
           rtype: str = "", limit: int = PAGE) -> Response:
     limit = max(1, min(limit, 1000))
-    rows = _filtered(visit, text=text, country=country, status=status, body=body, rtype=rtype, limit=limit)
-    values = dict(rows=rows, text=text, country=country, status=status, body=body, rtype=rtype,
+    errors: dict[str, str] = {}
+    try:
+        rows = _filtered(visit, text=text, country=country, status=status, body=body, rtype=rtype, limit=limit)
+    except InvalidInput as exc:
+        # Too many words, or a character that is not text: the words stay in the field.
+        rows = []
+        errors["text"] = " ".join(dict.fromkeys(said(p.message, visit._) for p in exc.problems))
+    values = dict(rows=rows, errors=errors, text=text, country=country, status=status, body=body, rtype=rtype,
                   limit=limit, more=len(rows) >= limit, statuses=STATUSES, bodies=body_choices(visit),
                   rtypes=vocab.REPRISAL_TYPES, countries=countries(visit), country_name=visit.labels.country)
     if visit.request.headers.get("hx-request"):
