@@ -48,6 +48,8 @@ def browser():
 
 
 def words_only(page, where: str) -> None:
+    """No slug (``sp:``, ``tb:``, ``hrc:``, ``sg:``, ``rg:`` … before a letter), person ref
+    (``p1``) or record id in anything the page shows."""
     text = page.inner_text("body")
     for pattern in (SLUG, REF, RECORD_ID):
         assert not pattern.search(text), (where, pattern.findall(text)[:5])
@@ -175,6 +177,23 @@ def _states(page, url) -> Iterator[str]:
     page.locator("#cases-link, td a").first.click()
     case_url = page.url
     yield "case"
+    # Every form of the case page refused once: inline errors, the summary, what was typed.
+    page.locator("#f-note-text").fill("x" * 100_001)
+    page.locator("form[action$='/notes'] button").click()
+    yield "case: note refused"
+    person = page.locator("article.person").first
+    person.locator("summary").click()
+    person.locator("input[type='date']").last.fill("2099-01-01")
+    person.get_by_role("button").last.click()
+    yield "case: consent refused"
+    page.locator("#followup details summary").first.click()
+    page.locator("#f-action-sent").fill("")
+    page.locator("form[action$='/actions'] button").click()
+    yield "case: record sent refused"
+    page.locator("#f-evidence-file").set_input_files({"name": "a\u001bb.txt", "mimeType": "text/plain",
+                                                       "buffer": b"hello"})
+    page.locator("form[action$='/evidence'] button[type=submit]").last.click()
+    yield "case: evidence refused"
     page.goto(case_url + "/plan")
     yield "plan"
     page.locator("details.avenue").first.locator("button.primary").click()
@@ -208,6 +227,8 @@ def test_axe_finds_nothing_serious_and_nothing_is_wider_than_a_phone(fresh, brow
     for state in _states(page, url):
         page.wait_for_load_state()
         words_only(page, state)
+        if "refused" in state:
+            assert page.locator(".error-summary").count() == 1, state
         found = axe_problems(page)
         if found:
             problems[state] = found

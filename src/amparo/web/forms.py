@@ -114,7 +114,8 @@ def refused(session: Any, path: str, errors: Errors, typed: dict[str, Any] | Non
             anchor: str = "") -> RedirectResponse:
     """Keep the refused form (``keep``) and send the browser to GET ``path`` to show it."""
     keep(session, path, errors, typed)
-    return RedirectResponse(path + (f"#{anchor}" if anchor else ""), status_code=303)
+    # With errors, no #section: the summary at the top takes focus and links to each field.
+    return RedirectResponse(path + (f"#{anchor}" if anchor and not errors else ""), status_code=303)
 
 
 def refusal(exc: Exception, _: Callable[[str], str]) -> str:

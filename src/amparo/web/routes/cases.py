@@ -12,7 +12,7 @@ from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import kept, said
 from amparo.web.i18n import language_name
 from amparo.web.views import render
-from amparo.web.wording import case_words, sent_words
+from amparo.web.wording import CIRCLE_WORDS, case_words, circle_words, sent_words
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -104,6 +104,7 @@ def cases_search(visit: UnlockedForm) -> Response:
 
 def case_values(visit: Visit, case_id: str) -> dict[str, object]:
     """Everything the case page shows."""
+    from amparo.web.routes.wizard import CONSENT_CHOICES  # the wizard imports this module
     ws = visit.ws
     stored = ws.cases.stored(case_id)
     timeline = ws.followup.timeline(case_id)
@@ -121,6 +122,8 @@ def case_values(visit: Visit, case_id: str) -> dict[str, object]:
         deadlines=ws.followup.deadlines(case_id), drafts=ws.drafts.list(case_id),
         actions=[t for t in timeline if t.kind == "action"],
         consent_levels=("none", "un-confidential", "state", "public-anonymous", "public-named"),
+        consent_labels=dict(CONSENT_CHOICES),
+        disclosure_choices=[(c, circle_words(c, visit._)) for c in CIRCLE_WORDS if c != "none"],
         consent_methods=vocab.CONSENT_METHODS, outcomes=OUTCOMES, today=ws.ctx.today(),
         channels=vocab.ACTION_CHANNELS, response_kinds=vocab.RESPONSE_KINDS,
     )
