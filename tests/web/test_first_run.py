@@ -137,3 +137,14 @@ def test_the_demo_never_locks_a_real_vault_open_in_another_browser(client, demo)
     assert r.status_code == 409 and "would lock it" in r.text and 'action="/unlock"' in r.text
     assert keeper.workspace is real and not keeper.demo
     assert client.get("/").status_code == 200  # the owner's session goes on
+
+
+def test_a_wrong_passphrase_from_another_browser_never_ends_a_demo(client, demo):
+    keeper = client.app.state.keeper
+    post(client, "/lock")
+    client.post("/demo", data={"csrf_token": csrf_of(client.get("/unlock").text)})
+    the_demo = keeper.workspace
+    other = TestClient(client.app, follow_redirects=True)  # another browser
+    assert unlock(other, "not the passphrase").status_code == 401
+    assert keeper.workspace is the_demo and "fictional cases in a throwaway vault" in client.get("/").text
+    assert unlock(other).url.path == "/" and not keeper.demo  # the real vault's owner comes first

@@ -260,8 +260,16 @@ class KeyKeeper:
     def _try(self, passphrase: str) -> bool:
         from amparo.service import WrongPassphrase
 
-        if self.demo:  # the real vault is asked for: the demo ends
+        if self.demo:
+            # The real vault is asked for: the demo ends, but only once the passphrase has
+            # opened it (a wrong guess from another browser never ends someone's demo).
+            try:
+                real = self._open(passphrase)
+            except WrongPassphrase:
+                return False
             self._drop()
+            self._workspace = real
+            return True
         if self._workspace is not None:
             return self._workspace.check_passphrase(passphrase)
         try:
