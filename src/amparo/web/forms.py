@@ -22,6 +22,14 @@ from amparo.model.errors import InvalidInput
 
 Errors = dict[str, str]
 FORM_LEVEL = "_form"
+#: How far a person's identity may go, as the consent questions offer it (wizard and case page).
+CONSENT_CHOICES = (
+    ("none", "Nobody outside this vault may learn who they are"),
+    ("un-confidential", "Only the UN body, in confidence"),
+    ("state", "The UN body and the government concerned"),
+    ("public-anonymous", "All of that, and a public text that describes them without their name"),
+    ("public-named", "All of that, and a public text that names them"),
+)
 #: Refused forms kept per session at once (one per page is the usual case).
 MAX_KEPT = 8
 

@@ -9,7 +9,7 @@ from amparo.model import vocabularies as vocab
 from amparo.model.errors import InvalidInput
 from amparo.service import OUTCOMES, STATUSES
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import kept, said
+from amparo.web.forms import CONSENT_CHOICES, kept, said
 from amparo.web.i18n import language_name
 from amparo.web.views import render
 from amparo.web.wording import CIRCLE_WORDS, case_words, circle_words, sent_words
@@ -104,7 +104,6 @@ def cases_search(visit: UnlockedForm) -> Response:
 
 def case_values(visit: Visit, case_id: str) -> dict[str, object]:
     """Everything the case page shows."""
-    from amparo.web.routes.wizard import CONSENT_CHOICES  # the wizard imports this module
     ws = visit.ws
     stored = ws.cases.stored(case_id)
     timeline = ws.followup.timeline(case_id)

@@ -13,7 +13,7 @@ from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.service import draft_formats, draft_languages
 from amparo.web import wording
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import FORM_LEVEL, Errors, refusal
+from amparo.web.forms import CONSENT_CHOICES, FORM_LEVEL, Errors, refusal
 from amparo.web.i18n import language_name
 from amparo.web.routes.cases import body_choices, countries
 from amparo.web.views import render
@@ -32,13 +32,6 @@ from amparo.web.wizard_steps import (
 )
 
 router = APIRouter(include_in_schema=False)
-CONSENT_CHOICES = (
-    ("none", "Nobody outside this vault may learn who they are"),
-    ("un-confidential", "Only the UN body, in confidence"),
-    ("state", "The UN body and the government concerned"),
-    ("public-anonymous", "All of that, and a public text that describes them without their name"),
-    ("public-named", "All of that, and a public text that names them"),
-)
 MEDIA = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
          "eml": "message/rfc822",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
