@@ -199,3 +199,19 @@ def test_an_error_page_speaks_the_pages_language_and_never_the_services_english(
     client.get("/?lang=es")
     r = client.get("/cases?limit=many")
     assert r.status_code == 422 and "Input should be" not in r.text and "limit" not in visible_text(r.text)
+
+
+def test_recording_a_draft_as_sent_with_a_bad_date_comes_back_to_the_draft_with_everything_kept(client, ids):
+    case_id = ids[AIRPORT]
+    r = post(client, f"/cases/{case_id}/drafts", {"avenue": "hrc:president", "language": "en", "fmt": "txt"})
+    draft_url = r.url.path
+    draft_id = draft_url.rsplit("/", 1)[1]
+    r = post(client, f"/cases/{case_id}/actions", {"avenue": "hrc:president", "draft_id": draft_id,
+                                                   "disclosure": "un-confidential", "action": "",
+                                                   "people": "p1", "sent_on": "last week", "channel": "phone",
+                                                   "note": TYPED})
+    assert came_back(r) and r.url.path == draft_url
+    assert "year-month-day" in _error(r.text, "action-sent_on-error") and TYPED in r.text
+    assert 'value="last week"' in r.text and re.search(r'value="phone"\s+selected', r.text)
+    assert re.search(r'name="people" value="p1"\s+checked', r.text)
+    _links_reach_fields(r.text)

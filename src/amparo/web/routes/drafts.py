@@ -115,6 +115,7 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
             _in_words(errors, _)
     if errors:
         typed.update({"action.channel": channel, "action.disclosure": visit.field("disclosure"),
+                      "action.action": visit.field("action"),
                       "action.people": visit.fields("people")})
         if draft_id and any(d.id == draft_id for d in visit.ws.drafts.list(case_id)):
             return refused(visit.session, f"/cases/{case_id}/drafts/{draft_id}", errors, typed, anchor="main")
