@@ -146,8 +146,8 @@ def test_case_page_shows_vocabulary_words_in_french(client, ids):
     # Reprisal type and perpetrator, role and location, consent method, engagement kind,
     # a consent circle, the status, a timeline tag.
     for french in ("Interrogatoire à l’aéroport", "Forces de sécurité de l’État", "Responsable communautaire",
-                   "Dans le pays", "En personne", "Déplacement pour une session", "L’État concerné",
-                   "Ouvert", "Coopération avec l’ONU"):
+                   "Dans le pays", "En personne", "Déplacement pour une session",
+                   "l’organe de l’ONU et le gouvernement concerné", "Ouvert", "Coopération avec l’ONU"):
         assert french in text, french
     for english in ("Airport interrogation", "State security", "Community leader", "In country",
                     "Travel to session", "Public named"):

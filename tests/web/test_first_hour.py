@@ -48,6 +48,8 @@ def browser():
 
 
 def words_only(page, where: str) -> None:
+    """No slug (``sp:``, ``tb:``, ``hrc:``, ``sg:``, ``rg:`` … before a letter), person ref
+    (``p1``) or record id in anything the page shows."""
     text = page.inner_text("body")
     for pattern in (SLUG, REF, RECORD_ID):
         assert not pattern.search(text), (where, pattern.findall(text)[:5])
@@ -175,6 +177,23 @@ def _states(page, url) -> Iterator[str]:
     page.locator("#cases-link, td a").first.click()
     case_url = page.url
     yield "case"
+    # Every form of the case page refused once: inline errors, the summary, what was typed.
+    page.locator("#f-note-text").fill("x" * 100_001)
+    page.locator("form[action$='/notes'] button").click()
+    yield "case: note refused"
+    person = page.locator("article.person").first
+    person.locator("summary").click()
+    person.locator("input[type='date']").last.fill("2099-01-01")
+    person.get_by_role("button").last.click()
+    yield "case: consent refused"
+    page.locator("#followup details summary").first.click()
+    page.locator("#f-action-sent").fill("")
+    page.locator("form[action$='/actions'] button").click()
+    yield "case: record sent refused"
+    page.locator("#f-evidence-file").set_input_files({"name": "a\u001bb.txt", "mimeType": "text/plain",
+                                                       "buffer": b"hello"})
+    page.locator("form[action$='/evidence'] button[type=submit]").last.click()
+    yield "case: evidence refused"
     page.goto(case_url + "/plan")
     yield "plan"
     page.locator("details.avenue").first.locator("button.primary").click()
@@ -208,6 +227,8 @@ def test_axe_finds_nothing_serious_and_nothing_is_wider_than_a_phone(fresh, brow
     for state in _states(page, url):
         page.wait_for_load_state()
         words_only(page, state)
+        if "refused" in state:
+            assert page.locator(".error-summary").count() == 1, state
         found = axe_problems(page)
         if found:
             problems[state] = found
@@ -230,3 +251,80 @@ def test_the_table_of_contents_opens_one_body_at_a_time(fresh, browser):
     page.wait_for_function("document.getElementById('avenue-3').open")
     assert page.locator("details.avenue[open]").count() == 1  # the first one closed
     assert page.evaluate("document.activeElement.closest('details').id") == "avenue-3"
+
+
+class Keys:
+    """A keyboard-only user: Tab to a control (not counted), then type, pick, or press Enter."""
+
+    def __init__(self, page):
+        self.page = page
+        self.actions = 0
+
+    def tab_to(self, selector: str, limit: int = 40) -> int:
+        for tabs in range(limit):
+            if self.page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+                return tabs
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"{selector} cannot be reached with Tab")
+
+    def type(self, selector: str, text: str) -> None:
+        self.tab_to(selector)
+        self.page.keyboard.type(text)
+
+    def choose(self, selector: str, value: str) -> None:
+        self.tab_to(selector)
+        self.page.select_option(selector, value)  # what typing the option's first letters does
+
+    def enter(self, selector: str) -> None:
+        self.tab_to(selector)
+        self.actions += 1
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.page.wait_for_load_state("networkidle")
+        words_only(self.page, f"after action {self.actions}")
+        assert overflow(self.page) == 0, f"after action {self.actions}: wider than the phone"
+        # Focus never falls back to the page itself: a heading or the error summary has it.
+        assert self.page.evaluate("document.activeElement !== document.body"), f"after action {self.actions}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_by_keyboard_alone_on_a_phone_a_new_user_reaches_a_draft_in_ten_actions(fresh, browser, lang):
+    url, app = fresh
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    page.goto(f"{url}/?lang={lang}")
+    you = Keys(page)
+    assert you.tab_to("#f-passphrase") <= 3  # from the focused heading, not from the top
+    you.type("#f-passphrase", GOOD)
+    you.type("#f-passphrase2", GOOD)
+    you.enter("form[action='/vault/create'] button[type=submit]")
+    you.enter("main a[href='/triage']")
+    next_step = "#wizard-form button.primary"
+    you.choose("#f-body", "hrc")
+    you.choose("#f-kind", "travel-to-session")
+    you.enter(next_step)
+    you.tab_to("#f-eng_date")
+    page.fill("#f-eng_date", "2026-02-24")  # typed digits follow the browser's date order; the value counts
+    you.enter(next_step)
+    you.type("#f-p1_name", "Ana Teclado")
+    you.type("#f-p2_name", "Bea Teclado")
+    you.choose("#f-r1_type", "arbitrary-detention")
+    you.tab_to("#f-r1_date")
+    page.fill("#f-r1_date", "2026-03-10")
+    you.enter(next_step)
+    you.choose("#f-country", "HN")
+    you.enter(next_step)
+    you.enter(next_step)
+    you.tab_to('input[name="p1_consent"]')
+    page.check('input[name="p1_consent"][value="un-confidential"]')  # arrow keys move within the group
+    you.tab_to('input[name="p2_consent"]')
+    page.check('input[name="p2_consent"][value="none"]')
+    you.enter(next_step)
+    you.enter("form[action='/triage/save'] button")
+    you.enter("details.avenue[open] form.draft-form button.primary")
+    assert "/drafts/" in page.url and you.actions <= 10, you.actions
+    for _ in range(3):
+        page.keyboard.press("Escape")  # a screen reader's key: locks nothing
+    assert "/drafts/" in page.url and app.state.keeper.workspace is not None
+    case = app.state.keeper.workspace.cases.get(page.url.split("/cases/")[1].split("/")[0])
+    assert {p.name: p.consent.to_facts() for p in case.people} == {"Ana Teclado": "un-confidential",
+                                                                   "Bea Teclado": "none"}

@@ -108,3 +108,43 @@ def test_the_unlock_page_offers_the_demo_but_it_never_replaces_an_open_vault(cli
     post(client, "/lock")
     assert unlock(client).url.path == "/" and not keeper.demo  # the real vault again
     assert vault_exists(vault)
+
+
+def test_a_second_visitor_cannot_replace_a_demo_in_use_and_is_told_what_to_do(tmp_path):
+    c, vault = fresh_client(tmp_path)
+    with c:
+        other = TestClient(c.app, follow_redirects=True)  # another browser (the app's lifespan is c's)
+        c.post("/demo", data={"csrf_token": csrf_of(c.get("/").text)})
+        keeper = c.app.state.keeper
+        first_demo = keeper.workspace
+        r = other.post("/demo", data={"csrf_token": csrf_of(other.get("/").text)})
+        assert r.status_code == 409 and "Someone else is trying the demo" in r.text
+        assert 'id="demo-error"' in r.text and "Create my vault" in r.text  # the other way on stays
+        assert keeper.workspace is first_demo and keeper.demo
+        assert "fictional cases in a throwaway vault" in c.get("/").text  # the first visitor's demo goes on
+        # The first visitor may start their own demo afresh.
+        c.post("/demo", data={"csrf_token": csrf_of(c.get("/").text)})
+        assert keeper.demo and keeper.workspace is not first_demo
+    assert not vault_exists(vault)
+
+
+def test_the_demo_never_locks_a_real_vault_open_in_another_browser(client, demo):
+    keeper = client.app.state.keeper
+    real = keeper.workspace
+    other = TestClient(client.app, follow_redirects=True)  # another browser
+    page = other.get("/unlock").text
+    r = other.post("/demo", data={"csrf_token": csrf_of(page)})
+    assert r.status_code == 409 and "would lock it" in r.text and 'action="/unlock"' in r.text
+    assert keeper.workspace is real and not keeper.demo
+    assert client.get("/").status_code == 200  # the owner's session goes on
+
+
+def test_a_wrong_passphrase_from_another_browser_never_ends_a_demo(client, demo):
+    keeper = client.app.state.keeper
+    post(client, "/lock")
+    client.post("/demo", data={"csrf_token": csrf_of(client.get("/unlock").text)})
+    the_demo = keeper.workspace
+    other = TestClient(client.app, follow_redirects=True)  # another browser
+    assert unlock(other, "not the passphrase").status_code == 401
+    assert keeper.workspace is the_demo and "fictional cases in a throwaway vault" in client.get("/").text
+    assert unlock(other).url.path == "/" and not keeper.demo  # the real vault's owner comes first

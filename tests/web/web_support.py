@@ -80,6 +80,12 @@ AIRPORT_ANSWERS: dict[str, str | list[str]] = {
 }
 
 
+def came_back(r) -> bool:
+    """A refused form: redirected (post/redirect/get) to the page that shows it again, so
+    the browser's Back never lands on a posted page."""
+    return r.status_code == 200 and bool(r.history) and r.history[0].status_code == 303
+
+
 def walk_wizard(client, answers=AIRPORT_ANSWERS):
     """Post every step of the wizard with all answers; returns the last response."""
     r = None

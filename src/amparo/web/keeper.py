@@ -82,6 +82,8 @@ class BrowserSession:
     drafts: OrderedDict[str, Any] = field(default_factory=OrderedDict)
     #: The triage wizard's answers so far (server memory only, gone when the session ends).
     wizard: dict[str, Any] = field(default_factory=dict)
+    #: A refused form's errors and typed text, by the path that shows it once (``web.forms.keep``).
+    kept_forms: dict[str, Any] = field(default_factory=dict)
 
     def keep_draft(self, key: str, draft: Any) -> None:
         """Remember a rendered draft for download (the oldest goes when there are too many)."""
@@ -269,8 +271,16 @@ class KeyKeeper:
     def _try(self, passphrase: str) -> bool:
         from amparo.service import WrongPassphrase
 
-        if self.demo:  # the real vault is asked for: the demo ends
+        if self.demo:
+            # The real vault is asked for: the demo ends, but only once the passphrase has
+            # opened it (a wrong guess from another browser never ends someone's demo).
+            try:
+                real = self._open(passphrase)
+            except WrongPassphrase:
+                return False
             self._drop()
+            self._workspace = real
+            return True
         if self._workspace is not None:
             return self._workspace.check_passphrase(passphrase)
         try:

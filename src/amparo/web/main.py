@@ -154,7 +154,7 @@ def _handlers(app: FastAPI) -> None:
         async def handler(request: Request, exc: Any) -> Response:
             if _is_api(request):
                 return JSONResponse(to_json(exc), status_code=status)
-            return error_page(request, status, str(exc) if status != 500 else "")
+            return error_page(request, status, exc if status != 500 else "")
         app.add_exception_handler(exc_type, handler)
 
     @app.exception_handler(NeedsUnlock)
@@ -205,7 +205,7 @@ def _handlers(app: FastAPI) -> None:
                     for e in exc.errors()]
         if _is_api(request):
             return JSONResponse({"error": "invalid-input", "problems": problems}, status_code=422)
-        return error_page(request, 422, "; ".join(f"{p['path']}: {p['message']}" for p in problems))
+        return error_page(request, 422, exc)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:

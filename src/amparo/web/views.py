@@ -67,7 +67,25 @@ def citation(value: Any) -> str:
     return text
 
 
+_CONSENT_FIELDS = {"given_on": "given", "review_on": "review", "method": "method", "note": "note",
+                   "confirm": "confirm", "consent": "consent", "scopes": "scope-0-avenue"}
+_FIELD_IDS = {"action.sent_on": "f-action-sent"}
+
+
+def field_id(key: str) -> str:
+    """The id of the field an error key belongs to, for the error summary's links
+    (``note.text`` → ``f-note-text``; a person's consent fields carry the person's ref)."""
+    parts = key.split(".")
+    if parts[0] == "consent" and len(parts) >= 3:
+        ref, rest = parts[1], parts[2:]
+        if rest[0] == "scope" and len(rest) == 2:
+            return f"f-{ref}-scope-{rest[1]}-avenue"
+        return f"f-{ref}-{_CONSENT_FIELDS.get(rest[0], rest[0])}"
+    return _FIELD_IDS.get(key) or "f-" + key.replace(".", "-")
+
+
 _env.filters["words"] = words
+_env.filters["field_id"] = field_id
 _env.filters["citation"] = citation
 _env.filters["day"] = day
 
@@ -125,6 +143,9 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "colon": lang.colon,
         "semi": lang.semicolon,
         "here": page_path(request),
+        # A page sent in answer to a post: amparo.js swaps its history entry for the GET
+        # page ``here``, so that Back never asks to send the form again.
+        "posted": request.method == "POST",
         "htmx": HTMX,
         "errors": {},
         **values,

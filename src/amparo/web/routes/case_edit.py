@@ -21,8 +21,7 @@ from amparo.model.consent import CIRCLE_VALUES, CONSENT_LEVELS
 from amparo.model.errors import InvalidInput
 from amparo.service import check_consent
 from amparo.web.deps import UnlockedForm
-from amparo.web.forms import FORM_LEVEL, Errors, form_date, place_problems
-from amparo.web.routes.cases import case_page_response
+from amparo.web.forms import FORM_LEVEL, Errors, form_date, refused, said
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,13 +30,24 @@ def _back(case_id: str, anchor: str) -> Response:
     return RedirectResponse(f"/cases/{case_id}#{anchor}", status_code=303)
 
 
+def _refused(visit: UnlockedForm, case_id: str, errors: Errors, typed: dict[str, Any] | None = None,
+             anchor: str = "") -> Response:
+    """The case page again (after a redirect), with the errors and what was typed."""
+    return refused(visit.session, f"/cases/{case_id}", errors, typed, anchor)
+
+
 @router.post("/cases/{case_id}/notes")
 def add_note(visit: UnlockedForm, case_id: str) -> Response:
     """Add a note (kept encrypted; found by search)."""
-    text = visit.field("text")
-    if not text:
-        return case_page_response(visit, case_id, status=422, errors={"note.text": visit._("Write the note first.")})
-    visit.ws.cases.add_note(case_id, text)
+    raw = visit.form.get("text") if visit.form is not None else None
+    text = raw if isinstance(raw, str) else ""
+    if not text.strip():
+        return _refused(visit, case_id, {"note.text": visit._("Write the note first.")}, anchor="notes")
+    try:
+        visit.ws.cases.add_note(case_id, text)
+    except InvalidInput as exc:
+        message = " ".join(said(p.message, visit._) for p in exc.problems)
+        return _refused(visit, case_id, {"note.text": message}, {"note.text": text}, anchor="notes")
     return _back(case_id, "notes")
 
 
@@ -93,7 +103,7 @@ def _said(visit: UnlockedForm, path: str, message: str) -> str:
             nearest = _("Nearest:")
             hint = f" {nearest} {', '.join(near)}" if near else ""
             return _("Amparo knows no avenue by this id.") + hint
-    return message
+    return said(message, _)
 
 
 @router.post("/cases/{case_id}/people/{ref}/consent")
@@ -155,7 +165,7 @@ def change_consent(visit: UnlockedForm, case_id: str, ref: str) -> Response:
         typed = {f"{key}.note": note or "", f"{key}.given_on": visit.field("given_on"),
                  f"{key}.review_on": visit.field("review_on"), f"{key}.consent": consent,
                  f"{key}.method": method or "", f"{key}.scopes": rows}
-        return case_page_response(visit, case_id, status=422, errors=errors, typed=typed)
+        return _refused(visit, case_id, errors, typed, anchor=f"person-{ref}")
     return _back(case_id, f"person-{ref}")
 
 
@@ -177,10 +187,11 @@ def consent_sheet(visit: UnlockedForm, case_id: str) -> Response:
         except InvalidInput as exc:
             for p in exc.problems:
                 where = {"person": "sheet.person", "language": "sheet.language"}.get(p.path, FORM_LEVEL)
-                errors[where] = p.message
+                errors[where] = _("Pick one of the choices offered.") if where != FORM_LEVEL else said(p.message, _)
     if errors:
-        return case_page_response(visit, case_id, status=422, errors=errors,
-                                  typed={"sheet.person": person or "", "sheet.language": language, "sheet.fmt": fmt})
+        return _refused(visit, case_id, errors,
+                        {"sheet.person": person or "", "sheet.language": language, "sheet.fmt": fmt},
+                        anchor="consent-sheet")
     return Response(made.data, media_type=made.media_type,
                     headers={"content-disposition": f'attachment; filename="{made.filename}"'})
 
@@ -194,10 +205,14 @@ def close_case(visit: UnlockedForm, case_id: str) -> Response:
         try:
             visit.ws.followup.close(case_id, visit.field("outcome"), closed_on=closed_on)
         except InvalidInput as exc:
-            place_problems(exc, (), errors)
-            errors["close.outcome"] = errors.pop("_form", visit._("Pick an outcome."))
+            for p in exc.problems:
+                if p.path == "closed_on":
+                    errors["close.closed_on"] = said(p.message, visit._)
+                else:
+                    errors["close.outcome"] = visit._("Pick an outcome.")
     if errors:
-        return case_page_response(visit, case_id, status=422, errors=errors)
+        return _refused(visit, case_id, errors, {"close.outcome": visit.field("outcome"),
+                                                 "close.closed_on": visit.field("closed_on")}, anchor="status")
     return _back(case_id, "status")
 
 

@@ -6,11 +6,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from amparo.model import vocabularies as vocab
+from amparo.model.errors import InvalidInput
 from amparo.service import OUTCOMES, STATUSES
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.forms import CONSENT_CHOICES, kept, said
 from amparo.web.i18n import language_name
 from amparo.web.views import render
-from amparo.web.wording import case_words, sent_words
+from amparo.web.wording import CIRCLE_WORDS, case_words, circle_words, sent_words
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -67,8 +69,14 @@ def _filtered(visit: Visit, *, text: str, country: str, status: str, body: str, 
 def _list(visit: Visit, *, text: str = "", country: str = "", status: str = "", body: str = "",
           rtype: str = "", limit: int = PAGE) -> Response:
     limit = max(1, min(limit, 1000))
-    rows = _filtered(visit, text=text, country=country, status=status, body=body, rtype=rtype, limit=limit)
-    values = dict(rows=rows, text=text, country=country, status=status, body=body, rtype=rtype,
+    errors: dict[str, str] = {}
+    try:
+        rows = _filtered(visit, text=text, country=country, status=status, body=body, rtype=rtype, limit=limit)
+    except InvalidInput as exc:
+        # Too many words, or a character that is not text: the words stay in the field.
+        rows = []
+        errors["text"] = " ".join(dict.fromkeys(said(p.message, visit._) for p in exc.problems))
+    values = dict(rows=rows, errors=errors, text=text, country=country, status=status, body=body, rtype=rtype,
                   limit=limit, more=len(rows) >= limit, statuses=STATUSES, bodies=body_choices(visit),
                   rtypes=vocab.REPRISAL_TYPES, countries=countries(visit), country_name=visit.labels.country)
     if visit.request.headers.get("hx-request"):
@@ -113,6 +121,8 @@ def case_values(visit: Visit, case_id: str) -> dict[str, object]:
         deadlines=ws.followup.deadlines(case_id), drafts=ws.drafts.list(case_id),
         actions=[t for t in timeline if t.kind == "action"],
         consent_levels=("none", "un-confidential", "state", "public-anonymous", "public-named"),
+        consent_labels=dict(CONSENT_CHOICES),
+        disclosure_choices=[(c, circle_words(c, visit._)) for c in CIRCLE_WORDS if c != "none"],
         consent_methods=vocab.CONSENT_METHODS, outcomes=OUTCOMES, today=ws.ctx.today(),
         channels=vocab.ACTION_CHANNELS, response_kinds=vocab.RESPONSE_KINDS,
     )
@@ -125,5 +135,9 @@ def case_page_response(visit: Visit, case_id: str, *, status: int = 200, **extra
 
 @router.get("/cases/{case_id}")
 def case_page(visit: Unlocked, case_id: str) -> Response:
-    """One case: people and consent, engagements, reprisals, evidence, notes, timeline, status."""
-    return case_page_response(visit, case_id)
+    """One case: people and consent, engagements, reprisals, evidence, notes, timeline, status.
+
+    A form of this page that was refused comes back here (post/redirect/get) with its
+    errors beside the fields and the text typed in them.
+    """
+    return case_page_response(visit, case_id, **kept(visit.session, f"/cases/{case_id}"))

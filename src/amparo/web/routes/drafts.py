@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import FORM_LEVEL, Errors, form_date, place_problems
+from amparo.web.forms import FORM_LEVEL, Errors, form_date, kept, place_problems, refusal, refused, said
 from amparo.web.i18n import language_name
-from amparo.web.routes.cases import case_page_response
 from amparo.web.routes.wizard import MEDIA, plan_page
 from amparo.web.views import render
 from amparo.web.wording import case_words
@@ -20,8 +21,9 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/cases/{case_id}/plan")
 def case_plan(visit: Unlocked, case_id: str) -> Response:
-    """The ranked avenues for a saved case, each step gated by consent."""
-    return plan_page(visit, {}, case_id=case_id)
+    """The ranked avenues for a saved case, each step gated by consent (and a refused draft's
+    reason beside its button, after the redirect)."""
+    return plan_page(visit, {}, case_id=case_id, **kept(visit.session, f"/cases/{case_id}/plan"))
 
 
 @router.post("/cases/{case_id}/drafts")
@@ -36,8 +38,11 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
         if isinstance(exc, NotFound) and "case" in str(exc):
             raise
         fits = avenue in visit.ws.plans.for_case(case_id).ids
-        return plan_page(visit, {}, case_id=case_id, status=422,
-                         errors={f"draft.{avenue}" if fits else FORM_LEVEL: str(exc)})
+        key = f"draft.{avenue}" if fits else FORM_LEVEL
+        typed = {f"{key}.language": visit.field("language"), f"{key}.fmt": visit.field("fmt"),
+                 f"{key}.anonymise": visit.field("anonymise")}
+        return refused(visit.session, f"/cases/{case_id}/plan", {key: refusal(exc, visit._)}, typed,
+                       anchor="main")
     visit.session.keep_draft(draft.draft_id or "", draft)
     return RedirectResponse(f"/cases/{case_id}/drafts/{draft.draft_id}", status_code=303)
 
@@ -69,7 +74,7 @@ def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
 @router.get("/cases/{case_id}/drafts/{draft_id}")
 def draft_page(visit: Unlocked, case_id: str, draft_id: str) -> Response:
     """A draft: what was redacted, how to send it, download, and 'record as sent'."""
-    return _draft_page(visit, case_id, draft_id)
+    return _draft_page(visit, case_id, draft_id, **kept(visit.session, f"/cases/{case_id}/drafts/{draft_id}"))
 
 
 @router.get("/drafts/{draft_id}/download")
@@ -103,15 +108,25 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
                                    draft_id=draft_id, note=visit.field("note") or None,
                                    people=tuple(visit.fields("people")))
         except ConsentRefused as exc:
-            errors[FORM_LEVEL] = str(exc)
+            errors[FORM_LEVEL] = refusal(exc, _)
         except InvalidInput as exc:
             place_problems(exc, ("avenue", "sent_on", "channel", "note", "action", "disclosure"), errors,
                            prefix="action.")
+            _in_words(errors, _)
     if errors:
-        if draft_id:
-            return _draft_page(visit, case_id, draft_id, status=422, errors=errors, typed=typed)
-        return case_page_response(visit, case_id, status=422, errors=errors, typed=typed)
+        typed.update({"action.channel": channel, "action.disclosure": visit.field("disclosure"),
+                      "action.action": visit.field("action"),
+                      "action.people": visit.fields("people")})
+        if draft_id and any(d.id == draft_id for d in visit.ws.drafts.list(case_id)):
+            return refused(visit.session, f"/cases/{case_id}/drafts/{draft_id}", errors, typed, anchor="main")
+        return refused(visit.session, f"/cases/{case_id}", errors, typed, anchor="followup")
     return RedirectResponse(f"/cases/{case_id}#followup", status_code=303)
+
+
+def _in_words(errors: Errors, _: Callable[[str], str]) -> None:
+    """The service's problems (English) in the page's language, field by field."""
+    for key, message in errors.items():
+        errors[key] = said(message, _)
 
 
 @router.post("/cases/{case_id}/responses")
@@ -131,9 +146,10 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
                                      note=visit.field("note") or None)
         except InvalidInput as exc:
             place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.")
+            _in_words(errors, _)
     if errors:
-        return case_page_response(visit, case_id, status=422, errors=errors,
-                                  typed={"response.reference": visit.field("reference"),
-                                         "response.note": visit.field("note"),
-                                         "response.received_on": visit.field("received_on")})
+        return refused(visit.session, f"/cases/{case_id}", errors,
+                       {"response.reference": visit.field("reference"), "response.note": visit.field("note"),
+                        "response.received_on": visit.field("received_on"), "response.kind": kind,
+                        "response.action_id": visit.field("action_id")}, anchor="followup")
     return RedirectResponse(f"/cases/{case_id}#followup", status_code=303)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import re
+from typing import Any
 
 import anyio
 import anyio.from_thread
@@ -11,13 +13,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from amparo.model.errors import InvalidInput
-from amparo.web.deps import NeedsUnlock, Unlocked, UnlockedForm, safe_back, unlocked
-from amparo.web.forms import FORM_LEVEL
-from amparo.web.routes.cases import case_page_response
+from amparo.web.deps import NeedsUnlock, Unlocked, UnlockedForm, Visit, safe_back, unlocked
+from amparo.web.forms import FORM_LEVEL, Errors, keep, refused, said
 from amparo.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches
-from amparo.web.uploads import BadUpload, UploadReader, UploadTooLarge
+from amparo.web.uploads import OVERHEAD, BadUpload, UploadReader, UploadTooLarge
 
 router = APIRouter(include_in_schema=False)
+
+
+def _refused(visit: Visit, case_id: str, errors: Errors, typed: dict[str, Any] | None = None) -> Response:
+    """The case page again (after a redirect), the error beside the file field, the
+    description and the people ticked kept (a browser never keeps a chosen file)."""
+    return refused(visit.session, f"/cases/{case_id}", errors, typed, anchor="evidence")
 
 
 @router.post("/cases/{case_id}/evidence")
@@ -28,10 +35,6 @@ async def upload(request: Request, case_id: str) -> Response:
     too_big = visit._("This file is larger than the limit of {mb} MB; nothing was stored.").format(
         mb=request.app.state.settings.max_upload_mb)
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > cap + 64 * 1024:
-        # Refused before one byte of the body is read.
-        return await anyio.to_thread.run_sync(
-            lambda: case_page_response(visit, case_id, status=413, errors={"evidence.file": too_big}))
     chunks = request.stream().__aiter__()
 
     async def next_chunk() -> bytes:
@@ -39,6 +42,11 @@ async def upload(request: Request, case_id: str) -> Response:
             return await chunks.__anext__()
         except StopAsyncIteration:
             return b""
+
+    if declared and declared.isdigit() and int(declared) > cap + OVERHEAD:
+        # Refused before one byte of the file is read: only the fields before it (at most
+        # OVERHEAD bytes), so that the description typed comes back with the error.
+        return await anyio.to_thread.run_sync(lambda: _too_big(visit, request, case_id, next_chunk, too_big))
 
     def store() -> Response:
         reader: UploadReader | None = None
@@ -51,31 +59,58 @@ async def upload(request: Request, case_id: str) -> Response:
             given = request.headers.get(CSRF_HEADER) or (fields.get(CSRF_FIELD) or [""])[0]
             if not csrf_matches(visit.session.csrf, given):
                 raise NeedsUnlock(f"/cases/{case_id}", expired=True) from None
-            return case_page_response(visit, case_id, status=422,
-                                      errors={"evidence.file": visit._("Choose a file to upload.")})
+            return _refused(visit, case_id, {"evidence.file": visit._(
+                "This was not sent as a file upload. Choose a file with the button, then add it.")})
         except UploadTooLarge:
-            return case_page_response(visit, case_id, status=413, errors={"evidence.file": too_big})
+            return _refused(visit, case_id, {"evidence.file": too_big})
         token = request.headers.get(CSRF_HEADER) or reader.field(CSRF_FIELD)
         if not csrf_matches(visit.session.csrf, token):
             raise NeedsUnlock(safe_back(reader.field("here")), expired=True)
         names = tuple(v.strip() for v in reader.fields.get("names_people", []) if v.strip())
         description = reader.field("description") or None
+        typed = {"evidence.description": description or "", "evidence.names_people": list(names)}
         if not reader.filename:
-            return case_page_response(visit, case_id, status=422,
-                                      errors={"evidence.file": visit._("Choose a file to upload.")})
+            return _refused(visit, case_id, {"evidence.file": visit._("Choose a file to upload.")}, typed)
         try:
             visit.ws.evidence.add_stream(case_id, reader, filename=reader.filename, description=description,
                                          names_people=names, media_type=reader.media_type)
         except UploadTooLarge:
-            return case_page_response(visit, case_id, status=413, errors={"evidence.file": too_big},
-                                      typed={"evidence.description": description or ""})
+            return _refused(visit, case_id, {"evidence.file": too_big}, typed)
         except InvalidInput as exc:
-            return case_page_response(visit, case_id, status=422,
-                                      errors={"evidence.file": "; ".join(p.message for p in exc.problems)},
-                                      typed={"evidence.description": description or ""})
+            errors: Errors = {}
+            for p in exc.problems:
+                where = "evidence.description" if p.path == "description" else "evidence.file"
+                errors[where] = " ".join(filter(None, (errors.get(where), said(p.message, visit._))))
+            return _refused(visit, case_id, errors, typed)
         return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)
 
     return await anyio.to_thread.run_sync(store)
+
+
+def _too_big(visit: Visit, request: Request, case_id: str, next_chunk: Any, too_big: str) -> Response:
+    """The case page again for a file declared over the cap, with the fields sent before it
+    (read from at most ``OVERHEAD`` bytes of the body; not one byte of the file is kept)."""
+    left = [OVERHEAD]
+
+    def pull() -> bytes:
+        if left[0] <= 0:
+            return b""
+        chunk = anyio.from_thread.run(next_chunk)[:left[0]]
+        left[0] -= len(chunk)
+        return chunk
+
+    typed: dict[str, Any] = {}
+    try:
+        reader = UploadReader(request.headers.get("content-type", ""), pull, OVERHEAD)
+        with contextlib.suppress(Exception):  # a body cut short: the fields read so far
+            reader.fields_before_file()
+        given = request.headers.get(CSRF_HEADER) or reader.field(CSRF_FIELD)
+        if csrf_matches(visit.session.csrf, given):
+            typed = {"evidence.description": reader.field("description"),
+                     "evidence.names_people": [v.strip() for v in reader.fields.get("names_people", [])]}
+    except BadUpload:
+        pass
+    return _refused(visit, case_id, {"evidence.file": too_big}, typed)
 
 
 def _download_name(evidence_id: str, filename: str, media_type: str) -> str:
@@ -100,9 +135,10 @@ def download(visit: Unlocked, evidence_id: str) -> Response:
 def verify(visit: UnlockedForm, case_id: str) -> Response:
     """Re-hash every evidence file of the case against its recorded SHA-256."""
     checks = visit.ws.evidence.verify(case_id)
-    return case_page_response(visit, case_id, checks={c.evidence_id: c.ok for c in checks},
-                              errors={} if all(c.ok for c in checks) else
-                              {FORM_LEVEL: visit._("A file no longer matches its recorded SHA-256.")})
+    keep(visit.session, f"/cases/{case_id}", {} if all(c.ok for c in checks) else
+         {FORM_LEVEL: visit._("A file no longer matches the fingerprint recorded when it was added.")},
+         checks={c.evidence_id: c.ok for c in checks})
+    return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)
 
 
 @router.post("/cases/{case_id}/evidence/{evidence_id}/delete")
@@ -110,10 +146,9 @@ def delete(visit: UnlockedForm, case_id: str, evidence_id: str) -> Response:
     """Erase an evidence file for good, once the person has ticked that they mean it."""
     ws = visit.ws
     if evidence_id not in {s.evidence.id for s in ws.evidence.list(case_id)}:
-        return case_page_response(visit, case_id, status=404,
-                                  errors={FORM_LEVEL: visit._("This file is not evidence of this case.")})
+        return _refused(visit, case_id, {FORM_LEVEL: visit._("This file is not evidence of this case.")})
     if visit.field("confirm") != "yes":
-        return case_page_response(visit, case_id, status=422, errors={
+        return _refused(visit, case_id, {
             f"evidence.delete.{evidence_id}": visit._("Tick the box to confirm: the file cannot be recovered.")})
     ws.evidence.delete(evidence_id)
     return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)

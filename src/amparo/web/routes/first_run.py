@@ -86,12 +86,32 @@ async def try_demo(request: Request) -> Response:
     form = await _checked_form(request, visit)
     if form is None:
         return RedirectResponse("/unlock", status_code=303)
-    if visit.keeper.workspace is not None and not visit.keeper.demo:
-        # The real vault is open (in this tab or another): the demo would lock it. Lock first.
-        return RedirectResponse("/" if visit.session.unlocked else "/unlock", status_code=303)
+    keeper = visit.keeper
+    if keeper.workspace is not None and not keeper.demo:
+        # The real vault is open (in this tab or another): the demo would lock it. Never.
+        if visit.session.unlocked:
+            return RedirectResponse("/", status_code=303)
+        return _demo_refused(visit, visit._("The demo cannot open while this server's vault is unlocked: "
+                                            "it would lock it. Try the demo once the vault is locked."))
+    if keeper.demo and not visit.session.unlocked:
+        # One demo at a time, and nobody's demo is replaced by another visitor's.
+        return _demo_refused(visit, visit._(
+            "Someone else is trying the demo on this server now. So that nobody's demo is replaced, there "
+            "is one at a time: it ends when they lock it, or after {minutes} minutes without use. Try again "
+            "then.").format(minutes=keeper.settings.idle_minutes))
     fresh = await run_in_threadpool(visit.keeper.open_demo, visit.session)
     request.state.amparo_set_sid = fresh.sid
     return RedirectResponse("/", status_code=303)
+
+
+def _demo_refused(visit: Visit, why: str) -> Response:
+    """The page the demo button was on, the reason beside the button (the other ways on stay)."""
+    errors = {"demo": why}
+    if visit.keeper.vault_exists():
+        from amparo.web.deps import safe_back
+
+        return render(visit, "unlock.html", http_status=409, back=safe_back("/"), errors=errors, wait=0)
+    return welcome_page(visit, errors=errors, status=409)
 
 
 @router.get("/protection")

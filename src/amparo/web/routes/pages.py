@@ -118,11 +118,19 @@ def dashboard(visit: Unlocked) -> Response:
                   backup_command=BACKUP_COMMAND, created=bool(visit.request.query_params.get("created")))
 
 
-def error_page(request: Request, status: int, detail: str) -> Response:
-    """An error as a calm page in the user's language (no trace, no case values)."""
+def error_page(request: Request, status: int, detail: str | Exception) -> Response:
+    """An error as a calm page in the user's language (no trace, no case values): the
+    service's English message stays in the API and the log, the page says it in words."""
+    from fastapi.exceptions import RequestValidationError
+
+    from amparo.web.forms import refusal
     from amparo.web.views import page_path
 
     visit = visitor(request)
+    if isinstance(detail, RequestValidationError):
+        detail = visit._("A value in the address or the form is not one this page expects. Go back and check it.")
+    elif isinstance(detail, Exception):
+        detail = refusal(detail, visit._)
     back = page_path(request) if request.method != "GET" else ""
     # The wizard's answers are in the session's memory: its page brings them back.
     kept = back.startswith("/triage") and bool(visit.session.wizard)

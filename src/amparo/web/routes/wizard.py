@@ -14,7 +14,7 @@ from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.service import draft_formats, draft_languages
 from amparo.web import wording
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import FORM_LEVEL, Errors
+from amparo.web.forms import CONSENT_CHOICES, FORM_LEVEL, Errors, refusal
 from amparo.web.i18n import language_name
 from amparo.web.routes.cases import body_choices, countries
 from amparo.web.views import render
@@ -33,13 +33,6 @@ from amparo.web.wizard_steps import (
 )
 
 router = APIRouter(include_in_schema=False)
-CONSENT_CHOICES = (
-    ("none", "Nobody outside this vault may learn who they are"),
-    ("un-confidential", "Only the UN body, in confidence"),
-    ("state", "The UN body and the government concerned"),
-    ("public-anonymous", "All of that, and a public text that describes them without their name"),
-    ("public-named", "All of that, and a public text that names them"),
-)
 MEDIA = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
          "eml": "message/rfc822",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -78,7 +71,7 @@ def wizard_reset(visit: UnlockedForm) -> Response:
 
 
 def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None, status: int = 200,
-              errors: Errors | None = None) -> Response:
+              errors: Errors | None = None, typed: dict[str, Any] | None = None) -> Response:
     """The plan for a case (saved, or only described by the wizard's answers)."""
     ws = visit.ws
     if case_id:
@@ -100,7 +93,7 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
                   language_name=language_name, profile_missing=ws.profile.get().empty,
                   language_list=lambda codes: format_list([language_name(c) for c in codes],
                                                           locale=visit.lang.code),
-                  errors=errors or {})
+                  errors=errors or {}, typed=typed or {})
 
 
 @router.post("/triage")
@@ -178,6 +171,10 @@ def wizard_draft(visit: UnlockedForm) -> Response:
                                           anonymise=visit.field("anonymise") == "yes")
     except (InvalidInput, NotFound, ConsentRefused) as exc:
         # The plan again, the refusal beside the avenue's button; the answers stay in memory.
-        return plan_page(visit, facts, status=422, errors={f"draft.{visit.field('avenue')}": str(exc)})
+        avenue = visit.field("avenue")
+        key = f"draft.{avenue}" if avenue in {a.id for a in visit.ws.ctx.kb.avenues} else FORM_LEVEL
+        return plan_page(visit, facts, status=422, errors={key: refusal(exc, visit._)},
+                         typed={f"{key}.language": visit.field("language"), f"{key}.fmt": fmt,
+                                f"{key}.anonymise": visit.field("anonymise")})
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
                     headers={"content-disposition": f'attachment; filename="{draft.filename}"'})

@@ -22,15 +22,52 @@
     }
   });
 
+  // A page sent in answer to a form (an error shown at once, a wizard step): its history
+  // entry becomes the GET page it belongs to, so that the browser's Back or a reload never
+  // offers to send the form again ("Confirm form resubmission", ERR_CACHE_MISS) and never
+  // sends a passphrase twice. Refused forms of the case pages redirect instead.
+  var posted = document.body ? document.body.getAttribute("data-posted") : null;
+  if (posted && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", posted + window.location.hash);
+  }
+
   // A page that loads a new step or reports errors moves focus there, so that a
   // screen reader announces it and the keyboard starts from it (not from the top).
+  // After a form that went well the page opens at its section (#notes): focus goes there,
+  // so that Tab continues from what was just done, not from the top of the page.
+  function hashTarget() {
+    var id = window.location.hash.slice(1);
+    var target = id ? document.getElementById(decodeURIComponent(id)) : null;
+    return target && target.tagName !== "DETAILS" && target.id !== "main" ? target : null;
+  }
   function focusStart() {
-    var target = document.querySelector("[data-focus]");
-    if (target) { target.focus(); }
+    var summary = document.querySelector(".error-summary[data-focus]");
+    var section = hashTarget();
+    var target = summary || section || document.querySelector("[data-focus]");
+    if (!target) { return; }
+    if (target === section && !target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", focusStart);
   } else { focusStart(); }
+  // The browser's own jump to #section comes after: it would leave focus on the page itself.
+  if (window.location.hash) { window.addEventListener("load", focusStart); }
+
+  // A line of the error summary moves focus into its field (opening a folded form), not
+  // only the view: the user can correct it at once.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".error-summary a[href^='#']") : null;
+    if (!link) { return; }
+    var field = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!field) { return; }
+    event.preventDefault();
+    for (var node = field.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  });
 
   // In the wizard, switching language keeps what was typed in the current step: the
   // answers go to the server (its memory, for this session) and the same step comes back
