@@ -33,8 +33,9 @@ if TYPE_CHECKING:
         VaultExists,
         VaultNotFound,
         WrongPassphrase,
+        say,
     )
-    from amparo.service.followup import OUTCOMES, STATUSES, DueItem
+    from amparo.service.followup import OUTCOMES, STATUSES, DueItem, deadline_title
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
     from amparo.service.labels import Labels, labels_for
     from amparo.service.output_files import check_output, write_file, write_folder
@@ -79,7 +80,7 @@ _WHERE: dict[str, str] = {
     "plan_case": "plans",
     "profile_fields": "profile",
     "Draft": "drafts", "make_draft": "drafts", "draft_formats": "drafts", "draft_languages": "drafts",
-    "DueItem": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
+    "DueItem": "followup", "deadline_title": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
     "CONTRIBUTION_FORMATS": "reports", "parse_day": "reports",
     "check_knowledge": "knowledge", "knowledge_base": "knowledge", "vault_overrides": "knowledge",
     "populate_demo": "demo",
@@ -94,6 +95,7 @@ _WHERE: dict[str, str] = {
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
     "open_token_workspace": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
+    "say": "errors",
 }
 
 __all__ = [
@@ -136,6 +138,7 @@ __all__ = [
     "check_consent",
     "check_knowledge",
     "check_output",
+    "deadline_title",
     "draft_formats",
     "draft_languages",
     "init_server",
@@ -154,6 +157,7 @@ __all__ = [
     "read_facts",
     "read_passphrase_file",
     "restore_backup",
+    "say",
     "upgrade_server",
     "vault_exists",
     "vault_overrides",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amparo.model import InvalidInput, Problem
+from amparo.model.errors import Message
 from amparo.reporting import AUDIENCES, CONTRIBUTION_FORMATS, DEFAULT_MIN_CELL, INTERNAL, PUBLIC, check_min_cell
 from amparo.service.output_files import write_folder
 
@@ -32,7 +33,8 @@ def parse_day(value: str | date | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(Problem(option, f"{value!r} is not a date written YYYY-MM-DD")) from None
+        raise InvalidInput(Problem(option, Message("{value!r} is not a date written YYYY-MM-DD",
+                                                   value=value))) from None
 
 
 class ReportService:
@@ -94,7 +96,8 @@ class ReportService:
         from amparo.reporting.charts import CHART_FORMATS, render_charts
 
         if fmt not in CHART_FORMATS:
-            raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(CHART_FORMATS)}"))
+            raise InvalidInput(Problem("format", Message("{fmt!r} is not one of {choices}",
+                                                         fmt=fmt, choices=', '.join(CHART_FORMATS))))
         compilation = self.compile(*(period or (None, None)), audience=audience, min_cell=min_cell)
         return render_charts(compilation, fmt)  # type: ignore[arg-type]
 
@@ -137,7 +140,8 @@ class ReportService:
         from amparo.reporting import render_contribution
 
         if fmt not in CONTRIBUTION_FORMATS:
-            raise InvalidInput(Problem("--format", f"{fmt!r} is not one of {', '.join(CONTRIBUTION_FORMATS)}"))
+            raise InvalidInput(Problem("--format", Message("{fmt!r} is not one of {choices}",
+                                                           fmt=fmt, choices=', '.join(CONTRIBUTION_FORMATS))))
         document = self.contribution_document(start, end, charts=fmt != "md", min_cell=min_cell)
         return render_contribution(document, fmt)
 
@@ -185,4 +189,5 @@ def read_selection(store: Store, first: date, last: date, *, today: date,
 
 def _check_audience(audience: str) -> None:
     if audience not in AUDIENCES:
-        raise InvalidInput(Problem("audience", f"{audience!r} is not one of {', '.join(AUDIENCES)}"))
+        raise InvalidInput(Problem("audience", Message("{audience!r} is not one of {choices}",
+                                                       audience=audience, choices=', '.join(AUDIENCES))))

@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from amparo.model.clock import Clock, system_clock
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.service.context import Actor
 from amparo.service.people import check_email, open_seed, password_hasher
 from amparo.service.policy import TOTP_REQUIRED
@@ -54,16 +54,17 @@ def authenticate(server: Server, email: str, password: str, totp: str | None = N
         # The same work as for a real account, so that timing does not tell which logins exist.
         hasher.hash(password)
         store.audit.record("signin.refused", "server", "server")
-        raise SignInRefused("wrong e-mail address or password")
+        raise SignInRefused(Message("wrong e-mail address or password"))
     audit = server.store(account.id).audit
     try:
         hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         audit.record("signin.refused", "user", account.id)
-        raise SignInRefused("wrong e-mail address or password") from None
+        raise SignInRefused(Message("wrong e-mail address or password")) from None
     if account.disabled:
         audit.record("signin.disabled", "user", account.id)
-        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it")
+        raise SignInRefused(Message("account {id} is disabled; ask an administrator to enable it",
+                                    id=account.id))
     if account.role in TOTP_REQUIRED or account.totp_secret is not None:
         _check_code(server, account, totp, clock)
     return Actor(account.id, account.role)
@@ -75,11 +76,12 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
     audit = server.store(account.id).audit
     if account.totp_secret is None:
         audit.record("signin.refused", "user", account.id)
-        raise SignInRefused(f"account {account.id} needs a second factor but has none enrolled; "
-                            "ask an administrator to add the account again")
+        raise SignInRefused(Message("account {id} needs a second factor but has none enrolled; ask an "
+                                    "administrator to add the account again",
+                                    id=account.id))
     if not code:
-        raise SignInRefused("this account signs in with a second factor: give the 6-digit code from "
-                            "the authenticator app (--totp CODE)")
+        raise SignInRefused(Message("this account signs in with a second factor: give the 6-digit code "
+                                    "from the authenticator app (--totp CODE)"))
     code = code.strip().replace(" ", "")
     totp = pyotp.TOTP(open_seed(server, account))
     now = int(clock().timestamp())
@@ -88,10 +90,11 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
                     if hmac.compare_digest(totp.at(s * STEP_SECONDS), code)), None)
     if matched is None:
         audit.record("signin.refused", "user", account.id)
-        raise SignInRefused("wrong second-factor code; check the authenticator app's clock and try the new code")
+        raise SignInRefused(Message("wrong second-factor code; check the authenticator app's clock and try "
+                                    "the new code"))
     if not server.store(account.id).accounts.use_totp_step(account.id, matched):
         audit.record("signin.replayed", "user", account.id)
-        raise SignInRefused("this second-factor code was used already; wait for the next one")
+        raise SignInRefused(Message("this second-factor code was used already; wait for the next one"))
 
 
 def open_session(server: Server, actor: Actor, *, hours: float = SESSION_HOURS,
@@ -110,18 +113,19 @@ def resume(server: Server, token: str, *, clock: Clock = system_clock) -> Actor:
     found = store.accounts.session(token) if token else None
     if found is None:
         store.audit.record("session.refused", "server", "server")
-        raise SignInRefused("not signed in (unknown session); sign in again")
+        raise SignInRefused(Message("not signed in (unknown session); sign in again"))
     account = store.accounts.get(found.user_id)
     audit = server.store(account.id).audit
     if account.disabled:
         audit.record("session.refused", "user", account.id)
-        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it")
+        raise SignInRefused(Message("account {id} is disabled; ask an administrator to enable it",
+                                    id=account.id))
     if found.revoked:
         audit.record("session.refused", "user", account.id)
-        raise SignInRefused("this session was ended; sign in again")
+        raise SignInRefused(Message("this session was ended; sign in again"))
     if clock() >= found.expires_at:
         audit.record("session.expired", "user", account.id)
-        raise SignInRefused("this session has expired; sign in again")
+        raise SignInRefused(Message("this session has expired; sign in again"))
     return Actor(account.id, account.role)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from amparo.model.errors import InvalidInput
+from amparo.service import say
 
 Errors = dict[str, str]
 FORM_LEVEL = "_form"
@@ -42,7 +43,8 @@ def choice(value: str, allowed: Iterable[str], name: str, errors: Errors, _: Cal
     return value
 
 
-def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, prefix: str = "") -> Errors:
+def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, prefix: str = "",
+                   lang: str = "en") -> Errors:
     """Put each service problem next to its field (by path), the rest at the top.
 
     ``prefix`` names the form on a page with several (``response.`` → ``response.reference``).
@@ -50,6 +52,7 @@ def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, 
     known = set(fields)
     for problem in exc.problems:
         key = prefix + problem.path if problem.path in known else FORM_LEVEL
-        text = problem.message if key != FORM_LEVEL or not problem.path else str(problem)
+        # In the page's language: the problem's message id and parameters, translated here.
+        text = say(problem.text, lang) if key != FORM_LEVEL or not problem.path else say(problem, lang)
         errors[key] = f"{errors[key]} {text}" if key in errors else text
     return errors

@@ -22,6 +22,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from amparo.model.errors import AmparoError, ConsentRefused, InvalidInput, NotFound
+from amparo.service import say
 from amparo.web.config import WebSettings
 from amparo.web.deps import NeedsUnlock, Visit
 from amparo.web.i18n import pick_language
@@ -146,7 +147,8 @@ def _handlers(app: FastAPI) -> None:
         async def handler(request: Request, exc: Any) -> Response:
             if _is_api(request):
                 return JSONResponse(to_json(exc), status_code=status)
-            return error_page(request, status, str(exc) if status != 500 else "")
+            detail = say(exc, getattr(request.state, "amparo_lang", "en")) if status != 500 else ""
+            return error_page(request, status, detail)
         app.add_exception_handler(exc_type, handler)
 
     @app.exception_handler(NeedsUnlock)

@@ -77,7 +77,7 @@ def _place(problem_path: str, key: str, rows: list[tuple[str, str]]) -> str:
     return f"{key}.consent"
 
 
-def _said(visit: UnlockedForm, path: str, message: str) -> str:
+def _said(visit: UnlockedForm, path: str, message: str, said: str) -> str:
     """A service problem in the page's language, for the faults this form can have."""
     _ = visit._
     if path == "consent.review_on":
@@ -93,7 +93,7 @@ def _said(visit: UnlockedForm, path: str, message: str) -> str:
             nearest = _("Nearest:")
             hint = f" {nearest} {', '.join(near)}" if near else ""
             return _("Amparo knows no avenue by this id.") + hint
-    return message
+    return said
 
 
 @router.post("/cases/{case_id}/people/{ref}/consent")
@@ -138,7 +138,7 @@ def change_consent(visit: UnlockedForm, case_id: str, ref: str) -> Response:
         for p in exc.problems:
             where = _place(p.path, key, rows)
             if where not in errors:
-                errors[where] = _said(visit, p.path, p.message)
+                errors[where] = _said(visit, p.path, p.message, visit.say(p, path=False))
 
     if errors:
         # The rest of the consent is still checked, so that every fault shows at once.
@@ -177,7 +177,7 @@ def consent_sheet(visit: UnlockedForm, case_id: str) -> Response:
         except InvalidInput as exc:
             for p in exc.problems:
                 where = {"person": "sheet.person", "language": "sheet.language"}.get(p.path, FORM_LEVEL)
-                errors[where] = p.message
+                errors[where] = visit.say(p, path=False)
     if errors:
         return case_page_response(visit, case_id, status=422, errors=errors,
                                   typed={"sheet.person": person or "", "sheet.language": language, "sheet.fmt": fmt})
@@ -194,7 +194,7 @@ def close_case(visit: UnlockedForm, case_id: str) -> Response:
         try:
             visit.ws.followup.close(case_id, visit.field("outcome"), closed_on=closed_on)
         except InvalidInput as exc:
-            place_problems(exc, (), errors)
+            place_problems(exc, (), errors, lang=visit.lang.code)
             errors["close.outcome"] = errors.pop("_form", visit._("Pick an outcome."))
     if errors:
         return case_page_response(visit, case_id, status=422, errors=errors)

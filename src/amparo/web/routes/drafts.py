@@ -37,7 +37,7 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
             raise
         fits = avenue in visit.ws.plans.for_case(case_id).ids
         return plan_page(visit, {}, case_id=case_id, status=422,
-                         errors={f"draft.{avenue}" if fits else FORM_LEVEL: str(exc)})
+                         errors={f"draft.{avenue}" if fits else FORM_LEVEL: visit.say(exc)})
     visit.session.keep_draft(draft.draft_id or "", draft)
     return RedirectResponse(f"/cases/{case_id}/drafts/{draft.draft_id}", status_code=303)
 
@@ -103,10 +103,10 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
                                    draft_id=draft_id, note=visit.field("note") or None,
                                    people=tuple(visit.fields("people")))
         except ConsentRefused as exc:
-            errors[FORM_LEVEL] = str(exc)
+            errors[FORM_LEVEL] = visit.say(exc)
         except InvalidInput as exc:
             place_problems(exc, ("avenue", "sent_on", "channel", "note", "action", "disclosure"), errors,
-                           prefix="action.")
+                           prefix="action.", lang=visit.lang.code)
     if errors:
         if draft_id:
             return _draft_page(visit, case_id, draft_id, status=422, errors=errors, typed=typed)
@@ -130,7 +130,8 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
                                      reference=visit.field("reference") or None,
                                      note=visit.field("note") or None)
         except InvalidInput as exc:
-            place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.")
+            place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.",
+                           lang=visit.lang.code)
     if errors:
         return case_page_response(visit, case_id, status=422, errors=errors,
                                   typed={"response.reference": visit.field("reference"),

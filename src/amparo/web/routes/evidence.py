@@ -71,7 +71,8 @@ async def upload(request: Request, case_id: str) -> Response:
                                       typed={"evidence.description": description or ""})
         except InvalidInput as exc:
             return case_page_response(visit, case_id, status=422,
-                                      errors={"evidence.file": "; ".join(p.message for p in exc.problems)},
+                                      errors={"evidence.file": "; ".join(visit.say(p, path=False)
+                                                                         for p in exc.problems)},
                                       typed={"evidence.description": description or ""})
         return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)
 

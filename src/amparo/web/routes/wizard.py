@@ -134,7 +134,8 @@ def wizard_step(visit: UnlockedForm) -> Response:
         for p in exc.problems:
             target = field_for(p.path, answers)
             key = target or FORM_LEVEL
-            errors[key] = f"{errors[key]} {p.message}" if key in errors else (p.message if target else str(p))
+            said = visit.say(p, path=False)
+            errors[key] = f"{errors[key]} {said}" if key in errors else (said if target else visit.say(p))
             if target:
                 first = min(first, step_of(target))
         _remember(visit, answers, first)
@@ -171,6 +172,6 @@ def wizard_draft(visit: UnlockedForm) -> Response:
                                           anonymise=visit.field("anonymise") == "yes")
     except (InvalidInput, NotFound, ConsentRefused) as exc:
         # The plan again, the refusal beside the avenue's button; the answers stay in memory.
-        return plan_page(visit, facts, status=422, errors={f"draft.{visit.field('avenue')}": str(exc)})
+        return plan_page(visit, facts, status=422, errors={f"draft.{visit.field('avenue')}": visit.say(exc)})
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
                     headers={"content-disposition": f'attachment; filename="{draft.filename}"'})
