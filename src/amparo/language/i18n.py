@@ -18,9 +18,9 @@ The last directories and ``-k Message`` bring in the service's errors and refusa
 model's validation problems, the deadlines' titles and the contribution's words
 (``amparo.model.errors.Message``: a message id and its parameters, said at the faces'
 edge by ``amparo.service.say``); leaving them out of the extraction would turn their
-translations into obsolete entries. The middle step matters: avenue and action names come from the knowledge base, not the
-code, so ``pybabel extract`` cannot see them and ``pybabel update`` would otherwise turn
-their translations into obsolete entries (a French letter would then address the
+translations into obsolete entries. The middle step matters: avenue and action names come
+from the knowledge base, not the code, so ``pybabel extract`` cannot see them and
+``pybabel update`` would otherwise turn their translations into obsolete entries (a French letter would then address the
 "Committee against Torture" in English).
 """
 
