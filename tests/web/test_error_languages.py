@@ -88,3 +88,15 @@ def test_the_english_message_stays_for_logs_and_the_api(client, ids):
                                                   "language": "en", "fmt": "txt"})
     found = [f for f in _english_fragments(str(exc)) if f in _page_text(r.text)]
     assert len(found) >= 3, found
+
+
+@pytest.mark.parametrize("lang", ("fr", "ar", "zh", "ru"))
+def test_an_error_page_says_the_web_own_errors_in_the_page_language(client, lang):
+    unlock(client)
+    client.get(f"/cases?lang={lang}")
+    r = post(client, "/triage/save", {"facts": "{not json"})
+    assert r.status_code == 422
+    text = _page_text(r.text)
+    assert "answers were lost" not in text and "start the triage again" not in text
+    assert {"fr": "Les réponses aux questions ont été perdues", "ar": "فُقدت الإجابات عن الأسئلة",
+            "zh": "问题的回答已丢失", "ru": "Ответы на вопросы потеряны"}[lang] in text

@@ -47,7 +47,7 @@ def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
     ws = visit.ws
     stored = next((d for d in ws.drafts.list(case_id) if d.id == draft_id), None)
     if stored is None:
-        raise NotFound(f"draft {draft_id} not found")
+        raise NotFound(visit._("This draft is not in the vault.") + " " + visit._("Make it again from the plan."))
     rendered = visit.session.drafts.get(draft_id)
     avenue = ws.ctx.kb.get(stored.avenue)
     case = ws.cases.get(case_id)
@@ -77,7 +77,9 @@ def download(visit: Unlocked, draft_id: str) -> Response:
     """The rendered draft (kept in server memory only until the vault is locked)."""
     draft = visit.session.drafts.get(draft_id)
     if draft is None:
-        raise NotFound("this draft is no longer in memory; make it again from the plan")
+        # Said in the page's language (web catalog); the error page shows it as it is.
+        raise NotFound(visit._("This draft is no longer in memory (it is forgotten when the vault is locked).")
+                       + " " + visit._("Make it again from the plan."))
     fmt = draft.filename.rsplit(".", 1)[-1]
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
                     headers={"content-disposition": f'attachment; filename="{draft.filename}"'})

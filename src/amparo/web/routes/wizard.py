@@ -148,7 +148,7 @@ def _facts(visit: Visit) -> dict[str, Any]:
     except json.JSONDecodeError:
         facts = None
     if not isinstance(facts, dict):
-        raise InvalidInput("the wizard's answers were lost; start the triage again")
+        raise InvalidInput(visit._("The answers to the questions were lost. Start the questions again."))
     return facts
 
 
