@@ -117,3 +117,13 @@ def test_the_cli_says_an_error_in_the_language_of_lang(capsys, tmp_path):
         code = main(["draft", "--facts", str(facts), "--to", "hrc:president", "--lang", lang])
         err = capsys.readouterr().err
         assert code == 2 and words in err, err
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_errors_a_face_catches_by_type_are_said_in_each_language(lang):
+    from amparo.service import VaultBusy, VaultNotFound, WrongPassphrase
+
+    for error in (WrongPassphrase(), VaultBusy(), VaultNotFound(Message("no vault at {path}", path="/v"))):
+        said = say(error, lang)
+        assert said != str(error) and said, (type(error).__name__, said)
+    assert "/v" in say(VaultNotFound(Message("no vault at {path}", path="/v")), lang)
