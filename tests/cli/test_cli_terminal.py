@@ -120,8 +120,13 @@ def hostile_followup(monkeypatch):
     timeline, due = FollowupService.timeline, FollowupService.due
     monkeypatch.setattr(FollowupService, "timeline", lambda self, case_id: [
         replace(e, label=f"{e.label} {ALL}") for e in timeline(self, case_id)])
+    from amparo.model.errors import Message
+
+    # The CLI says a deadline's message in --lang's language: the payload rides in its parameters.
     monkeypatch.setattr(FollowupService, "due", lambda self, **kw: [
-        replace(i, deadline=replace(i.deadline, title=f"{i.deadline.title} {ALL}")) for i in due(self, **kw)])
+        replace(i, deadline=replace(i.deadline, title=f"{i.deadline.title} {ALL}",
+                                    wording=Message("{title} {payload}", title=i.deadline.wording, payload=ALL)))
+        for i in due(self, **kw)])
 
 
 @pytest.mark.parametrize("command", [

@@ -25,7 +25,9 @@ TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 # Identical to the English on purpose: (context, msgid) per language; "*" for every language.
 # Placeholder-only formats are found by _only_placeholders and need no listing.
 SAME_AS_ENGLISH: dict[str, set[tuple[str | None, str]]] = {
-    "*": set(),
+    # A step and the CLI option that takes it, in a refusal's way forward (Arabic and Chinese
+    # mark the option's direction or use full-width brackets).
+    "*": {(None, "{name} (--action {id})")},
     # Words French writes as English does.
     "fr": {(None, w) for w in ("intact", "Page", "URGENT", "Format", "Description", "Notes", "Urgent", "Sources",
                                "Communication", "Consultation", "Surveillance", "Police", "Publication",

@@ -79,7 +79,7 @@ def _run(argv: list[str]) -> int:
         from amparo.model import AmparoError
 
         if isinstance(exc, AmparoError):
-            error(exc)
+            error(exc, _language(argv))
             return exc.exit_code
         # A bug: say so without printing values from the case.
         if os.environ.get("AMPARO_DEBUG") == "1":
@@ -87,6 +87,16 @@ def _run(argv: list[str]) -> int:
         error(f"internal error ({type(exc).__name__}); nothing is shown here because it may hold "
               "case data. Run again with AMPARO_DEBUG=1 to see the details on your own screen.")
         return 70
+
+
+def _language(argv: list[str]) -> str:
+    """The language the command asked for with ``--lang`` (errors are said in it), else English."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "en"
 
 
 if __name__ == "__main__":

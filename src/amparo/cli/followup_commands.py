@@ -65,15 +65,16 @@ def timeline(case_id: str, vault: VaultAccess, json_out: bool) -> None:
     console.print(table)
 
 
-def due(within: timedelta | None, ics: Path | None, force: bool, vault: VaultAccess, json_out: bool) -> None:
+def due(within: timedelta | None, ics: Path | None, force: bool, vault: VaultAccess, json_out: bool,
+        lang: str = "en") -> None:
     """What is due or overdue across all cases, soonest first; ``ics`` also writes a calendar (mode 600)."""
     from rich.table import Table
 
-    from amparo.service import write_file
+    from amparo.service import deadline_title, write_file
 
     with open_workspace(vault) as ws:
         items = ws.followup.due(within=within)
-        data = ws.followup.due_ics(within=within) if ics is not None else None
+        data = ws.followup.due_ics(within=within, language=lang) if ics is not None else None
     if ics is not None and data is not None:
         write_file(ics, data, option="--ics")
     if json_out:
@@ -83,7 +84,8 @@ def due(within: timedelta | None, ics: Path | None, force: bool, vault: VaultAcc
     for i in items:
         when = f"{-i.days} days overdue" if i.overdue else ("today" if i.days == 0 else f"in {i.days} days")
         style = "red" if i.overdue else None
-        table.add_row(i.deadline.due_on.isoformat(), when, text(i.deadline.case_id or ""), text(i.deadline.title),
+        table.add_row(i.deadline.due_on.isoformat(), when, text(i.deadline.case_id or ""),
+                      text(deadline_title(i.deadline, lang)),
                       style=style)
     console.print(table)
     if ics is not None:

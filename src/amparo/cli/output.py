@@ -65,8 +65,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def error(message: object) -> None:
-    """One line on stderr (the message may echo what was typed: it goes through ``text``)."""
+def error(message: object, language: str = "en") -> None:
+    """One line on stderr (the message may echo what was typed: it goes through ``text``).
+
+    An Amparo error is said in ``language`` (the command's ``--lang``); its message id and
+    parameters stay English wherever else it goes.
+    """
+    from amparo.model import AmparoError
+
+    if isinstance(message, AmparoError) and language != "en":
+        from amparo.service import say
+
+        message = say(message, language)
     sys.stderr.write(f"error: {text(message, markup=False)}\n")
     sys.stderr.flush()
 

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 def report(start: date | None, end: date | None, csv_dir: Path | None, public: bool, min_cell: int | None,
-           contribution: bool, fmt: str, output: Path | None, vault: VaultAccess, json_out: bool) -> None:
+           contribution: bool, fmt: str, output: Path | None, vault: VaultAccess, json_out: bool,
+           lang: str = "en") -> None:
     """Compile a reporting period (internal, or ``--public``), with its CSVs, or write the contribution."""
     from amparo.service import write_file
 
@@ -24,7 +25,8 @@ def report(start: date | None, end: date | None, csv_dir: Path | None, public: b
     with open_workspace(vault) as ws:
         if contribution:
             assert output is not None  # checked before the prompt
-            written = write_file(output, ws.reports.contribution(start, end, fmt=fmt, **threshold))
+            written = write_file(output, ws.reports.contribution(start, end, fmt=fmt, language=lang,
+                                                                        **threshold))
             if json_out:
                 print_json({"written": str(written), "format": fmt, "audience": "public"})
             else:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from amparo.disclosure.relations import Found, Names, arabic, chinese, latin, russian
 from amparo.model.case import Case, Evidence
+from amparo.model.errors import Message
 
 #: Relation nouns, singular and plural, by language. Compound forms first so that
 #: "daughter-in-law" is matched whole. For Arabic, Russian and Chinese the lemmas are
@@ -156,6 +157,16 @@ class Passage:
                 else f"rewritten as {self.rewrite!r}" if self.rewrite is not None
                 else f"cannot be rewritten safely ({self.why})")
         return f"{self.id}  {self.field}: {what}; {done}"
+
+    def description(self) -> Message:
+        """``describe`` as a message, for the face to say in its user's language."""
+        what = {"relation": Message("relation word {word!r}", word=self.matched),
+                "identifying-term": Message("a term you marked as identifying"),
+                "name": Message("a name")}.get(self.kind, self.kind)
+        done = (Message("kept as you wrote it, by your choice") if self.kept
+                else Message("rewritten as {text!r}", text=self.rewrite) if self.rewrite is not None
+                else Message("cannot be rewritten safely ({why})", why=Message(self.why)))
+        return Message("{id}  {field}: {what}; {done}", id=self.id, field=self.field, what=what, done=done)
 
 
 def passage_id(field: str, start: int, matched: str) -> str:
@@ -309,11 +320,11 @@ def _latin(lang: str, text: str, known_names: set[str], everyone: set[str]) -> l
         why = ""
         before = text[max(0, start - 16):start].split()
         if _NUMBER.search(m.group(0)) or (before and _NUMBER.search(before[-1])):
-            why = "a number or an age goes with it"
+            why = Message("a number or an age goes with it").text
         if after and _fold(after.strip()) not in known_names:
             # "her daughter Amira": a word that may be a name the vault does not know.
             end = m.end("noun")
-            why = why or "a name or nickname may follow it"
+            why = why or Message("a name or nickname may follow it").text
         elif after:
             end = m.end("after")
         else:
@@ -326,7 +337,7 @@ def _latin(lang: str, text: str, known_names: set[str], everyone: set[str]) -> l
                 while (nxt := re.match(rf"\s+({_WORD})", text[end:])) and _fold(nxt.group(1)) in everyone:
                     end += nxt.end()
             else:
-                why = why or "whose relative it is follows it"
+                why = why or Message("whose relative it is follows it").text
         rewrite = latin.neutral(lang, noun, det)
         before_word = re.search(rf"({_WORD})\s+$", text[:start]) if not det else None
         held = latin.CONTRACTIONS.get(lang, {}).get(before_word.group(1).casefold()) if before_word else None

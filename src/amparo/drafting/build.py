@@ -46,11 +46,11 @@ from amparo.guidance.triage import plan_actions
 from amparo.knowledge.addressing import addressing
 from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language
-from amparo.language.vocabulary import CHANNEL_KINDS, CIRCLES, REPRISAL_TYPES, person_noun, term
+from amparo.language.vocabulary import CHANNEL_KINDS, CIRCLES, PERSON, REPRISAL_TYPES, term
 from amparo.model.case import Case, Evidence
 from amparo.model.clock import local
 from amparo.model.consent import Circle, widest
-from amparo.model.errors import ConsentRefused, InvalidInput, Problem
+from amparo.model.errors import ConsentRefused, InvalidInput, Message, Problem, Term
 from amparo.model.profile import WriterProfile
 
 #: A case's writer contact that is a bare email address can be the From of the message.
@@ -63,11 +63,11 @@ class PassagesToReview(ConsentRefused):
 
     def __init__(self, passages: Sequence[Passage]):
         self.passages = tuple(passages)
-        lines = "; ".join(p.describe() for p in self.passages)
-        super().__init__(
-            f"{len(self.passages)} passage(s) of your own text may identify someone this letter does not "
-            f"name: {lines}. Edit those fields of the case, or keep a passage as it is with "
-            f"--accept-passages {','.join(p.id for p in self.passages)} (your choice is recorded).")
+        super().__init__(Message(
+            "{count} passage(s) of your own text may identify someone this letter does not name: {passages}. "
+            "Edit those fields of the case, or keep a passage as it is with --accept-passages {ids} (your "
+            "choice is recorded).", count=len(self.passages),
+            passages=tuple(p.description() for p in self.passages), ids=",".join(p.id for p in self.passages)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +80,15 @@ class _Choice:
 
 def _choose(avenue: Avenue, steps: dict[str, PlannedAction], action: str | None, anonymise: bool) -> _Choice:
     if not avenue.actions:
-        raise InvalidInput(Problem("avenue", f"{avenue.id} lists no action to draft for"))
+        raise InvalidInput(Problem("avenue", Message("{id} lists no action to draft for", id=avenue.id)))
     if action is not None:
         try:
             chosen = avenue.action(action)
         except KeyError:
             ids = ", ".join(a.id for a in avenue.actions)
             raise InvalidInput(Problem(
-                "action", f"{avenue.id} has no action {action!r}; its actions are {ids}",
+                "action", Message("{id} has no action {action!r}; its actions are {ids}",
+                                  id=avenue.id, action=action, ids=ids),
             )) from None
     else:
         chosen = avenue.actions[0]
@@ -95,36 +96,47 @@ def _choose(avenue: Avenue, steps: dict[str, PlannedAction], action: str | None,
         forms = [a for a in avenue.actions if a.anonymous_form]
         if action is not None or not forms:
             where = f"action {chosen.id} of {avenue.id}" if action else avenue.id
-            raise InvalidInput(Problem("anonymise", f"{where} has no anonymised form"))
+            raise InvalidInput(Problem("anonymise", Message("{where} has no anonymised form",
+                                                            where=where)))
         chosen = forms[0]
     return _Choice(chosen, steps[chosen.id], widest(chosen.circles), anonymise or (chosen.anonymous_form
                    and Circle.PUBLIC_NAMED not in chosen.circles))
 
 
-def _circle_words(lang: Language, circle: Circle) -> str:
-    return term(lang, CIRCLES, circle.value)
+def _circle(circle: Circle) -> Term | str:
+    pair = CIRCLES.get(circle.value)
+    return Term(*pair) if pair else circle.value
 
 
 def refusal(case: Case, avenue: Avenue, step: PlannedAction, steps: Sequence[PlannedAction],
             lang: Language) -> ConsentRefused:
-    """Why a step cannot be drafted, and the way forward, in plain words (refs and roles, no names)."""
+    """Why a step cannot be drafted, and the way forward, in plain words (refs and roles, no names).
+
+    A ``Message`` (ids, refs, roles and circles as parameters), so that each face says it
+    in its user's language; ``lang`` stays for callers that pass the letter's language.
+    """
     roles = {p.ref: p.role for p in case.people}
-    circles = ", ".join(_circle_words(lang, c) for c in step.circles)
     who = sorted({n.person for n in step.needs if n.person in case.targeted})
-    needs = "; ".join(
-        f"{person_noun(lang, roles.get(ref, 'other'), 'undisclosed')} ({ref}) would need to agree to "
-        + ", ".join(_circle_words(lang, n.circle) for n in step.needs if n.person == ref)
-        + (" (their consent is past its review date: renew it)" if any(n.expired for n in step.needs
-                                                                        if n.person == ref) else "")
-        for ref in who)
+    needs = []
+    for ref in who:
+        pair = PERSON.get(roles.get(ref, "other")) or PERSON["other"]
+        circles = tuple(_circle(n.circle) for n in step.needs if n.person == ref)
+        expired = any(n.expired for n in step.needs if n.person == ref)
+        params = {"person": Term(*pair), "ref": ref, "circles": circles}
+        needs.append(Message("{person} ({ref}) would need to agree to {circles} (their consent is past its "
+                             "review date: renew it)", **params) if expired
+                     else Message("{person} ({ref}) would need to agree to {circles}", **params))
     possible = [s for s in steps if s.allowed]
-    forward = ("What you can do now with this avenue: "
-               + "; ".join(f"{s.name} (--action {s.id})" for s in possible) + "."
-               if possible else "No step of this avenue is open yet: start with the consent conversation "
-               "(amparo consent sheet).")
-    return ConsentRefused(
-        f"{step.name} ({avenue.id}, --action {step.id}) would tell {circles} who the people are, and nobody "
-        f"the reprisals concern has agreed to that. {forward} To take this step: {needs or 'more consent'}.")
+    open_steps = [Message("{name} (--action {id})", name=Term("avenue-action", s.name), id=s.id) for s in possible]
+    forward = (Message("What you can do now with this avenue: {steps}.", steps=tuple(open_steps))
+               if possible else Message("No step of this avenue is open yet: start with the consent "
+                                        "conversation (amparo consent sheet)."))
+    return ConsentRefused(Message(
+        "{step} ({avenue}, --action {action}) would tell {circles} who the people are, and nobody the "
+        "reprisals concern has agreed to that. {forward} To take this step: {needs}.",
+        step=Term("avenue-action", step.name), avenue=avenue.id, action=step.id,
+        circles=tuple(_circle(c) for c in step.circles), forward=forward,
+        needs=tuple(needs) or Message("more consent")))
 
 
 def _rewritten(redactor: Redactor, case: Case, evidence: Sequence[Evidence], accept: Iterable[str],
@@ -137,8 +149,9 @@ def _rewritten(redactor: Redactor, case: Case, evidence: Sequence[Evidence], acc
     accepted = set(accept)
     unknown = sorted(accepted - {p.id for p in passages})
     if unknown:
-        raise InvalidInput(Problem("--accept-passages", f"{unknown[0]} is not a passage of this letter; "
-                                   f"its passages are {', '.join(p.id for p in passages) or 'none'}"))
+        raise InvalidInput(Problem("--accept-passages",
+            Message("{unknown} is not a passage of this letter; its passages are {value}",
+                    unknown=unknown[0], value=", ".join(p.id for p in passages) or Message("none"))))
     unsafe = [p for p in passages if not p.safe and p.id not in accepted]
     if unsafe:
         raise PassagesToReview(unsafe)
@@ -270,8 +283,8 @@ def build_document(
     lang = Language(language)
     if not avenue.covers(case.country):
         raise InvalidInput(Problem(
-            "avenue", f"{avenue.id} does not cover the country {case.country}; it covers "
-            f"{', '.join(avenue.countries)}",
+            "avenue", Message("{id} does not cover the country {country}; it covers {choices}",
+                              id=avenue.id, country=case.country, choices=', '.join(avenue.countries)),
         ))
     steps = planned.actions if planned is not None else plan_actions(case, avenue, today=today)
     by_id = {a.id: a for a in steps}
@@ -287,8 +300,8 @@ def build_document(
         # General information on a pattern uses none of the user's own text, so there is
         # no passage to review; a passage id given for it is still an error.
         if accept_passages:
-            raise InvalidInput(Problem("--accept-passages", "this letter quotes none of your own text: "
-                                                             "it has no passage to keep"))
+            raise InvalidInput(Problem("--accept-passages", Message(
+                "this letter quotes none of your own text: it has no passage to keep")))
         passages: tuple[Passage, ...] = ()
     else:
         redactor, passages = _rewritten(redactor, case, evidence, accept_passages, untold)

@@ -12,7 +12,7 @@ from email.utils import format_datetime
 
 from amparo.drafting.document import Document
 from amparo.drafting.render_text import render_txt
-from amparo.model.errors import ConsentRefused, InvalidInput, Problem
+from amparo.model.errors import ConsentRefused, InvalidInput, Message, Problem
 
 #: (file name, media type, content) of one evidence file the caller chose to attach.
 FileToAttach = tuple[str, str, bytes]
@@ -57,11 +57,12 @@ def render_eml(doc: Document, attachments: Sequence[FileToAttach] = ()) -> bytes
         listed = by_name.get(filename)
         if listed is None:
             raise InvalidInput(Problem(f"attachments[{i}]",
-                                       "is not one of the files the draft lists"))
+                                       Message("is not one of the files the draft lists")))
         if not listed.attach:
             raise ConsentRefused(
-                f"attachments[{i}] ({listed.evidence_id}) names a person whose consent does "
-                "not allow this letter to identify them; it stays listed, not attached")
+                Message("attachments[{i}] ({evidence_id}) names a person whose consent does "
+                        "not allow this letter to identify them; it stays listed, not attached",
+                        i=i, evidence_id=listed.evidence_id))
         maintype, _, subtype = (media_type or listed.media_type).partition("/")
         msg.add_attachment(data, maintype=maintype or "application",
                            subtype=subtype or "octet-stream", filename=listed.filename)

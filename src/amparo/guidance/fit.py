@@ -10,7 +10,7 @@ appeal UA CHN 13/2016), so it names the other mandates the plan found for the ca
 from __future__ import annotations
 
 from amparo.guidance.plan import Plan, PlannedAvenue
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 
 #: Special Procedures entries that are not mandates: a submission is not "also addressed"
 #: to the committee that coordinates the mandates, nor to the shared urgent-action desk.
@@ -26,8 +26,9 @@ def fitting_avenue(plan: Plan, avenue_id: str) -> PlannedAvenue:
     fitting = [a.id for a in plan.avenues]
     more = " …" if len(fitting) > _SHOWN else ""
     raise InvalidInput(Problem(
-        "avenue", f"{avenue_id} does not fit this case (its engagements, country and reprisals); "
-        f"avenues that fit: {', '.join(fitting[:_SHOWN])}{more}"))
+        "avenue", Message("{avenue_id} does not fit this case (its engagements, country and "
+                          "reprisals); avenues that fit: {choices}{more}",
+                          avenue_id=avenue_id, choices=', '.join(fitting[:_SHOWN]), more=more)))
 
 
 def co_addressed(plan: Plan, avenue: PlannedAvenue) -> tuple[str, ...]:

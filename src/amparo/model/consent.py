@@ -1,3 +1,4 @@
+
 """Circles of disclosure, consent, and the one gate every disclosure path calls.
 
 DESIGN.md, "Consent is about circles of disclosure": each action a mechanism can take
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+
+from amparo.model.errors import Message
 
 
 class Circle(StrEnum):
@@ -47,8 +50,9 @@ class ConsentValueError(ValueError):
     for the value as a whole; the faces prefix it with the field's own path.
     """
 
-    def __init__(self, message: str, path: str = ""):
-        super().__init__(message)
+    def __init__(self, message: str | Message, path: str = ""):
+        super().__init__(str(message))
+        self.text = message  # a message id with its parameters, said in the user's language
         self.path = path
 
 
@@ -60,7 +64,8 @@ def circle(value: str | Circle) -> Circle:
         return Circle(value)
     except ValueError:
         raise ConsentValueError(
-            f"{value!r} is not one of {', '.join(CIRCLE_VALUES)}"
+            Message("{value!r} is not one of {choices}",
+                    value=value, choices=', '.join(CIRCLE_VALUES))
         ) from None
 
 
@@ -207,10 +212,12 @@ def _parse_circles(value: object) -> Consent:
         if not bad:
             return _consent_of(frozenset(str(v) for v in value))
         raise ConsentValueError(
-            f"{_show(bad[0])} in the list is not a circle; circles are {', '.join(CIRCLE_VALUES)}"
+            Message("{bad} in the list is not a circle; circles are {choices}",
+                    bad=_show(bad[0]), choices=', '.join(CIRCLE_VALUES))
         )
     raise ConsentValueError(
-        f"{_show(value)} is not one of {', '.join(CONSENT_LEVELS)}, or a list of circles"
+        Message("{value} is not one of {choices}, or a list of circles",
+                value=_show(value), choices=', '.join(CONSENT_LEVELS))
     )
 
 
@@ -221,25 +228,27 @@ _SCOPE_KEY = re.compile(r"^(?:[a-z]+:\*|[a-z]+(?::[A-Za-z0-9-]+)?)$")
 def _parse_scoped(value: dict[object, object]) -> Consent:
     unknown = [k for k in value if k not in _SCOPED_KEYS]
     if unknown:
-        raise ConsentValueError(f"unknown field; known fields are {', '.join(_SCOPED_KEYS)}", _show(unknown[0]))
+        raise ConsentValueError(Message("unknown field; known fields are {choices}",
+                                        choices=', '.join(_SCOPED_KEYS)), _show(unknown[0]))
     if "circles" not in value:
-        raise ConsentValueError("is required: the circles that hold unless an avenue says otherwise", "circles")
+        raise ConsentValueError(Message("is required: the circles that hold unless an avenue says "
+                                        "otherwise"), "circles")
     try:
         base = _parse_circles(value["circles"]).circles
     except ConsentValueError as exc:
-        raise ConsentValueError(str(exc), "circles") from None
+        raise ConsentValueError(exc.text, "circles") from None
     scopes: dict[str, frozenset[Circle]] = {}
     raw = value.get("per_avenue") or {}
     if not isinstance(raw, dict):
-        raise ConsentValueError("expected an object of avenue: consent", "per_avenue")
+        raise ConsentValueError(Message("expected an object of avenue: consent"), "per_avenue")
     for key, scope in raw.items():
         where = f"per_avenue.{_show(key)}"
         if not isinstance(key, str) or not _SCOPE_KEY.match(key):
-            raise ConsentValueError("is not an avenue id (sg:report) or a family (sp:*)", where)
+            raise ConsentValueError(Message("is not an avenue id (sg:report) or a family (sp:*)"), where)
         try:
             scopes[key] = _parse_circles(scope).circles
         except ConsentValueError as exc:
-            raise ConsentValueError(str(exc), where) from None
+            raise ConsentValueError(exc.text, where) from None
     review = value.get("review_on")
     review_on = None
     if review is not None:
@@ -248,7 +257,8 @@ def _parse_scoped(value: dict[object, object]) -> Consent:
         except ValueError:
             review_on = None
         if review_on is None:
-            raise ConsentValueError(f"{_show(review)} is not a date as YYYY-MM-DD", "review_on")
+            raise ConsentValueError(Message("{review} is not a date as YYYY-MM-DD",
+                                            review=_show(review)), "review_on")
     return Consent(base, tuple(sorted(scopes.items())), review_on)
 
 

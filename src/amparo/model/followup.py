@@ -6,10 +6,11 @@ these are only the values they work on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from amparo.model.consent import Circle
+from amparo.model.errors import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +73,6 @@ class Deadline:
     source: str | None = None
     #: The person (by ref, never by name) a deadline is about: a consent to review.
     person: str | None = None
+    #: The title as a message id and its parameters (``title`` is its English form), so that
+    #: the service says it in the user's language: in a due list, in an iCalendar file.
+    wording: Message | None = field(default=None, compare=False)

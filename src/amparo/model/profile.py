@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 
 #: An address a mail client accepts as ``From``: one @, no spaces or angle brackets.
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
@@ -47,7 +47,8 @@ class WriterProfile:
         """A copy with ``changes`` applied (an empty string clears a field), validated."""
         unknown = sorted(set(changes) - set(PROFILE_FIELDS))
         if unknown:
-            raise InvalidInput(Problem(unknown[0], f"is not a profile field; fields: {', '.join(PROFILE_FIELDS)}"))
+            raise InvalidInput(Problem(unknown[0], Message("is not a profile field; fields: {choices}",
+                                                           choices=', '.join(PROFILE_FIELDS))))
         clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in changes.items()}
         return check_profile(replace(self, **clean))
 
@@ -55,17 +56,17 @@ class WriterProfile:
 def check_profile(profile: WriterProfile) -> WriterProfile:
     """``profile`` if its email and time zone are usable; InvalidInput naming the field otherwise."""
     if profile.email is not None and not _EMAIL.match(profile.email):
-        raise InvalidInput(Problem("email", "is not an email address (name@example.org)"))
+        raise InvalidInput(Problem("email", Message("is not an email address (name@example.org)")))
     if profile.time_zone is not None:
         try:
             ZoneInfo(profile.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput(Problem("time_zone", "is not a time zone name such as Europe/Geneva or "
-                                                    "America/Bogota")) from None
+            raise InvalidInput(Problem("time_zone",
+                Message("is not a time zone name such as Europe/Geneva or America/Bogota"))) from None
     if profile.language is not None and not re.fullmatch(r"[a-z]{2}", profile.language):
-        raise InvalidInput(Problem("language", "must be a two-letter language code such as en, fr or es"))
+        raise InvalidInput(Problem("language", Message("must be a two-letter language code such as en, fr or es")))
     for name in ("organisation", "contact", "signature"):
         value = getattr(profile, name)
         if value is not None and len(value) > 2000:
-            raise InvalidInput(Problem(name, "is longer than 2000 characters"))
+            raise InvalidInput(Problem(name, Message("is longer than 2000 characters")))
     return profile

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 from amparo.model.facts.text import NARRATIVE_MAX, ONE_LINE_MAX, kind, text_problem
 
 #: How deep a structured value (a consent given as JSON) may nest before it is refused.
@@ -58,10 +58,11 @@ def text_field_problem(path: str, value: Any, rule: TextRule) -> Problem | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        return Problem(path, f"must be text, not {kind(value)}")
+        return Problem(path, Message("must be text, not {value}", value=kind(value)))
     if len(value) > rule.max_chars:
         tail = f"; {rule.instead}" if rule.instead else ""
-        return Problem(path, f"is {len(value):,} characters long; at most {rule.max_chars:,} fit here{tail}")
+        return Problem(path, Message("is {value:,} characters long; at most {max_chars:,} fit here{tail}",
+                                     value=len(value), max_chars=rule.max_chars, tail=tail))
     found = text_problem(value, multiline=rule.multiline)
     return Problem(path, found) if found else None
 
@@ -90,7 +91,7 @@ def structure_problems(path: str, value: Any, rule: TextRule = IDENTIFIER, *, de
     """Problems of every string inside a JSON-like ``value`` (keys too), and of nesting
     deeper than ``MAX_DEPTH``: for values such as a consent given as JSON."""
     if depth > MAX_DEPTH:
-        return [Problem(path, f"nests deeper than {MAX_DEPTH} levels")]
+        return [Problem(path, Message("nests deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH))]
     if isinstance(value, dict):
         problems = []
         for key, item in value.items():

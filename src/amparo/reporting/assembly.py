@@ -11,6 +11,7 @@ use, so that a left-out person's name is replaced wherever the kept text mention
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from amparo.disclosure import plan_redaction
@@ -38,50 +39,62 @@ def _namer(case: Case, lang: Language, today: date) -> c.Namer:
     return plan_redaction(case, PUBLIC, lang, avenue=c.REPORT_AVENUE, today=today)
 
 
-def _n(value: object) -> str:
-    return w.NOT_SHOWN if value is SUPPRESSED else str(value)
-
-
-def figures(compilation: Compilation, *, described: int, follow_ups: int) -> tuple[str, ...]:
+def figures(compilation: Compilation, *, described: int, follow_ups: int,
+            lang: Language = c.ENGLISH) -> tuple[str, ...]:
     """The figures paragraph: the public compilation's totals, the counts of what is described."""
     t = compilation.totals
+    _ = lang._
+
+    def n(value: object) -> str:
+        # Numbers with the language's digits and separators (CLDR); English keeps plain digits.
+        if value is SUPPRESSED:
+            return _(w.NOT_SHOWN)
+        return str(value) if lang.code == "en" else lang.number(value)  # type: ignore[arg-type]
+
     return (
-        w.FIGURE_CASES.format(cases=_n(t["cases"]), new=_n(t["new_cases"]), follow_up=_n(t["follow_up_cases"])),
-        w.FIGURE_ACTS.format(acts=_n(t["reprisal_acts"]), people=_n(t["people"]), countries=_n(t["countries"])),
-        w.FIGURE_ACTIONS.format(sent=_n(t["actions_sent"]), answered=_n(t["actions_answered"])),
-        w.FIGURE_DESCRIBED.format(described=described, follow_ups=follow_ups),
-        w.FIGURE_WITHHELD.format(withheld=compilation.withheld),
-        w.FIGURE_RULE.format(min_cell=compilation.min_cell),
+        _(w.FIGURE_CASES).format(cases=n(t["cases"]), new=n(t["new_cases"]), follow_up=n(t["follow_up_cases"])),
+        _(w.FIGURE_ACTS).format(acts=n(t["reprisal_acts"]), people=n(t["people"]), countries=n(t["countries"])),
+        _(w.FIGURE_ACTIONS).format(sent=n(t["actions_sent"]), answered=n(t["actions_answered"])),
+        _(w.FIGURE_DESCRIBED).format(described=n(described), follow_ups=n(follow_ups)),
+        _(w.FIGURE_WITHHELD).format(withheld=n(compilation.withheld)),
+        _(w.FIGURE_RULE).format(min_cell=n(compilation.min_cell)),
     )
 
 
 def assemble(selection: Selection, compilation: Compilation, *, body_names: Mapping[str, str],
-             prepared_on: date, charts: Sequence[c.ChartFigure] = ()) -> c.Contribution:
+             prepared_on: date, charts: Sequence[c.ChartFigure] = (), language: str = "en") -> c.Contribution:
     """The contribution for the selection's period.
 
     ``compilation`` must be the public compilation of ``selection``
     (``public.compile_public``); ``body_names`` maps avenue ids to their names; ``charts``
-    are the public compilation's.
+    are the public compilation's. ``language`` is the document's (one of the six UN
+    languages): its words, dates, numbers and lists, and how people are described.
     """
     if not compilation.public:
         raise ValueError("the contribution is made from a public compilation only")
     first, last = selection.start, selection.end
-    lang = Language("en")
-    bodies = {**PLAIN_BODY_NAMES, **body_names}
+    lang = Language(language)
+    _ = lang._
+    bodies = {**PLAIN_BODY_NAMES, **body_names} if lang.code == "en" else dict(body_names)
     described = [
         c.summarise(p.view, _namer(p.record.case, lang, prepared_on), bodies=bodies, left_out=p.left_out,
-                    actions=p.record.actions, responses=p.record.responses, number=k)
+                    actions=p.record.actions, responses=p.record.responses, number=k, lang=lang)
         for k, p in enumerate(selection.described, 1)]
     follow_ups = [
         c.follow_up(p.view, _namer(p.record.case, lang, prepared_on), today=prepared_on, start=first, end=last,
                     responses=p.record.responses, events=p.record.events, closure=p.record.closure,
-                    bodies=bodies, number=k)
+                    bodies=bodies, number=k, lang=lang)
         for k, p in enumerate(selection.followed, 1)]
     # A withheld demo case still marks the document (as before): a demo is never submitted.
     fictional = selection.fictional
+    words = c.Words(**{k: _(v) for k, v in c.Words.english().items()})
+    described = [replace(d, words=words) for d in described]
+    day = (lambda d: f"{d:%d %B %Y}") if lang.code == "en" else lang.date
     return c.Contribution(
-        title=w.TITLE.format(start=f"{first:%d %B %Y}", end=f"{last:%d %B %Y}"),
-        start=first, end=last, prepared_on=prepared_on, intro=(w.INTRO,),
-        countries=c.country_sections(described), follow_ups=tuple(follow_ups),
-        figures=figures(compilation, described=len(described), follow_ups=len(follow_ups)),
-        notices=(w.FICTIONAL_NOTICE,) if fictional else (), withheld=selection.withheld, charts=tuple(charts))
+        title=_(w.TITLE).format(start=day(first), end=day(last)),
+        start=first, end=last, prepared_on=prepared_on, intro=(_(w.INTRO),),
+        countries=c.country_sections(described, lang), follow_ups=tuple(follow_ups),
+        figures=figures(compilation, described=len(described), follow_ups=len(follow_ups), lang=lang),
+        notices=(_(w.FICTIONAL_NOTICE),) if fictional else (), withheld=selection.withheld, charts=tuple(charts),
+        language=lang.code, direction=lang.direction,
+        words=words)

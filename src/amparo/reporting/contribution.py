@@ -30,6 +30,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
+from amparo.language import Language
+from amparo.language.grammar import contract
+from amparo.language.vocabulary import PERPETRATORS, REPRISAL_TYPES, RESPONSE_KINDS, body_name, term
 from amparo.model.case import Case, Engagement, Reprisal
 from amparo.model.consent import Circle, gate
 from amparo.model.followup import Action, Response, SituationEvent
@@ -64,11 +67,14 @@ class DescribedCase:
     un_documents: str
     fictional: bool = False
 
+    words: Words | None = None
+
     def parts(self) -> list[tuple[str, tuple[str, ...]]]:
         """(label, paragraphs) in the order the document prints them."""
-        return [(w.PART_COOPERATION, self.cooperation), (w.PART_ACTS, self.acts),
-                (w.PART_LINK, self.link), (w.PART_STEPS, self.steps),
-                (w.PART_UN_DOCUMENTS, (self.un_documents,))]
+        k = self.words or Words()
+        return [(k.cooperation, self.cooperation), (k.acts, self.acts),
+                (k.link, self.link), (k.steps, self.steps),
+                (k.un_documents, (self.un_documents,))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +112,32 @@ class ChartFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class Words:
+    """The document's own headings and labels, in its language (renderers only lay out)."""
+
+    subject: str = w.SUBJECT
+    figures: str = w.HEAD_FIGURES
+    charts: str = w.HEAD_CHARTS
+    countries: str = w.HEAD_COUNTRIES
+    follow_ups: str = w.HEAD_FOLLOW_UPS
+    no_case: str = w.NO_CASE
+    no_follow_up: str = w.NO_FOLLOW_UP
+    earlier: str = w.EARLIER
+    md_charts: str = w.MD_CHARTS
+    figure_caption: str = w.FIGURE_CAPTION
+    cooperation: str = w.PART_COOPERATION
+    acts: str = w.PART_ACTS
+    link: str = w.PART_LINK
+    steps: str = w.PART_STEPS
+    un_documents: str = w.PART_UN_DOCUMENTS
+
+    @classmethod
+    def english(cls) -> dict[str, str]:
+        """Field name -> English message id."""
+        return {name: getattr(cls(), name) for name in cls.__dataclass_fields__}
+
+
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """The contribution document, ready to render (every string is safe to publish)."""
 
@@ -121,6 +153,10 @@ class Contribution:
     #: Cases neither described nor counted, for lack of consent: said once, in ``figures``.
     withheld: int = 0
     charts: tuple[ChartFigure, ...] = ()
+    #: The document's language (a UN language code) and its direction ("rtl" for Arabic).
+    language: str = "en"
+    direction: str = "ltr"
+    words: Words = Words()
 
     def text_parts(self) -> list[str]:
         """Every string of the document in reading order (tests scan these)."""
@@ -186,9 +222,15 @@ def public_events(case: Case, events: Sequence[SituationEvent], *, today: date |
     return [e for e in events if set(e.people) <= public]
 
 
-def _join(names: Sequence[str]) -> str:
+#: The language a function uses when none is given: the English the document had first.
+ENGLISH = Language("en")
+
+
+def _join(names: Sequence[str], lang: Language = ENGLISH) -> str:
     if len(names) <= 1:
         return "".join(names)
+    if lang.code != "en":
+        return lang.join(list(names))  # CLDR: "A, B et C", "A、B和C", "A وB وC"
     return ", ".join(names[:-1]) + w.AND + names[-1]
 
 
@@ -199,11 +241,23 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] + ("" if text[-1] in ".!?" else ".")
 
 
-def _day(d: date | None) -> str:
+def _day(d: date | None, lang: Language = ENGLISH) -> str:
+    if lang.code != "en":
+        return lang.date(d) if d else lang._(w.DATE_UNKNOWN)
     return f"{d.day} {d:%B %Y}" if d else w.DATE_UNKNOWN
 
 
-def _body(slug: str, bodies: Mapping[str, str]) -> str:
+def _vocab(lang: Language, table: Mapping[str, tuple[str, str]], code: str) -> str:
+    """A vocabulary value in the document's language (English: the code's plain label)."""
+    if lang.code == "en" or code not in table:
+        return label(code).lower() if lang.code == "en" or code not in table else code
+    return term(lang, table, code)
+
+
+def _body(slug: str, bodies: Mapping[str, str], lang: Language = ENGLISH) -> str:
+    if lang.code != "en":
+        # The letters' names of the body, with the article the sentence needs.
+        return body_name(lang, slug, {k: lang.pgettext("avenue", v) for k, v in bodies.items()})
     name = bodies.get(slug, slug)
     if name.startswith("The "):
         return "the " + name[4:]
@@ -219,68 +273,78 @@ def _opt(template: str, value: str | bool | None, key: str) -> str:
 
 def summarise(case: Case, namer: Namer, *, actions: Sequence[Action] = (),
               responses: Sequence[Response] = (), bodies: Mapping[str, str] = {},
-              number: int = 1, left_out: int = 0) -> DescribedCase:
-    """The summary of a described case: give it ``public_view(case)``'s case and count."""
+              number: int = 1, left_out: int = 0, lang: Language = ENGLISH) -> DescribedCase:
+    """The summary of a described case: give it ``public_view(case)``'s case and count.
+
+    ``lang`` is the document's language (the namer describes people in the same one).
+    """
+    _ = lang._
     main = namer.people(identified(case))
-    heading = (w.CASE_HEADING.format(number=number, people=_join(main)) if main
-               else w.CASE_HEADING_BARE.format(number=number))
+    heading = (_(w.CASE_HEADING).format(number=number, people=_join(main, lang)) if main
+               else _(w.CASE_HEADING_BARE).format(number=number))
     cooperation = []
     for e in sorted(case.engagements, key=lambda e: e.date):
-        phrase = w.KIND_PHRASES.get(e.kind) or w.KIND_OTHER.format(kind=label(e.kind).lower())
-        text = w.COOPERATION.format(day=_day(e.date), who=_join(namer.people(e.people)) or w.PEOPLE_CONCERNED,
-                                    phrase=phrase, body=_body(e.body, bodies),
-                                    session=f" ({namer.text(e.session)})" if e.session else "")
+        template = w.COOPERATION_SENTENCES.get(e.kind) or w.COOPERATION_OTHER
+        text = _(template).format(day=_day(e.date, lang),
+                                  who=_join(namer.people(e.people), lang) or _(w.PEOPLE_CONCERNED),
+                                  kind=label(e.kind).lower(), body=_body(e.body, bodies, lang),
+                                  session=f" ({namer.text(e.session)})" if e.session else "")
+        text = contract(lang, text)  # « à le Comité » → « au Comité », « a el » → « al »
         if e.description:
             text += " " + _sentence(namer.text(e.description))
         cooperation.append(_sentence(text))
     acts = []
     for r in sorted(case.reprisals, key=lambda r: r.date):
-        text = w.ACT.format(day=_day(r.date), type=label(r.type).lower(),
-                            against=_opt(w.AGAINST, _join(namer.people(r.people)), "who"),
-                            by=_opt(w.BY, r.perpetrator != "unknown" and label(r.perpetrator).lower(), "perpetrator"),
-                            where=_opt(w.IN_PLACE, r.place and namer.text(r.place), "place"))
+        text = _(w.ACT).format(
+            day=_day(r.date, lang), type=_vocab(lang, REPRISAL_TYPES, r.type),
+            against=_opt(_(w.AGAINST), _join(namer.people(r.people), lang), "who"),
+            by=_opt(_(w.BY), r.perpetrator != "unknown" and _vocab(lang, PERPETRATORS, r.perpetrator), "perpetrator"),
+            where=_opt(_(w.IN_PLACE), r.place and namer.text(r.place), "place"))
         if r.description:
             text += " " + _sentence(namer.text(r.description))
         acts.append(_sentence(text))
     if left_out:
-        acts.append(w.left_out_acts(left_out))
+        acts.append(w.left_out_acts(left_out, lang))
     link = [_sentence(namer.text(r.link)) for r in sorted(case.reprisals, key=lambda r: r.date) if r.link]
     if not link and case.engagements and case.reprisals:
         first = min(r.date for r in case.reprisals)
         before = [e.date for e in case.engagements if e.date <= first]
         if before:
-            link = [w.FIRST_ACT_AFTER.format(days=(first - max(before)).days)]
+            link = [_(w.FIRST_ACT_AFTER).format(days=(first - max(before)).days)]
     steps = [_sentence(namer.text(s)) for s in case.steps_taken]
     dated: list[tuple[date, int, str]] = []
     for a in actions:
-        dated.append((a.sent_on, 0, w.SENT_TO.format(day=_day(a.sent_on), avenue=_body(a.avenue, bodies),
-                                                      what=f" ({label(a.action).lower()})" if a.action else "")))
+        what = f" ({label(a.action).lower()})" if a.action and lang.code == "en" else ""
+        dated.append((a.sent_on, 0, contract(lang, _(w.SENT_TO).format(
+            day=_day(a.sent_on, lang), avenue=_body(a.avenue, bodies, lang), what=what))))
     for r in responses:
         if r.kind == "no-response":
             continue
-        dated.append((r.received_on, 1, _sentence(_response(r, namer, bodies, w.RESPONSE))))
+        dated.append((r.received_on, 1, _sentence(_response(r, namer, bodies, w.RESPONSE, lang))))
     steps += [text for _, _, text in sorted(dated, key=lambda d: (d[0], d[1]))]
     return DescribedCase(
         heading=heading, country=case.country, cooperation=tuple(cooperation), acts=tuple(acts),
-        link=tuple(link) or (w.LINK_UNKNOWN,), steps=tuple(steps) or (w.STEPS_NONE,),
-        un_documents=un_documents(case, responses, namer), fictional=case.fictional)
+        link=tuple(link) or (_(w.LINK_UNKNOWN),), steps=tuple(steps) or (_(w.STEPS_NONE),),
+        un_documents=un_documents(case, responses, namer, lang), fictional=case.fictional)
 
 
-def _response(r: Response, namer: Namer, bodies: Mapping[str, str], template: str) -> str:
-    return template.format(day=_day(r.received_on), kind=label(r.kind).lower(),
-                           source=_opt(w.FROM, r.from_avenue and _body(r.from_avenue, bodies), "avenue"),
-                           reference=f" ({namer.text(r.reference)})" if r.reference else "")
+def _response(r: Response, namer: Namer, bodies: Mapping[str, str], template: str,
+              lang: Language = ENGLISH) -> str:
+    return contract(lang, lang._(template).format(
+        day=_day(r.received_on, lang), kind=_vocab(lang, RESPONSE_KINDS, r.kind),
+        source=_opt(lang._(w.FROM), r.from_avenue and _body(r.from_avenue, bodies, lang), "avenue"),
+        reference=f" ({namer.text(r.reference)})" if r.reference else ""))
 
 
-def un_documents(case: Case, responses: Sequence[Response], namer: Namer) -> str:
+def un_documents(case: Case, responses: Sequence[Response], namer: Namer, lang: Language = ENGLISH) -> str:
     """Whether the case was already raised in a UN document, and which."""
-    refs = [f"{namer.text(u.symbol)}" + (f" ({_day(u.date)})" if u.date else "") for u in case.un_references]
-    refs += [f"{namer.text(r.reference)} ({_day(r.received_on)})" for r in responses
+    refs = [f"{namer.text(u.symbol)}" + (f" ({_day(u.date, lang)})" if u.date else "") for u in case.un_references]
+    refs += [f"{namer.text(r.reference)} ({_day(r.received_on, lang)})" for r in responses
              if r.reference and r.kind != "no-response"]
     refs = list(dict.fromkeys(refs))
     if not refs:
-        return w.UN_DOCUMENTS_NONE
-    return w.UN_DOCUMENTS_YES.format(refs="; ".join(refs))
+        return lang._(w.UN_DOCUMENTS_NONE)
+    return lang._(w.UN_DOCUMENTS_YES).format(refs="; ".join(refs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,36 +383,41 @@ def changes_in(case: Case, *, start: date, end: date, responses: Sequence[Respon
 def follow_up(case: Case, namer: Namer, *, start: date, end: date,
               responses: Sequence[Response] = (), events: Sequence[SituationEvent] = (),
               closure: tuple[str, date] | None = None, bodies: Mapping[str, str] = {},
-              number: int = 1, today: date | None = None) -> FollowUp:
+              number: int = 1, today: date | None = None, lang: Language = ENGLISH) -> FollowUp:
     """What changed in a case already reported, between ``start`` and ``end``.
 
     Give it ``public_view(case)``'s case (``changes_in`` says what may be reported).
     """
     found = changes_in(case, start=start, end=end, responses=responses, events=events, closure=closure,
                        today=today)
+    _ = lang._
     main = namer.people(identified(case))
     changes = []
     for ev in found.events:
-        who = _join(namer.people(ev.people))
-        changes.append(w.CHANGE_EVENT.format(day=_day(ev.happened_on), kind=label(ev.kind).lower(),
-                                             who=f" ({who})" if who else ""))
+        who = _join(namer.people(ev.people), lang)
+        changes.append(_(w.CHANGE_EVENT).format(day=_day(ev.happened_on, lang), kind=_(w.event_label(ev.kind)),
+                                                who=f" ({who})" if who else ""))
     for r in found.reprisals:
-        changes.append(w.CHANGE_ACT.format(day=_day(r.date), type=label(r.type).lower(),
-                                           against=_opt(w.AGAINST, _join(namer.people(r.people)), "who"))
+        changes.append(_(w.CHANGE_ACT).format(day=_day(r.date, lang), type=_vocab(lang, REPRISAL_TYPES, r.type),
+                                              against=_opt(_(w.AGAINST), _join(namer.people(r.people), lang), "who"))
                        + (" " + _sentence(namer.text(r.description)) if r.description else ""))
-    changes += [_response(r, namer, bodies, w.CHANGE_RESPONSE) for r in found.responses]
+    changes += [_response(r, namer, bodies, w.CHANGE_RESPONSE, lang) for r in found.responses]
     if found.closure:
-        changes.append(w.CHANGE_CLOSED.format(day=_day(found.closure[1]), outcome=label(found.closure[0]).lower()))
-    heading = (w.FOLLOW_UP_HEADING.format(number=number, people=_join(main)) if main
-               else w.FOLLOW_UP_HEADING_BARE.format(number=number))
+        changes.append(_(w.CHANGE_CLOSED).format(day=_day(found.closure[1], lang),
+                                                 outcome=_(w.outcome_label(found.closure[0]))))
+    heading = (_(w.FOLLOW_UP_HEADING).format(number=number, people=_join(main, lang)) if main
+               else _(w.FOLLOW_UP_HEADING_BARE).format(number=number))
     return FollowUp(heading=heading, country=case.country,
-                    earlier=un_documents(case, [r for r in responses if r.received_on < start], namer),
+                    earlier=un_documents(case, [r for r in responses if r.received_on < start], namer, lang),
                     changes=tuple(changes), fictional=case.fictional)
 
 
-def country_sections(described: Sequence[DescribedCase]) -> tuple[CountrySection, ...]:
-    """Described cases grouped by country, countries in name order."""
-    codes = sorted({c.country for c in described}, key=country_name)
-    return tuple(CountrySection(country=code, name=country_name(code),
+def country_sections(described: Sequence[DescribedCase], lang: Language = ENGLISH) -> tuple[CountrySection, ...]:
+    """Described cases grouped by country, countries in name order (CLDR names outside English)."""
+    def name(code: str) -> str:
+        return country_name(code) if lang.code == "en" else lang.country(code)
+
+    codes = sorted({c.country for c in described}, key=name)
+    return tuple(CountrySection(country=code, name=name(code),
                                 cases=tuple(c for c in described if c.country == code))
                  for code in codes)

@@ -10,9 +10,7 @@ import io
 
 from docx.shared import Cm, RGBColor
 
-from amparo.reporting import wording as w
 from amparo.reporting.contribution import Contribution
-from amparo.reporting.render_pdf import LANGUAGE, SUBJECT
 from amparo.typeset.page import REPORT_PAGE
 from amparo.typeset.word import add_text, new_word_document
 
@@ -21,8 +19,8 @@ _WARN = RGBColor(0x96, 0x14, 0x14)
 
 def render_docx(c: Contribution) -> bytes:
     """The contribution as .docx, charts embedded as PNG; core properties carry no names."""
-    d = new_word_document(title=c.title, subject=SUBJECT, author="Amparo", keywords="", language=LANGUAGE,
-                          day=c.prepared_on, page=REPORT_PAGE)
+    d = new_word_document(title=c.title, subject=c.words.subject, author="Amparo", keywords="",
+                          language=c.language, direction=c.direction, day=c.prepared_on, page=REPORT_PAGE)
 
     def para(text: str = "", style: str | None = None, **run) -> None:
         add_text(d.add_paragraph(style=style), text, **run)
@@ -35,7 +33,7 @@ def render_docx(c: Contribution) -> bytes:
         para(n, bold=True, color=_WARN)
     for p in c.intro:
         para(p)
-    heading(w.HEAD_FIGURES, 1)
+    heading(c.words.figures, 1)
     for f in c.figures:
         para(f, style="List Bullet")
     for k, chart in enumerate(c.charts, 1):
@@ -44,10 +42,10 @@ def render_docx(c: Contribution) -> bytes:
             # Word's alternative text: docPr/@descr (read aloud), docPr/@title.
             shape._inline.docPr.set("descr", chart.description)
             shape._inline.docPr.set("title", chart.title)
-        para(w.FIGURE_CAPTION.format(number=k, description=chart.description), italic=True)
-    heading(w.HEAD_COUNTRIES, 1)
+        para(c.words.figure_caption.format(number=k, description=chart.description), italic=True)
+    heading(c.words.countries, 1)
     if not c.countries:
-        para(w.NO_CASE)
+        para(c.words.no_case)
     for s in c.countries:
         heading(s.name, 2)
         for case in s.cases:
@@ -56,13 +54,13 @@ def render_docx(c: Contribution) -> bytes:
                 para(head, bold=True)
                 for p in paras:
                     para(p)
-    heading(w.HEAD_FOLLOW_UPS, 1)
+    heading(c.words.follow_ups, 1)
     if not c.follow_ups:
-        para(w.NO_FOLLOW_UP)
+        para(c.words.no_follow_up)
     for f in c.follow_ups:
         heading(f.heading, 3)
         p = d.add_paragraph()
-        add_text(p, w.EARLIER + " ", bold=True)
+        add_text(p, c.words.earlier + " ", bold=True)
         add_text(p, f.earlier)
         for ch in f.changes:
             para(ch, style="List Bullet")

@@ -18,7 +18,7 @@ from amparo.typeset import REPORT_PAGE, TypesetPDF, check_covered
 from amparo.typeset.pdf_style import ACCENT, GREY, INK, WARN
 
 SUBJECT = w.SUBJECT
-#: The contribution is written in English (the headings below are not translated).
+#: The language of a contribution made without one (the document carries its own).
 LANGUAGE = "en"
 
 
@@ -60,17 +60,19 @@ def render_pdf(c: Contribution) -> bytes:
     installed font.
     """
     check_covered(printed_fields(c))
-    pdf = _Pdf(page=REPORT_PAGE, language=LANGUAGE, direction="ltr",
+    pdf = _Pdf(page=REPORT_PAGE, language=c.language, direction=c.direction,
                texts=[t for _, t in printed_fields(c)])
-    pdf.set_info(title=c.title, subject=SUBJECT, author="Amparo", day=c.prepared_on)
+    pdf.set_info(title=c.title, subject=c.words.subject, author="Amparo", day=c.prepared_on)
+    # Arabic reads from the right: paragraphs start at the right margin, as the letters do.
+    align = "R" if c.direction == "rtl" else "L"
     pdf.add_page()
 
     def para(text: str, size: float = 10.5, style: str = "", after: float = 2.0,
              color: tuple[int, int, int] = INK, family: str = "serif", indent: float = 0) -> None:
         pdf.use_font(family, style, size)
         pdf.set_text_color(*color)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, pdf.leading(1.33), text, align="L",
+        pdf.set_x(pdf.l_margin + (0 if align == "R" else indent))
+        pdf.multi_cell(pdf.epw - indent, pdf.leading(1.33), text, align=align,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(after)
 
@@ -90,11 +92,11 @@ def render_pdf(c: Contribution) -> bytes:
         pdf.ln(4)
     for p in c.intro:
         para(p)
-    heading(w.HEAD_FIGURES, 13)
+    heading(c.words.figures, 13)
     for f in c.figures:
         para("• " + f, indent=3, after=1)
     for k, chart in enumerate(c.charts, 1):
-        caption = w.FIGURE_CAPTION.format(number=k, description=chart.description)
+        caption = c.words.figure_caption.format(number=k, description=chart.description)
         if chart.png is not None:
             width = pdf.epw * 0.86
             height = width * 3.9 / 7.2
@@ -106,9 +108,9 @@ def render_pdf(c: Contribution) -> bytes:
                       alt_text=chart.description, title=chart.title)
             pdf.ln(1)
         para(caption, size=8, after=3, color=GREY, family="sans")
-    heading(w.HEAD_COUNTRIES, 13)
+    heading(c.words.countries, 13)
     if not c.countries:
-        para(w.NO_CASE)
+        para(c.words.no_case)
     for s in c.countries:
         heading(s.name, 12)
         for case in s.cases:
@@ -117,12 +119,12 @@ def render_pdf(c: Contribution) -> bytes:
                 para(head, size=9.5, style="B", after=0.6, family="sans")
                 for p in paras:
                     para(p, after=1.2)
-    heading(w.HEAD_FOLLOW_UPS, 13)
+    heading(c.words.follow_ups, 13)
     if not c.follow_ups:
-        para(w.NO_FOLLOW_UP)
+        para(c.words.no_follow_up)
     for f in c.follow_ups:
         heading(f.heading, 10.5)
-        para(f"{w.EARLIER} {f.earlier}", after=1)
+        para(f"{c.words.earlier} {f.earlier}", after=1)
         for ch in f.changes:
             para("• " + ch, indent=3, after=0.8)
     return pdf.render()

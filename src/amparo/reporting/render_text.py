@@ -9,7 +9,6 @@ heading comes from ``wording``.
 
 from __future__ import annotations
 
-from amparo.reporting import wording as w
 from amparo.reporting.contribution import Contribution
 
 
@@ -26,24 +25,24 @@ def render_md(c: Contribution) -> bytes:
     out = [f"# {e(c.title)}", ""]
     out += [f"> **{e(n)}**\n" for n in c.notices]
     out += [e(p) + "\n" for p in c.intro]
-    out += [f"## {e(w.HEAD_FIGURES)}", ""] + [f"- {e(f)}" for f in c.figures] + [""]
+    out += [f"## {e(c.words.figures)}", ""] + [f"- {e(f)}" for f in c.figures] + [""]
     if c.charts:
-        out += [f"## {e(w.HEAD_CHARTS)}", "", e(w.MD_CHARTS), ""]
-        out += [e(w.FIGURE_CAPTION.format(number=k, description=ch.description)) + "\n"
+        out += [f"## {e(c.words.charts)}", "", e(c.words.md_charts), ""]
+        out += [e(c.words.figure_caption.format(number=k, description=ch.description)) + "\n"
                 for k, ch in enumerate(c.charts, 1)]
-    out += [f"## {e(w.HEAD_COUNTRIES)}", ""]
+    out += [f"## {e(c.words.countries)}", ""]
     if not c.countries:
-        out += [e(w.NO_CASE), ""]
+        out += [e(c.words.no_case), ""]
     for s in c.countries:
         out += [f"### {e(s.name)}", ""]
         for case in s.cases:
             out += [f"#### {e(case.heading)}", ""]
             for head, paras in case.parts():
                 out += [f"**{e(head)}.**", ""] + [e(p) + "\n" for p in paras]
-    out += [f"## {e(w.HEAD_FOLLOW_UPS)}", ""]
+    out += [f"## {e(c.words.follow_ups)}", ""]
     if not c.follow_ups:
-        out += [e(w.NO_FOLLOW_UP), ""]
+        out += [e(c.words.no_follow_up), ""]
     for f in c.follow_ups:
-        out += [f"### {e(f.heading)}", "", f"**{e(w.EARLIER)}** {e(f.earlier)}", ""]
+        out += [f"### {e(f.heading)}", "", f"**{e(c.words.earlier)}** {e(f.earlier)}", ""]
         out += [f"- {e(ch)}" for ch in f.changes] + [""]
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")

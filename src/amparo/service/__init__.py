@@ -38,8 +38,9 @@ if TYPE_CHECKING:
         VaultExists,
         VaultNotFound,
         WrongPassphrase,
+        say,
     )
-    from amparo.service.followup import OUTCOMES, STATUSES, DueItem
+    from amparo.service.followup import OUTCOMES, STATUSES, DueItem, deadline_title
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
     from amparo.service.labels import Labels, labels_for
     from amparo.service.output_files import check_output, write_file, write_folder
@@ -86,7 +87,7 @@ _WHERE: dict[str, str] = {
     "plan_case": "plans",
     "profile_fields": "profile",
     "Draft": "drafts", "make_draft": "drafts", "draft_formats": "drafts", "draft_languages": "drafts",
-    "DueItem": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
+    "DueItem": "followup", "deadline_title": "followup", "OUTCOMES": "followup", "STATUSES": "followup",
     "CONTRIBUTION_FORMATS": "reports", "parse_day": "reports",
     "check_knowledge": "knowledge", "knowledge_base": "knowledge", "vault_overrides": "knowledge",
     "populate_demo": "demo",
@@ -101,6 +102,7 @@ _WHERE: dict[str, str] = {
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
     "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
+    "say": "errors",
 }
 
 __all__ = [
@@ -147,6 +149,7 @@ __all__ = [
     "check_consent",
     "check_knowledge",
     "check_output",
+    "deadline_title",
     "draft_formats",
     "draft_languages",
     "init_server",
@@ -166,6 +169,7 @@ __all__ = [
     "read_passphrase_file",
     "restore_backup",
     "restore_backup_to_server",
+    "say",
     "shown_url",
     "upgrade_server",
     "vault_exists",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from amparo.model import InvalidInput, Problem
 from amparo.model.clock import Clock, system_clock
+from amparo.model.errors import Message
 from amparo.store.backup_server import DatabaseNotEmpty
 from amparo.store.backup_stream import BackupDamaged
 
@@ -118,8 +119,9 @@ class BackupService:
             os.replace(tmp, output)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise InvalidInput(Problem("-o", f"the backup could not be written to {output.parent} "
-                                             f"({exc.strerror or type(exc).__name__})")) from None
+            raise InvalidInput(Problem("-o", Message("the backup could not be written to {parent} ({value})",
+                                                     parent=output.parent,
+                                                     value=exc.strerror or type(exc).__name__))) from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -139,17 +141,20 @@ class BackupService:
 
 def _check_destination(output: Path, *, force: bool, vault: Path | None) -> None:
     if output.is_dir():
-        raise InvalidInput(Problem("-o", f"{output} is a folder; give a file name"))
+        raise InvalidInput(Problem("-o", Message("{output} is a folder; give a file name",
+                                                 output=output)))
     if output.exists() and not force:
-        raise InvalidInput(Problem("-o", f"{output} exists; use --force to overwrite it"))
+        raise InvalidInput(Problem("-o", Message("{output} exists; use --force to overwrite it",
+                                                 output=output)))
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise InvalidInput(Problem("-o", f"{folder} is not a folder that can be written"))
+        raise InvalidInput(Problem("-o", Message("{folder} is not a folder that can be written",
+                                                 folder=folder)))
     if vault is None:
         return
     if folder.resolve() == vault.resolve() or vault.resolve() in folder.resolve().parents:
-        raise InvalidInput(Problem("-o", "a backup inside the vault folder would be lost with it; "
-                                         "choose another place"))
+        raise InvalidInput(Problem("-o", Message("a backup inside the vault folder would be lost with it; "
+                                                 "choose another place")))
 
 
 def verify_backup(path: Path, passphrase: str, *, recovery: bool = False) -> BackupSummary:
@@ -275,7 +280,9 @@ def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "l
         store.audit.record("vault.unlock", "vault", "vault")
         check = store.audit.check_head(AuditHead(manifest.audit_count, manifest.audit_hash))
         if not check.ok:
-            raise AmparoError(f"the restored vault's audit chain does not hold the backup's head: {check.reason}")
+            raise AmparoError(Message("the restored vault's audit chain does not hold the backup's "
+                                      "head: {reason}",
+                                      reason=check.reason))
         store.audit.record("vault.restore", "backup", manifest.backup_id)
     return BackupSummary.of(Path(path), manifest)
 
@@ -283,8 +290,10 @@ def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "l
 def _open_backup(path: Path):
     path = Path(path)
     if not path.is_file():
-        raise InvalidInput(Problem("FILE", f"{path} is not a readable file"))
+        raise InvalidInput(Problem("FILE", Message("{path} is not a readable file",
+                                                   path=path)))
     try:
         return path.open("rb", buffering=1024 * 1024)
     except OSError as exc:
-        raise InvalidInput(Problem("FILE", f"{path}: cannot read ({exc.strerror})")) from None
+        raise InvalidInput(Problem("FILE", Message("{path}: cannot read ({strerror})",
+                                                   path=path, strerror=exc.strerror))) from None

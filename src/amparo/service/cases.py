@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import Case, ConsentRecord, InvalidInput, Problem, case_to_facts, load_case_facts, parse_case_facts
+from amparo.model.errors import Message
 from amparo.model.text_fields import (
     IDENTIFIER,
     NARRATIVE,
@@ -69,7 +70,8 @@ def _set_path(facts: dict[str, Any], path: str, raw: str) -> None:
                 matches = [n for n, item in enumerate(target)
                            if isinstance(item, dict) and item.get("ref") == part]
                 if not matches:
-                    raise InvalidInput(Problem(path, f"no item {part!r} in this list"))
+                    raise InvalidInput(Problem(path, Message("no item {part!r} in this list",
+                                                             part=part)))
                 index = matches[0]
             if last:
                 target[index] = value
@@ -81,7 +83,7 @@ def _set_path(facts: dict[str, Any], path: str, raw: str) -> None:
             else:
                 target = target.setdefault(part, {} if not parts[i + 1].isdigit() else [])
         else:
-            raise InvalidInput(Problem(path, "this field has no sub-fields"))
+            raise InvalidInput(Problem(path, Message("this field has no sub-fields")))
 
 
 class CaseService:
@@ -166,7 +168,8 @@ class CaseService:
         for i, edit in enumerate(edits):
             path, sep, raw = edit.partition("=")
             if not sep or not path.strip():
-                raise InvalidInput(Problem(f"--set[{i}]", "expected PATH=VALUE, e.g. people[p1].location=in-exile"))
+                raise InvalidInput(Problem(f"--set[{i}]", Message(
+                    "expected PATH=VALUE, e.g. people[p1].location=in-exile")))
             _set_path(facts, path.strip(), raw)
         case = self.parse(facts, source="edited case", stored=stored)
         self.store.cases.update(case_id, case, now=self.ctx.now())
@@ -197,9 +200,11 @@ class CaseService:
         except InvalidInput as exc:
             problems += exc.problems
         if method is not None and method not in CONSENT_METHODS:
-            problems.append(Problem("method", f"{method!r} is not one of {', '.join(CONSENT_METHODS)}"))
+            problems.append(Problem("method", Message("{method!r} is not one of {choices}",
+                                                      method=method, choices=', '.join(CONSENT_METHODS))))
         if given_on is not None and given_on > today:
-            problems.append(Problem("given_on", f"{given_on} is in the future"))
+            problems.append(Problem("given_on", Message("{given_on} is in the future",
+                                                        given_on=given_on)))
         if problems or parsed is None:
             raise InvalidInput(problems)
         record = ConsentRecord(given_on=given_on or today, method=method, recorded_by=self.ctx.actor.id, note=note)
@@ -270,7 +275,7 @@ class CaseService:
         check_text_fields(("note", text, NARRATIVE))
         self._require("case.write", case_id)
         if not text.strip():
-            raise InvalidInput(Problem("note", "must not be empty"))
+            raise InvalidInput(Problem("note", Message("must not be empty")))
         return self.store.notes.add(case_id, text.strip(), author=self.ctx.actor.id, now=self.ctx.now())
 
     def notes(self, case_id: str) -> list[Any]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from amparo.model import Case, InvalidInput, Problem
 from amparo.model.consent import Consent, ConsentValueError
+from amparo.model.errors import Message
 from amparo.model.text_fields import IDENTIFIER, check_text_fields, structure_problems
 
 if TYPE_CHECKING:
@@ -43,11 +44,13 @@ def check_consent(ctx: Context, value: Any, *, case: Case | None = None) -> Cons
     try:
         consent = Consent.parse(value)
     except ConsentValueError as exc:
-        raise InvalidInput(Problem("consent" + (f".{exc.path}" if exc.path else ""), str(exc))) from None
+        raise InvalidInput(Problem("consent" + (f".{exc.path}" if exc.path else ""), exc.text)) from None
     problems = []
     if consent.review_on is not None and consent.review_on < ctx.today():
-        problems.append(Problem("consent.review_on", f"{consent.review_on} is in the past: a consent to be "
-                                                     "reviewed needs a review date ahead"))
+        problems.append(Problem("consent.review_on",
+            Message("{review_on} is in the past: a consent to be reviewed needs a review "
+                                                             "date ahead",
+                                                             review_on=consent.review_on)))
     try:
         # The check reads a case only to say whose consent is at fault; a consent about to
         # be recorded is checked on its own ("consent").
@@ -102,7 +105,8 @@ def make_consent_sheet(ctx: Context, case: Case, plan: Plan, *, person: str | No
     check_text_fields(("person", person, IDENTIFIER), ("language", language, IDENTIFIER),
                       ("format", fmt, IDENTIFIER))
     if fmt not in SHEET_FORMATS:
-        raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(SHEET_FORMATS)}"))
+        raise InvalidInput(Problem("format", Message("{fmt!r} is not one of {choices}",
+                                                     fmt=fmt, choices=', '.join(SHEET_FORMATS))))
     sheet = build_consent_sheet(case, plan, language=language, today=ctx.today(), person=person,
                                 review_days=sheet_review_days(),
                                 avenue_names={a.id: a.name for a in ctx.kb.avenues})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import Case, Evidence, InvalidInput, NotFound, Problem, WriterProfile
+from amparo.model.errors import Message
 from amparo.model.text_fields import IDENTIFIER, check_text_fields
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ def make_draft(ctx: Context, case: Case, plan: Plan, *, avenue: str, language: s
     from amparo.guidance.fit import co_addressed, fitting_avenue
 
     if fmt not in FORMATS:
-        raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(FORMATS)}"))
+        raise InvalidInput(Problem("format", Message("{fmt!r} is not one of {choices}",
+                                                     fmt=fmt, choices=', '.join(FORMATS))))
     target = ctx.kb.avenue(avenue)  # NotFound with the nearest ids
     planned = fitting_avenue(plan, target.id)
     mandates = tuple(ctx.kb.avenue(a) for a in co_addressed(plan, planned))
@@ -183,7 +185,8 @@ class DraftService:
         stored = {s.evidence.id: s for s in self._evidence.list(case_id)}
         unknown = [e for e in attach if e not in stored]
         if unknown:
-            raise InvalidInput(Problem("attach", f"{unknown[0]} is not evidence of case {case_id}"))
+            raise InvalidInput(Problem("attach", Message("{unknown} is not evidence of case {case_id}",
+                                                         unknown=unknown[0], case_id=case_id)))
         chosen = [stored[e].evidence for e in attach]
         options = dict(avenue=avenue, language=language, action=action, anonymise=anonymise, evidence=chosen,
                        accept_passages=tuple(accept_passages), profile=self._writer(),
@@ -230,6 +233,6 @@ class DraftService:
 
         stored = next((d for d in self.list(case_id) if d.id == draft_id), None)
         if stored is None:
-            raise NotFound(f"draft {draft_id} not found")
+            raise NotFound(Message("draft {draft_id} not found", draft_id=draft_id))
         case = self.store.cases.get(case_id).case
         return cleared_for(case, stored.circle, avenue=stored.avenue, today=self.ctx.today())

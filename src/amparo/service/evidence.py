@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from amparo.model import Evidence, InvalidInput, Problem
+from amparo.model.errors import Message
 from amparo.model.text_fields import FILE_NAME, IDENTIFIER, NARRATIVE, check_text_fields
 
 if TYPE_CHECKING:
@@ -61,13 +62,14 @@ class EvidenceService:
         self.guard.case("case.write", case_id)
         self._check_target(case_id, names_people)  # NotFound before any byte is written
         if not path.is_file():
-            raise InvalidInput(Problem("file", f"{path.name}: not a readable file"))
+            raise InvalidInput(Problem("file", Message("{name}: not a readable file", name=path.name)))
         try:
             with path.open("rb") as fh:
                 return self.add_stream(case_id, fh, filename=path.name, description=description,
                                        names_people=names_people, media_type=media_type)
         except OSError as exc:
-            raise InvalidInput(Problem("file", f"{path.name}: cannot read ({exc.strerror})")) from None
+            raise InvalidInput(Problem("file", Message("{name}: cannot read ({strerror})",
+                                                       name=path.name, strerror=exc.strerror))) from None
 
     def add_stream(self, case_id: str, stream: BinaryIO, *, filename: str,
                    description: str | None = None, names_people: tuple[str, ...] = (),
@@ -97,7 +99,8 @@ class EvidenceService:
         refs = {p.ref for p in self.store.cases.get(case_id).case.people}
         unknown = [r for r in names_people if r not in refs]
         if unknown:
-            raise InvalidInput(Problem("names_people", f"{unknown[0]!r} is not the ref of a person in this case"))
+            raise InvalidInput(Problem("names_people", Message("{unknown!r} is not the ref of a person in this case",
+                                                               unknown=unknown[0])))
 
     def list(self, case_id: str | None = None) -> list[StoredEvidence]:
         """Evidence metadata of one case, or of all cases (those the actor may see)."""
@@ -114,11 +117,12 @@ class EvidenceService:
         if dest.is_dir():
             dest = dest / stored.evidence.filename
         if dest.exists() and not force:
-            raise InvalidInput(Problem("output", f"{dest} exists; use --force to overwrite"))
+            raise InvalidInput(Problem("output", Message("{dest} exists; use --force to overwrite",
+                                                         dest=dest)))
         blob = self.blobs.export(stored.blob_id, dest, force=force)
         if blob.sha256 != stored.evidence.sha256:
             dest.unlink(missing_ok=True)
-            raise InvalidInput(Problem(evidence_id, "the file no longer matches its recorded SHA-256"))
+            raise InvalidInput(Problem(evidence_id, Message("the file no longer matches its recorded SHA-256")))
         self.store.evidence.record_export(evidence_id, now=self.ctx.now())
         return dest
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from amparo.model import Action, Case, ConsentRefused, Deadline, InvalidInput, Problem, Response, SituationEvent
 from amparo.model import vocabularies as vocab
 from amparo.model.consent import circle, gate
+from amparo.model.errors import Message
 from amparo.model.text_fields import IDENTIFIER, NARRATIVE, ONE_LINE, check_text_fields
 from amparo.tracking.status import OUTCOMES as OUTCOMES  # re-exported: the faces offer these choices
 from amparo.tracking.status import STATUSES as STATUSES
@@ -82,26 +83,29 @@ class FollowupService:
         case = self._case(case_id)
         entry = self.ctx.kb.get(avenue)
         if entry is None:
-            raise InvalidInput(Problem("avenue", f"{avenue!r} is not a known avenue; nearest: "
-                                                 f"{', '.join(self.ctx.kb.nearest(avenue)) or 'none'}"))
+            raise InvalidInput(Problem("avenue", Message("{avenue!r} is not a known avenue; nearest: {value}",
+                avenue=avenue, value=", ".join(self.ctx.kb.nearest(avenue)) or Message("none"))))
         _check_still_there(self.ctx.kb, entry, sent_on)
         taken = None
         if action is not None:
             try:
                 taken = entry.action(action)
             except KeyError:
-                raise InvalidInput(Problem("action", f"{action!r} is not an action of {avenue}; it can take: "
-                                                     f"{', '.join(a.id for a in entry.actions)}")) from None
+                raise InvalidInput(Problem("action", Message("{action!r} is not an action of {avenue}; it can take: "
+                                                             "{choices}",
+                                                             action=action, avenue=avenue,
+                                                             choices=', '.join(a.id for a in entry.actions)))) from None
         try:
             reach = circle(disclosure) if disclosure else (taken.widest if taken else None)
         except ValueError as exc:
-            raise InvalidInput(Problem("disclosure", str(exc))) from None
+            raise InvalidInput(Problem("disclosure", getattr(exc, "text", str(exc)))) from None
         if reach is None:
-            raise InvalidInput(Problem("disclosure", "give the action, or the circle it disclosed to"))
+            raise InvalidInput(Problem("disclosure", Message("give the action, or the circle it disclosed to")))
         identified = [p for p in case.people if people is None or p.ref in people]
         unknown = sorted(set(people or ()) - {p.ref for p in case.people})
         if unknown:
-            raise InvalidInput(Problem("people", f"{unknown[0]!r} is not the ref of a person in this case"))
+            raise InvalidInput(Problem("people", Message("{unknown!r} is not the ref of a person in this case",
+                                                         unknown=unknown[0])))
         snapshot = tuple((p.ref, _facts_form(p.consent.to_facts())) for p in identified)
         record = Action(id="", case_id=case_id, avenue=avenue, action=action, sent_on=sent_on,
                         channel=channel, disclosure=reach, draft_id=draft_id,
@@ -111,10 +115,10 @@ class FollowupService:
         reached = taken.circles if taken is not None and disclosure is None else (reach,)
         decision = gate(reached, {p.ref: p.consent for p in identified}, avenue=avenue, today=self.ctx.today())
         if not decision.allowed and not beyond_consent:
-            raise ConsentRefused(
-                f"this action discloses to '{reach.value}', beyond the consent of "
-                + ", ".join(dict.fromkeys(b.person for b in decision.blockers))
-                + "; record it only if it was already sent (--beyond-consent)")
+            raise ConsentRefused(Message(
+                "this action discloses to {circle}, beyond the consent of {people}; record it only if it was "
+                "already sent (--beyond-consent)", circle=_circle_term(reach),
+                people=", ".join(dict.fromkeys(b.person for b in decision.blockers))))
         action_id = self.store.followup.add_action(record, now=self.ctx.now())
         if not decision.allowed:
             self.store.audit.record("action.beyond-consent", "action", action_id)
@@ -152,11 +156,14 @@ class FollowupService:
         case = self._case(case_id)
         problems = []
         if kind not in vocab.SITUATION_EVENTS:
-            problems.append(Problem("kind", f"{kind!r} is not one of {', '.join(vocab.SITUATION_EVENTS)}"))
+            problems.append(Problem("kind", Message("{kind!r} is not one of {choices}",
+                                                    kind=kind, choices=', '.join(vocab.SITUATION_EVENTS))))
         if happened_on > self.ctx.today():
-            problems.append(Problem("date", f"{happened_on} is in the future"))
+            problems.append(Problem("date", Message("{happened_on} is in the future",
+                                                    happened_on=happened_on)))
         refs = {p.ref for p in case.people}
-        problems += [Problem(f"people[{i}]", f"{r!r} is not the ref of a person in this case")
+        problems += [Problem(f"people[{i}]", Message("{r!r} is not the ref of a person in this case",
+                                                     r=r))
                      for i, r in enumerate(people) if r not in refs]
         if problems:
             raise InvalidInput(problems)
@@ -249,7 +256,8 @@ class FollowupService:
         check_text_fields(("case", case_id, IDENTIFIER), ("outcome", outcome, IDENTIFIER))
         closed_on = closed_on or self.ctx.today()
         if closed_on > self.ctx.today():
-            raise InvalidInput(Problem("closed_on", f"{closed_on} is in the future"))
+            raise InvalidInput(Problem("closed_on", Message("{closed_on} is in the future",
+                                                            closed_on=closed_on)))
         self.guard.case("case.write", case_id)
         Outcome(outcome, closed_on)  # validates the outcome
         self.store.closures.close(case_id, outcome, closed_on, now=self.ctx.now())
@@ -277,15 +285,43 @@ class FollowupService:
         return [DueItem(d, is_overdue(d, today), (d.due_on - today).days)
                 for d in due(items, today=today, within=within)]
 
-    def due_ics(self, *, within: timedelta | None = None) -> bytes:
-        """The due list as an iCalendar file: case ids and avenue names only."""
+    def due_ics(self, *, within: timedelta | None = None, language: str | None = None) -> bytes:
+        """The due list as an iCalendar file: case ids and avenue names only, in ``language``
+        (default: the context's)."""
+        from amparo.model.errors import Message
         from amparo.tracking.ics import to_ics
 
         self.guard.require("report.internal")
+        lang = language or self.ctx.locale
         data = to_ics([i.deadline for i in self.due(within=within)], avenue_names=self.ctx.avenue_names,
-                      stamp=self.ctx.now())
+                      stamp=self.ctx.now(), calendar_name=Message("Amparo — follow-up"),
+                      say=lambda m: say_deadline(m, lang))
         self.store.audit.record("calendar.export", "vault", "vault")
         return data
+
+
+def deadline_title(deadline: Deadline, language: str) -> str:
+    """A deadline's title in ``language`` (its stored ``title`` is English)."""
+    return say_deadline(deadline.wording, language) if deadline.wording is not None else deadline.title
+
+
+def say_deadline(message: Message | str, language: str) -> str:
+    """``say`` for the messages of deadlines: a person's role (an id in tracking) becomes the
+    role's words ("a lawyer", "un avocat"), as letters write it."""
+    from amparo.language.vocabulary import PERSON
+    from amparo.model.errors import Term
+    from amparo.service.errors import say
+
+    def words(m: Message | str) -> Message | str:
+        if not isinstance(m, Message):
+            return m
+        params = {k: words(v) if isinstance(v, Message) else v for k, v in m.params.items()}
+        role = params.get("role")
+        if isinstance(role, str):
+            params["role"] = Term(*(PERSON.get(role) or PERSON["other"]))
+        return Message(m.text, **params)
+
+    return say(words(message), language)
 
 
 def _check_still_there(kb: Any, entry: Any, sent_on: date) -> None:
@@ -302,9 +338,22 @@ def _check_still_there(kb: Any, entry: Any, sent_on: date) -> None:
     if entry.ended is not None and since and sent_on.isoformat()[:len(since)] < since:
         return
     successor, _note = kb.resolve(entry.id)
-    forward = (f"record it to {successor.id} instead" if successor.id != entry.id
-               else "record it to the body that took over its work")
-    raise InvalidInput(Problem("avenue", f"{entry.id} is {entry.status} ({since or 'date not known'}); {forward}"))
+    forward = (Message("record it to {successor} instead", successor=successor.id) if successor.id != entry.id
+               else Message("record it to the body that took over its work"))
+    status = {"ended": Message("ended"), "renamed": Message("renamed"), "merged": Message("merged"),
+              "not-yet-started": Message("not yet started")}.get(entry.status, entry.status)
+    raise InvalidInput(Problem("avenue", Message("{id} is {status} ({since}); {forward}",
+                                                 id=entry.id, status=status,
+                                                 since=since or Message("date not known"), forward=forward)))
+
+
+def _circle_term(reach: Any) -> Any:
+    """The circle's label, translated in the ``circle`` context like the letters' words."""
+    from amparo.language.vocabulary import CIRCLES
+    from amparo.model.errors import Term
+
+    pair = CIRCLES.get(reach.value)
+    return Term(*pair) if pair else reach.value
 
 
 def _facts_form(value: str | list[str]) -> str | tuple[str, ...]:

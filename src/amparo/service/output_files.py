@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from amparo.model import InvalidInput, Problem
+from amparo.model.errors import Message
 
 #: The mode of every file written for the user; folders made for them get 0700.
 FILE_MODE = 0o600
@@ -31,28 +32,29 @@ def check_output(path: Path, *, force: bool, option: str = "output") -> None:
     """
     path = Path(path)
     if path.exists() and not force:
-        raise InvalidInput(Problem(option, f"{path} exists; use --force to overwrite"))
+        raise InvalidInput(Problem(option, Message("{path} exists; use --force to overwrite", path=path)))
     _writable_folder(path.parent if str(path.parent) else Path("."), option)
 
 
 def _writable_folder(folder: Path, option: str) -> None:
     if not folder.is_dir():
-        raise InvalidInput(Problem(option, f"{folder} is not an existing folder"))
+        raise InvalidInput(Problem(option, Message("{folder} is not an existing folder", folder=folder)))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InvalidInput(Problem(option, f"{folder} cannot be written"))
+        raise InvalidInput(Problem(option, Message("{folder} cannot be written", folder=folder)))
 
 
 def write_file(path: Path, data: bytes, *, option: str = "-o") -> Path:
     """Write ``data`` to ``path`` whole or not at all (temp file in the same folder, then rename)."""
     path = Path(path)
     if path.is_dir():
-        raise InvalidInput(Problem(option, f"{path} is a folder; give a file name"))
+        raise InvalidInput(Problem(option, Message("{path} is a folder; give a file name", path=path)))
     _writable_folder(path.parent if str(path.parent) else Path("."), option)
     try:
         # mkstemp creates the file 0600; it is set again in case a platform does otherwise.
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".amparo-", suffix=".part")
     except OSError as exc:
-        raise InvalidInput(Problem(option, f"{path.parent} cannot be written ({exc.strerror})")) from None
+        raise InvalidInput(Problem(option, Message("{parent} cannot be written ({strerror})",
+                                                   parent=path.parent, strerror=exc.strerror))) from None
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as out:
@@ -62,7 +64,8 @@ def write_file(path: Path, data: bytes, *, option: str = "-o") -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InvalidInput(Problem(option, f"{path} cannot be written ({exc.strerror})")) from None
+        raise InvalidInput(Problem(option, Message("{path} cannot be written ({strerror})",
+                                                   path=path, strerror=exc.strerror))) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -77,13 +80,14 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, option: str = "--c
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise InvalidInput(Problem(option, f"{folder} is a file, not a folder"))
+        raise InvalidInput(Problem(option, Message("{folder} is a file, not a folder", folder=folder)))
     parent = folder if folder.is_dir() else folder.parent
     _writable_folder(parent, option)
     try:
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=".amparo-"))
     except OSError as exc:
-        raise InvalidInput(Problem(option, f"{folder} cannot be written ({exc.strerror})")) from None
+        raise InvalidInput(Problem(option, Message("{folder} cannot be written ({strerror})",
+                                                   folder=folder, strerror=exc.strerror))) from None
     try:
         for name, data in files.items():
             _write_private(tmp / name, data)
@@ -95,7 +99,8 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, option: str = "--c
             os.replace(tmp, folder)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InvalidInput(Problem(option, f"{folder} cannot be written ({exc.strerror})")) from None
+        raise InvalidInput(Problem(option, Message("{folder} cannot be written ({strerror})",
+                                                   folder=folder, strerror=exc.strerror))) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

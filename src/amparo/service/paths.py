@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from amparo.model.errors import AmparoError, InvalidInput
+from amparo.model.errors import AmparoError, InvalidInput, Message
 
 VAULT_ENV = "AMPARO_VAULT"
 PASSPHRASE_FILE_ENV = "AMPARO_PASSPHRASE_FILE"  # noqa: S105 - a variable name, not a secret
@@ -60,14 +60,17 @@ def read_passphrase_file(path: Path) -> str:
         info = path.stat()
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise InvalidInput(
-                f"{path.name}: the passphrase file is readable by other users; run chmod 600 on it"
+                Message("{name}: the passphrase file is readable by other users; run chmod 600 "
+                        "on it",
+                        name=path.name)
             )
         with path.open("r", encoding="utf-8") as fh:
             line = fh.readline().rstrip("\r\n")
     except OSError as exc:
-        raise InvalidInput(f"{path.name}: cannot read the passphrase file ({exc.strerror})") from None
+        raise InvalidInput(Message("{name}: cannot read the passphrase file ({strerror})",
+                                   name=path.name, strerror=exc.strerror)) from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name}: the passphrase file is not UTF-8 text") from None
+        raise InvalidInput(Message("{name}: the passphrase file is not UTF-8 text", name=path.name)) from None
     if not line:
-        raise InvalidInput(f"{path.name}: the passphrase file is empty")
+        raise InvalidInput(Message("{name}: the passphrase file is empty", name=path.name))
     return line

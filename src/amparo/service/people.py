@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from amparo.model.errors import AmparoError, InvalidInput, NotFound, Problem
+from amparo.model.errors import AmparoError, InvalidInput, Message, NotFound, Problem
 from amparo.service.policy import ASSIGNED, ROLES, SHARE, SHARED, TOTP_REQUIRED, USERS, Guard
 
 if TYPE_CHECKING:
@@ -63,21 +63,23 @@ def check_email(email: str) -> str:
     value = (email or "").strip().lower()
     local, at, domain = value.partition("@")
     if not at or not local or "." not in domain or any(c.isspace() for c in value) or len(value) > 254:
-        raise InvalidInput(Problem("email", "must be an e-mail address such as lawyer@example.org"))
+        raise InvalidInput(Problem("email", Message("must be an e-mail address such as lawyer@example.org")))
     return value
 
 
 def check_role(role: str) -> str:
     """A role of ``policy.ROLES``; InvalidInput naming them otherwise."""
     if role not in ROLES:
-        raise InvalidInput(Problem("--role", f"{role!r} is not one of {', '.join(ROLES)}"))
+        raise InvalidInput(Problem("--role", Message("{role!r} is not one of {choices}",
+                                                     role=role, choices=', '.join(ROLES))))
     return role
 
 
 def check_password(password: str) -> None:
     """Refuse a password shorter than MIN_PASSWORD characters."""
     if len(password or "") < MIN_PASSWORD:
-        raise InvalidInput(Problem("password", f"must be at least {MIN_PASSWORD} characters"))
+        raise InvalidInput(Problem("password", Message("must be at least {MIN_PASSWORD} characters",
+                                                       MIN_PASSWORD=MIN_PASSWORD)))
 
 
 def seal_seed(server: Server, email: str, seed: str) -> bytes:
@@ -123,7 +125,7 @@ def first_administrator(server: Server, email: str, password: str) -> NewAccount
     """The first account of a new server: an administrator with a second factor."""
     store = server.store("server")
     if store.accounts.all():
-        raise AmparoError("this server has accounts already; an administrator adds the others")
+        raise AmparoError(Message("this server has accounts already; an administrator adds the others"))
     return enrol(server, store, email, "administrator", password)
 
 
@@ -138,8 +140,8 @@ class PeopleService:
 
     def _need_server(self) -> Server:
         if self._server is None:
-            raise AmparoError("an embedded vault has one person, its owner: accounts and sharing "
-                              "exist only in server mode (amparo server init)")
+            raise AmparoError(Message("an embedded vault has one person, its owner: accounts and sharing "
+                                      "exist only in server mode (amparo server init)"))
         return self._server
 
     def add(self, email: str, role: str, password: str, *, second_factor: bool | None = None) -> NewAccount:
@@ -161,7 +163,8 @@ class PeopleService:
         self.guard.require(USERS)
         account = self._account(email)
         if account.id == self.ctx.actor.id:
-            raise InvalidInput(Problem("email", "you cannot disable your own account; ask another administrator"))
+            raise InvalidInput(Problem("email",
+                Message("you cannot disable your own account; ask another administrator")))
         self.store.accounts.set_disabled(account.id, True, now=self.ctx.now())
         return account.id
 
@@ -187,7 +190,8 @@ class PeopleService:
         self.guard.case(SHARE, case_id)
         account = self._account(email)
         if not self.store.accounts.revoke(case_id, account.id, now=self.ctx.now()):
-            raise InvalidInput(Problem("email", f"{account.id} had no access to case {case_id}"))
+            raise InvalidInput(Problem("email", Message("{id} had no access to case {case_id}",
+                                                        id=account.id, case_id=case_id)))
         return account.id
 
     def may_change_access(self, case_id: str) -> bool:
@@ -208,12 +212,14 @@ class PeopleService:
         self.guard.case(SHARE, case_id)
         account = self._account(email)
         if account.disabled:
-            raise InvalidInput(Problem("email", f"account {account.id} is disabled; enable it first"))
+            raise InvalidInput(Problem("email", Message("account {id} is disabled; enable it first",
+                                                        id=account.id)))
         self.store.accounts.grant(case_id, account.id, kind, now=self.ctx.now())
         return account.id
 
     def _account(self, email: str) -> Account:
         found = self.store.accounts.by_email(check_email(email))
         if found is None:
-            raise NotFound("no account with this e-mail address; an administrator adds it with amparo user add")
+            raise NotFound(Message("no account with this e-mail address; an administrator adds it with "
+                                   "amparo user add"))
         return found

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from amparo.model.errors import AmparoError, NotFound
+from amparo.model.errors import AmparoError, Message, NotFound
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor
@@ -81,10 +81,10 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
 }
 
 _WHAT = {
-    READ: "read", WRITE: "change", DELETE: "delete", EXPORT: "export", EXPORT_REDACTED: "export",
-    SHARE: "change who has access to", CREATE: "add cases", LIST: "list cases",
-    REPORT: "see internal reports", REPORT_PUBLIC: "see reports", USERS: "manage accounts",
-    AUDIT: "check the audit log", BACKUP: "back up the database",
+    READ: Message("read"), WRITE: Message("change"), DELETE: Message("delete"), EXPORT: Message("export"),
+    EXPORT_REDACTED: Message("export"), SHARE: Message("change who has access to"), CREATE: Message("add cases"),
+    LIST: Message("list cases"), REPORT: Message("see internal reports"), REPORT_PUBLIC: Message("see reports"),
+    USERS: Message("manage accounts"), AUDIT: Message("check the audit log"), BACKUP: Message("back up the database"),
 }
 
 
@@ -127,16 +127,18 @@ def require(store: Store, actor: Actor, action: str, case_id: str | None = None)
         return
     if case_id is not None:
         store.audit.record(f"denied.{action}", "case", case_id)
-        where = f"case {case_id}"
+        where = Message("case {case_id}", case_id=case_id)
     else:
         store.audit.record(f"denied.{action}", "server", "server")
-        where = "this server"
+        where = Message("this server")
     what = _WHAT.get(action, action)
     if case_id is not None:
-        raise AccessDenied(f"{actor.id} ({actor.role}) may not {what} {where}; ask a coordinator "
-                           "to assign or share the case with you")
-    raise AccessDenied(f"{actor.id} ({actor.role}) may not {what} on {where}; ask an administrator "
-                       "for the role that allows it")
+        raise AccessDenied(Message("{id} ({role}) may not {what} {where}; ask a coordinator to assign or "
+                                   "share the case with you",
+                                   id=actor.id, role=actor.role, what=what, where=where))
+    raise AccessDenied(Message("{id} ({role}) may not {what} on {where}; ask an administrator for the "
+                               "role that allows it",
+                               id=actor.id, role=actor.role, what=what, where=where))
 
 
 class Guard:
@@ -166,7 +168,7 @@ class Guard:
         if relations and relation(self.store, self.actor, case_id) in relations:
             return
         if not self.store.cases.exists(case_id):
-            raise NotFound(f"case {case_id} not found")
+            raise NotFound(Message("case {case_id} not found", case_id=case_id))
         require(self.store, self.actor, action, case_id)
 
     def allows(self, action: str, case_id: str | None = None) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amparo.model import InvalidInput, Problem
+from amparo.model.errors import Message
 from amparo.reporting import AUDIENCES, CONTRIBUTION_FORMATS, DEFAULT_MIN_CELL, INTERNAL, PUBLIC, check_min_cell
 from amparo.service.output_files import write_folder
 
@@ -32,7 +33,8 @@ def parse_day(value: str | date | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(Problem(option, f"{value!r} is not a date written YYYY-MM-DD")) from None
+        raise InvalidInput(Problem(option, Message("{value!r} is not a date written YYYY-MM-DD",
+                                                   value=value))) from None
 
 
 class ReportService:
@@ -94,7 +96,8 @@ class ReportService:
         from amparo.reporting.charts import CHART_FORMATS, render_charts
 
         if fmt not in CHART_FORMATS:
-            raise InvalidInput(Problem("format", f"{fmt!r} is not one of {', '.join(CHART_FORMATS)}"))
+            raise InvalidInput(Problem("format", Message("{fmt!r} is not one of {choices}",
+                                                         fmt=fmt, choices=', '.join(CHART_FORMATS))))
         compilation = self.compile(*(period or (None, None)), audience=audience, min_cell=min_cell)
         return render_charts(compilation, fmt)  # type: ignore[arg-type]
 
@@ -107,11 +110,16 @@ class ReportService:
                                                                   min_cell=min_cell)))
 
     def contribution_document(self, start: str | date | None = None, end: str | date | None = None, *,
-                              charts: bool = True, min_cell: int = DEFAULT_MIN_CELL) -> Contribution:
+                              charts: bool = True, min_cell: int = DEFAULT_MIN_CELL,
+                              language: str = "en") -> Contribution:
         """The contribution to the SG's call for the period: consent applied, public figures only.
 
         ``charts=False`` gives each chart's figures as text without drawing it (Markdown).
+        ``language``: one of the six UN languages (the same gate and suppression in each).
         """
+        from amparo.language.i18n import check_language
+
+        check_language(language)
         from amparo.reporting.assembly import assemble
         from amparo.reporting.chart_data import all_chart_data
         from amparo.reporting.charts import draw
@@ -124,21 +132,26 @@ class ReportService:
         today = self.ctx.today()
         selection = self.selection(first, last)
         compilation = compile_public(selection, today=today, min_cell=min_cell)
+        # The charts' words (titles, axes, months) are English only so far: a contribution in
+        # another language gives the same figures in its text, without the charts.
         figures = [ChartFigure(d.name, d.title, d.description, draw(d, "png") if charts else None)
-                   for d in all_chart_data(compilation)]
+                   for d in all_chart_data(compilation)] if language == "en" else []
         document = assemble(selection, compilation, body_names={a.id: a.name for a in self.ctx.kb.avenues},
-                            prepared_on=today, charts=figures)
+                            prepared_on=today, charts=figures, language=language)
         self.store.audit.record("report.contribution", "report", f"{first.isoformat()}/{last.isoformat()}")
         return document
 
     def contribution(self, start: str | date | None = None, end: str | date | None = None,
-                     fmt: str = "pdf", *, min_cell: int = DEFAULT_MIN_CELL) -> bytes:
-        """The contribution rendered as pdf, docx or md (always public, ``min_cell`` its threshold)."""
+                     fmt: str = "pdf", *, min_cell: int = DEFAULT_MIN_CELL, language: str = "en") -> bytes:
+        """The contribution rendered as pdf, docx or md (always public, ``min_cell`` its threshold),
+        in ``language``."""
         from amparo.reporting import render_contribution
 
         if fmt not in CONTRIBUTION_FORMATS:
-            raise InvalidInput(Problem("--format", f"{fmt!r} is not one of {', '.join(CONTRIBUTION_FORMATS)}"))
-        document = self.contribution_document(start, end, charts=fmt != "md", min_cell=min_cell)
+            raise InvalidInput(Problem("--format", Message("{fmt!r} is not one of {choices}",
+                                                           fmt=fmt, choices=', '.join(CONTRIBUTION_FORMATS))))
+        document = self.contribution_document(start, end, charts=fmt != "md", min_cell=min_cell,
+                                              language=language)
         return render_contribution(document, fmt)
 
     def import_precedents(self, path: Path) -> list[str]:
@@ -185,4 +198,5 @@ def read_selection(store: Store, first: date, last: date, *, today: date,
 
 def _check_audience(audience: str) -> None:
     if audience not in AUDIENCES:
-        raise InvalidInput(Problem("audience", f"{audience!r} is not one of {', '.join(AUDIENCES)}"))
+        raise InvalidInput(Problem("audience", Message("{audience!r} is not one of {choices}",
+                                                       audience=audience, choices=', '.join(AUDIENCES))))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model import InvalidInput, Problem
+from amparo.model.errors import Message
 
 if TYPE_CHECKING:
     from amparo.service.cases import CaseService
@@ -107,15 +108,18 @@ class ShareService:
             stored = self.store.evidence.get(evidence_id)
             item = stored.evidence
             if item.case_id != case_id:
-                raise InvalidInput(Problem("--evidence", f"{evidence_id} is evidence of another case"))
+                raise InvalidInput(Problem("--evidence", Message("{evidence_id} is evidence of another case",
+                                                                 evidence_id=evidence_id)))
             beyond = [ref for ref in item.names_people if ref not in cleared]
             if beyond:
-                raise InvalidInput(Problem("--evidence", f"{evidence_id} names {beyond[0]}, whose consent does not "
-                                                         "cover shares with this partner; leave it out, or record "
-                                                         "that consent first (per avenue: share:*)"))
+                raise InvalidInput(Problem("--evidence", Message(
+                    "{evidence_id} names {beyond}, whose consent does not cover shares with this partner; leave it "
+                    "out, or record that consent first (per avenue: share:*)",
+                                                                 evidence_id=evidence_id, beyond=beyond[0])))
             content = b"".join(self.blobs.open(stored.blob_id))
             if hashlib.sha256(content).hexdigest() != item.sha256:
-                raise InvalidInput(Problem("--evidence", f"{evidence_id} no longer matches its recorded SHA-256"))
+                raise InvalidInput(Problem("--evidence", Message("{evidence_id} no longer matches its recorded SHA-256",
+                                                                 evidence_id=evidence_id)))
             # The file's own name may hold a name: it travels as a number and its extension.
             ext = _EXTENSION.search(item.filename)
             listed.append({"filename": f"evidence-{n}{ext.group(0).lower() if ext else ''}",
@@ -167,7 +171,8 @@ class ShareService:
 
         path = Path(path)
         if not path.is_file():
-            raise InvalidInput(Problem("FILE", f"{path} is not a readable file"))
+            raise InvalidInput(Problem("FILE", Message("{path} is not a readable file",
+                                                       path=path)))
         own = self.store.shares.own(now=self.ctx.now())
         try:
             return open_bundle(path.read_bytes(), own, self.store.shares.partners())

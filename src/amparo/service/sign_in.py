@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from amparo.model.clock import Clock, system_clock
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.service.context import Actor
 from amparo.service.people import check_email, open_seed, password_hasher
 from amparo.service.policy import TOTP_REQUIRED
@@ -52,7 +52,7 @@ class SignInRefused(AmparoError):
 
     exit_code = 2
 
-    def __init__(self, message: str, reason: str = "credentials", *, until: datetime | None = None):
+    def __init__(self, message: Message | str, reason: str = "credentials", *, until: datetime | None = None):
         super().__init__(message)
         self.reason = reason
         self.until = until
@@ -74,23 +74,24 @@ def authenticate(server: Server, email: str, password: str, totp: str | None = N
         # The same work as for a real account, so that timing does not tell which logins exist.
         hasher.hash(password)
         store.audit.record("signin.refused", "server", "server")
-        raise SignInRefused("wrong e-mail address or password")
+        raise SignInRefused(Message("wrong e-mail address or password"))
     audit = server.store(account.id).audit
     paused = store.accounts.paused_until(account.id)
     if paused is not None and clock() < paused:
         audit.record("signin.paused", "user", account.id)
-        raise SignInRefused(f"too many wrong tries for this account: sign-in is paused until "
-                            f"{paused:%H:%M} UTC; wait, or ask an administrator to enable the account again",
-                            "paused", until=paused)
+        raise SignInRefused(Message("too many wrong tries for this account: sign-in is paused until {time} "
+                                    "UTC; wait, or ask an administrator to enable the account again",
+                                    time=f"{paused:%H:%M}"), "paused", until=paused)
     try:
         hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
         audit.record("signin.refused", "user", account.id)
         _count_failure(server, account, clock)
-        raise SignInRefused("wrong e-mail address or password") from None
+        raise SignInRefused(Message("wrong e-mail address or password")) from None
     if account.disabled:
         audit.record("signin.disabled", "user", account.id)
-        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it", "disabled")
+        raise SignInRefused(Message("account {id} is disabled; ask an administrator to enable it",
+                                    id=account.id), "disabled")
     if account.role in TOTP_REQUIRED or account.totp_secret is not None:
         try:
             _check_code(server, account, totp, clock)
@@ -113,11 +114,11 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
     audit = server.store(account.id).audit
     if account.totp_secret is None:
         audit.record("signin.refused", "user", account.id)
-        raise SignInRefused(f"account {account.id} needs a second factor but has none enrolled; "
-                            "ask an administrator to add the account again", "no-factor")
+        raise SignInRefused(Message("account {id} needs a second factor but has none enrolled; ask an "
+                                    "administrator to add the account again", id=account.id), "no-factor")
     if not code:
-        raise SignInRefused("this account signs in with a second factor: give the 6-digit code from "
-                            "the authenticator app (--totp CODE)", "code-needed")
+        raise SignInRefused(Message("this account signs in with a second factor: give the 6-digit code "
+                                    "from the authenticator app (--totp CODE)"), "code-needed")
     code = code.strip().replace(" ", "")
     totp = pyotp.TOTP(open_seed(server, account))
     now = int(clock().timestamp())
@@ -126,11 +127,12 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
                     if hmac.compare_digest(totp.at(s * STEP_SECONDS), code)), None)
     if matched is None:
         audit.record("signin.refused", "user", account.id)
-        raise SignInRefused("wrong second-factor code; check the authenticator app's clock and try the new code",
-                            "code-wrong")
+        raise SignInRefused(Message("wrong second-factor code; check the authenticator app's clock and try "
+                                    "the new code"), "code-wrong")
     if not server.store(account.id).accounts.use_totp_step(account.id, matched):
         audit.record("signin.replayed", "user", account.id)
-        raise SignInRefused("this second-factor code was used already; wait for the next one", "code-replayed")
+        raise SignInRefused(Message("this second-factor code was used already; wait for the next one"),
+                            "code-replayed")
 
 
 def open_session(server: Server, actor: Actor, *, hours: float = SESSION_HOURS,
@@ -149,18 +151,19 @@ def resume(server: Server, token: str, *, clock: Clock = system_clock) -> Actor:
     found = store.accounts.session(token) if token else None
     if found is None:
         store.audit.record("session.refused", "server", "server")
-        raise SignInRefused("not signed in (unknown session); sign in again", "unknown-session")
+        raise SignInRefused(Message("not signed in (unknown session); sign in again"), "unknown-session")
     account = store.accounts.get(found.user_id)
     audit = server.store(account.id).audit
     if account.disabled:
         audit.record("session.refused", "user", account.id)
-        raise SignInRefused(f"account {account.id} is disabled; ask an administrator to enable it", "disabled")
+        raise SignInRefused(Message("account {id} is disabled; ask an administrator to enable it",
+                                    id=account.id), "disabled")
     if found.revoked:
         audit.record("session.refused", "user", account.id)
-        raise SignInRefused("this session was ended; sign in again", "ended")
+        raise SignInRefused(Message("this session was ended; sign in again"), "ended")
     if clock() >= found.expires_at:
         audit.record("session.expired", "user", account.id)
-        raise SignInRefused("this session has expired; sign in again", "expired")
+        raise SignInRefused(Message("this session has expired; sign in again"), "expired")
     return Actor(account.id, account.role)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from amparo.model.clock import Clock, system_clock
+from amparo.model.errors import Message
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor
@@ -47,7 +48,7 @@ def init_server(url: str, org_passphrase: str, admin_email: str, admin_password:
             kdf = KdfParams(memory_kib=memory_mib * 1024, time_cost=3 if memory_mib >= 64 else 1,
                             parallelism=2 if memory_mib >= 64 else 1)
         except ValueError:
-            raise InvalidInput(Problem("--argon2-memory-mib", "must be at least 1")) from None
+            raise InvalidInput(Problem("--argon2-memory-mib", Message("must be at least 1"))) from None
     with Server.create(url, org_passphrase, kdf=kdf, clock=clock) as server:
         return first_administrator(server, admin_email, admin_password)
 
@@ -93,8 +94,8 @@ def issue_token(ws: Workspace, *, hours: float = 24 * 30) -> str:
     from amparo.service.sign_in import open_session
 
     if not ws.server_mode:
-        raise AmparoError("API tokens are for servers; the embedded vault's web app makes its own "
-                          "(serve --api-token-file)")
+        raise AmparoError(Message("API tokens are for servers; the embedded vault's web app makes its "
+                                  "own (serve --api-token-file)"))
     return open_session(ws.vault, ws.ctx.actor, hours=hours, clock=ws.ctx.clock)  # type: ignore[arg-type]
 
 

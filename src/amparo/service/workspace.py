@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amparo.model.clock import Clock, system_clock
+from amparo.model.errors import Message
 from amparo.service.backups import BackupService
 from amparo.service.cases import CaseService
 from amparo.service.consent import ConsentSheetService
@@ -142,8 +143,9 @@ class Workspace:
         if self.server_mode:
             from amparo.model.errors import AmparoError
 
-            raise AmparoError(f"a server has no vault passphrase: cannot {what}; the organisation "
-                              "passphrase and accounts are managed with amparo server and amparo user")
+            raise AmparoError(Message("a server has no vault passphrase: cannot {what}; the organisation "
+                                      "passphrase and accounts are managed with amparo server and amparo user",
+                                      what=what))
 
     def lock(self) -> None:
         """Drop the keys, the plans held in memory and the database; unusable afterwards."""

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from amparo.model.errors import Message
 from amparo.store.backup_stream import (
     CHUNK_SIZE,
     BackupDamaged,
@@ -329,7 +330,8 @@ def restore_files(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Vau
                   header: Header, target: Path) -> BackupManifest:
     """Restore into ``target`` (absent, or an empty folder); nothing is left there on failure."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise VaultExists(f"{target} is not empty; restore into a new or empty folder")
+        raise VaultExists(Message("{target} is not empty; restore into a new or empty folder",
+                                  target=target))
     made = not target.exists()
     target.mkdir(mode=0o700, parents=True, exist_ok=True)
     staging = target / f"{STAGING_PREFIX}{secrets.token_hex(6)}"

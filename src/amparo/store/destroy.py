@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from amparo.model.errors import Message
 from amparo.store.failures import VaultNotFound
 from amparo.store.keys import HEADER_NAME, fsync_dir
 from amparo.store.rekey import DB_NAME, REKEY_NAME
@@ -36,7 +37,7 @@ def destroy_vault(path: Path, acquire: Callable[[Path], IO[bytes]],
     """
     headers = _header_files(path)
     if not path.is_dir() or not (headers or any((path / n).exists() for n in _REMAINS)):
-        raise VaultNotFound(f"no vault at {path}")
+        raise VaultNotFound(Message("no vault at {path}", path=path))
     lock_file = acquire(path)
     try:
         for header in headers:

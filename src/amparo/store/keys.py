@@ -43,7 +43,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.store.secret import SecretKey, wipe, wipe_immutable
 
 HEADER_NAME = "vault.json"
@@ -62,22 +62,22 @@ class WrongPassphrase(AmparoError):
 
     exit_code = 2
 
-    def __init__(self, message: str = "wrong passphrase"):
-        super().__init__(message)
+    def __init__(self, message: str | Message | None = None):
+        super().__init__(message or Message("wrong passphrase"))
 
 
 class VaultBusy(AmparoError):
     """Another Amparo process has the vault open (or this one is rekeying it)."""
 
-    def __init__(self, message: str = "the vault is open in another Amparo process"):
-        super().__init__(message)
+    def __init__(self, message: str | Message | None = None):
+        super().__init__(message or Message("the vault is open in another Amparo process"))
 
 
 class VaultLocked(AmparoError):
     """The vault object was locked; open it again to use it."""
 
-    def __init__(self, message: str = "the vault is locked"):
-        super().__init__(message)
+    def __init__(self, message: str | Message | None = None):
+        super().__init__(message or Message("the vault is locked"))
 
 
 class VaultCorrupt(AmparoError):

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
 from sqlalchemy import Connection
 
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.store.keys import KEY_BYTES, SALT_BYTES, KdfParams, _unwrap, _wrap, subkey
 from amparo.store.secret import SecretKey
 from amparo.store.server_schema import server_keys
@@ -36,9 +36,10 @@ class WrongOrgKey(AmparoError):
 
     exit_code = 2
 
-    def __init__(self, message: str = "wrong organisation key: the passphrase or key file does not "
-                                      "open this server's organisation key; nothing was changed"):
-        super().__init__(message)
+    def __init__(self, message: str | Message | None = None):
+        super().__init__(message or Message("wrong organisation key: the passphrase or key file does "
+                                                        "not open this server's organisation key; nothing was "
+                                                        "changed"))
 
 
 class OrgKeys:

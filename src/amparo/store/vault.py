@@ -27,7 +27,7 @@ from typing import IO, BinaryIO
 
 import sqlalchemy
 
-from amparo.model.errors import AmparoError, InvalidInput, Problem
+from amparo.model.errors import AmparoError, InvalidInput, Message, Problem
 from amparo.store import rekey as full_rekey
 from amparo.store.backup import (
     BackupDamaged,
@@ -86,8 +86,9 @@ class NoRecoveryCode(AmparoError):
 
     exit_code = 2
 
-    def __init__(self, message: str = "this vault has no recovery code; only its passphrase opens it"):
-        super().__init__(message)
+    def __init__(self, message: str | Message | None = None):
+        super().__init__(message or Message("this vault has no recovery code; only its passphrase "
+                                                        "opens it"))
 
 
 class Vault:
@@ -121,9 +122,10 @@ class Vault:
         path = Path(path)
         _check_passphrase(passphrase)
         if (path / HEADER_NAME).exists():
-            raise VaultExists(f"a vault already exists at {path}")
+            raise VaultExists(Message("a vault already exists at {path}", path=path))
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise VaultExists(f"{path} exists and is not an empty directory")
+            raise VaultExists(Message("{path} exists and is not an empty directory",
+                                      path=path))
         made_dir = not path.exists()
         try:
             path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -173,7 +175,7 @@ class Vault:
     @classmethod
     def _open(cls, path: Path, unseal: Callable[[Header], VaultKeys]) -> Vault:
         if not (path / HEADER_NAME).is_file():
-            raise VaultNotFound(f"no vault at {path}")
+            raise VaultNotFound(Message("no vault at {path}", path=path))
         lock_file = _acquire_lock(path)
         keys: VaultKeys | None = None
         vault: Vault | None = None
@@ -366,8 +368,8 @@ class Vault:
                 # The folder is mid-rekey under the new passphrase; the next open finishes it.
                 new.wipe()
                 self.lock()
-                raise AmparoError("the rekey was interrupted; open the vault with the new "
-                                  "passphrase to finish it") from None
+                raise AmparoError(Message("the rekey was interrupted; open the vault with the new "
+                                          "passphrase to finish it")) from None
             new.wipe()
             full_rekey.remove_leftovers(self.path)
             self._slot.use(old.database)
@@ -407,7 +409,8 @@ class Vault:
         """
         target = Path(target)
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise VaultExists(f"{target} is not empty; restore into a new or empty folder")
+            raise VaultExists(Message("{target} is not empty; restore into a new or empty folder",
+                                      target=target))
         header, preamble, aad = backup_header(src)
         keys = _unseal_backup(header, passphrase, recovery)
         try:
@@ -461,7 +464,8 @@ def _abandon(vault: Vault | None, keys: VaultKeys | None, lock_file: IO[bytes]) 
 
 def _check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters"))
+        raise InvalidInput(Problem("passphrase", Message("must be at least {MIN_PASSPHRASE} characters",
+                                                         MIN_PASSPHRASE=MIN_PASSPHRASE)))
 
 
 def _remove_half_made(path: Path, made_dir: bool) -> None:

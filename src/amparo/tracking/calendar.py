@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from amparo.model import vocabularies as vocab
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 from amparo.model.facts import country_code
 from amparo.tracking.datafile import read_data
 
@@ -90,10 +90,10 @@ def parse_calendar(data: Any, *, source: str, origin: str = "workspace") -> tupl
     if data is None:
         return ()
     if not isinstance(data, dict) or not isinstance(data.get("sessions", []), list):
-        raise InvalidInput(Problem("sessions", "expected a list of sessions"), source=source)
+        raise InvalidInput(Problem("sessions", Message("expected a list of sessions")), source=source)
     for key in data:
         if key != "sessions":
-            problems.append(Problem(key, "unknown field; a calendar file has only `sessions`"))
+            problems.append(Problem(key, Message("unknown field; a calendar file has only `sessions`")))
     sessions = []
     for i, raw in enumerate(data.get("sessions") or []):
         session = _session(raw, f"sessions[{i}]", problems, origin)
@@ -106,46 +106,53 @@ def parse_calendar(data: Any, *, source: str, origin: str = "workspace") -> tupl
 
 def _session(raw: Any, path: str, problems: list[Problem], origin: str) -> Session | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(path, "expected a mapping with body, name, start, end"))
+        problems.append(Problem(path, Message("expected a mapping with body, name, start, end")))
         return None
     before = len(problems)
     for key in raw:
         if key not in SESSION_KEYS:
             problems.append(Problem(f"{path}.{key}",
-                                    f"unknown field; known fields are {', '.join(sorted(SESSION_KEYS))}"))
+                                    Message("unknown field; known fields are {choices}",
+                                            choices=', '.join(sorted(SESSION_KEYS)))))
     body = raw.get("body")
     if not isinstance(body, str) or not vocab.is_body_slug(body):
         problems.append(Problem(f"{path}.body",
-                                f"{body!r} is not a body id such as hrc or tb:CAT"))
+                                Message("{body!r} is not a body id such as hrc or tb:CAT",
+                                        body=body)))
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip() or len(name) > _MAX_TEXT:
-        problems.append(Problem(f"{path}.name", f"is required text of at most {_MAX_TEXT} characters"))
+        problems.append(Problem(f"{path}.name", Message("is required text of at most {MAX_TEXT} characters",
+                                                        MAX_TEXT=_MAX_TEXT)))
     start = _date(raw.get("start"), f"{path}.start", problems)
     end = _date(raw.get("end"), f"{path}.end", problems)
     if start and end and end < start:
-        problems.append(Problem(f"{path}.end", f"{end.isoformat()} is before the start"))
+        problems.append(Problem(f"{path}.end", Message("{value} is before the start",
+                                                       value=end.isoformat())))
     countries_raw = raw.get("countries") or []
     countries: list[str] = []
     if not isinstance(countries_raw, list):
-        problems.append(Problem(f"{path}.countries", "expected a list of ISO alpha-2 codes"))
+        problems.append(Problem(f"{path}.countries", Message("expected a list of ISO alpha-2 codes")))
     else:
         for j, c in enumerate(countries_raw):
             code = country_code(c)
             if code is None:
                 problems.append(Problem(f"{path}.countries[{j}]",
-                                        f"{c!r} is not an ISO 3166-1 alpha-2 country code"))
+                                        Message("{c!r} is not an ISO 3166-1 alpha-2 country code",
+                                                c=c)))
             else:
                 countries.append(code)
     taken_for = raw.get("taken_for")
     if taken_for is not None and (isinstance(taken_for, bool) or not isinstance(taken_for, int)):
-        problems.append(Problem(f"{path}.taken_for", f"{taken_for!r} is not a year"))
+        problems.append(Problem(f"{path}.taken_for", Message("{taken_for!r} is not a year",
+                                                             taken_for=taken_for)))
     verified = raw.get("verified", True)
     if not isinstance(verified, bool):
-        problems.append(Problem(f"{path}.verified", "expected true or false"))
+        problems.append(Problem(f"{path}.verified", Message("expected true or false")))
     for key in ("source", "note"):
         value = raw.get(key)
         if value is not None and (not isinstance(value, str) or len(value) > _MAX_TEXT):
-            problems.append(Problem(f"{path}.{key}", f"expected text of at most {_MAX_TEXT} characters"))
+            problems.append(Problem(f"{path}.{key}", Message("expected text of at most {MAX_TEXT} characters",
+                                                             MAX_TEXT=_MAX_TEXT)))
     if len(problems) > before:
         return None
     return Session(
@@ -163,7 +170,8 @@ def _date(value: Any, path: str, problems: list[Problem]) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    problems.append(Problem(path, f"{value!r} is not a date as YYYY-MM-DD"))
+    problems.append(Problem(path, Message("{value!r} is not a date as YYYY-MM-DD",
+                                          value=value)))
     return None
 
 
@@ -187,7 +195,8 @@ def load_calendar(path: Path | None = None) -> Calendar:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise InvalidInput(f"cannot read the calendar file ({exc.strerror})",
+            raise InvalidInput(Message("cannot read the calendar file ({strerror})",
+                                       strerror=exc.strerror),
                                source=source) from None
         for s in parse_calendar(read_data(text, source), source=source, origin="workspace"):
             sessions[(s.body, s.name)] = s

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 
 
 class _TextDates(yaml.SafeLoader):
@@ -31,4 +31,4 @@ def read_data(text: str, source: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
-        raise InvalidInput(Problem(where, "is not valid YAML or JSON"), source=source) from None
+        raise InvalidInput(Problem(where, Message("is not valid YAML or JSON")), source=source) from None

@@ -39,6 +39,7 @@ from datetime import date, timedelta
 
 from amparo.model.case import Case
 from amparo.model.consent import Circle, gate
+from amparo.model.errors import Message, Term
 from amparo.model.followup import Action, Deadline, Response, SituationEvent
 from amparo.tracking.calendar import Calendar, Session
 from amparo.tracking.rules import Rules, load_rules
@@ -151,6 +152,16 @@ def compute_deadlines(
     return due(out, today=today)
 
 
+def _titled(wording: Message, **fields: object) -> Deadline:
+    """A deadline whose English title is ``wording`` (its parameters: ids, refs, roles, dates)."""
+    return Deadline(title=str(wording), wording=wording, **fields)  # type: ignore[arg-type]
+
+
+def _avenue(rules: Rules, avenue: str, names: Mapping[str, str] | None) -> Term:
+    """An avenue's name, translated like the letters' (``pgettext("avenue", name)``)."""
+    return Term("avenue", rules.avenue_name(avenue, names))
+
+
 def _follow_ups(case_id: str, actions: Sequence[Action], responses: Sequence[Response],
                 rules: Rules, windows: Mapping[str, int | None] | None,
                 names: Mapping[str, str] | None) -> list[Deadline]:
@@ -162,11 +173,12 @@ def _follow_ups(case_id: str, actions: Sequence[Action], responses: Sequence[Res
         if start is None or window is None:
             continue
         acknowledged = start != action.sent_on
-        since = f"acknowledged {start.isoformat()}" if acknowledged else f"sent {start.isoformat()}"
-        out.append(Deadline(
+        since = (Message("acknowledged {day}", day=start) if acknowledged else Message("sent {day}", day=start))
+        out.append(_titled(
+            Message("{case}: follow up with {avenue} on action {action} ({since}, no answer after {days} days)",
+                    case=case_id, avenue=_avenue(rules, action.avenue, names), action=action.id,
+                    since=since, days=window),
             case_id=case_id, due_on=start + timedelta(days=window), kind="follow-up",
-            title=(f"{case_id}: follow up with {rules.avenue_name(action.avenue, names)} "
-                   f"on action {action.id} ({since}, no answer after {window} days)"),
             rule=rule.id, avenue=action.avenue, action_id=action.id,
             source=rule.source + (f"; {rules.rule('acknowledgment-restarts-window').source}"
                                   if acknowledged else ""),
@@ -186,12 +198,13 @@ def _publications(case_id: str, actions: Sequence[Action], responses: Sequence[R
         on = r.received_on + timedelta(days=rules.sp_publication_days)
         if on < today:
             continue
-        what = f"communication {r.reference}" if r.reference else "the communication"
-        out.append(Deadline(
+        what = (Message("communication {reference}", reference=r.reference) if r.reference
+                else Message("the communication"))
+        out.append(_titled(
+            Message("{case}: {what} from {avenue} probably public by now (about {days} days, not confirmed): "
+                    "its widest circle is reached", case=case_id, what=what, avenue=avenue,
+                    days=rules.sp_publication_days),
             case_id=case_id, due_on=on, kind="publication",
-            title=(f"{case_id}: {what} from {avenue} probably public by now "
-                   f"(about {rules.sp_publication_days} days, not confirmed): its widest "
-                   "circle is reached"),
             rule=rule.id, avenue=avenue, action_id=r.action_id, source=rule.source,
         ))
     return out
@@ -212,12 +225,15 @@ def _sg_cutoff(case_id: str, case: Case, actions: Sequence[Action], rules: Rules
     if not any(gate(Circle.PUBLIC_ANONYMOUS, {ref: consents[ref]}, avenue="sg:report", today=today).allowed
                for ref in concerned if ref in consents):
         return None
-    what = "send an update (a reprisal after the last submission)" if last else "submit the case"
-    return Deadline(
-        case_id=case_id, due_on=end - timedelta(days=rules.sg_remind_days_before),
+    avenue = _avenue(rules, "sg:report", names)
+    wording = (Message("{case}: send an update (a reprisal after the last submission) to the {avenue} before "
+                       "the period ends on {end} (exact cut-off: OHCHR's yearly call)",
+                       case=case_id, avenue=avenue, end=end) if last
+               else Message("{case}: submit the case to the {avenue} before the period ends on {end} (exact "
+                            "cut-off: OHCHR's yearly call)", case=case_id, avenue=avenue, end=end))
+    return _titled(
+        wording, case_id=case_id, due_on=end - timedelta(days=rules.sg_remind_days_before),
         kind="sg-report-cutoff",
-        title=(f"{case_id}: {what} to the {rules.avenue_name('sg:report', names)} before the "
-               f"period ends on {end.isoformat()} (exact cut-off: OHCHR's yearly call)"),
         rule=rule.id, avenue="sg:report", source=rule.source,
     )
 
@@ -232,23 +248,25 @@ def _sessions(case_id: str, case: Case, actions: Sequence[Action], calendar: Cal
         if ahead:
             out.append(_session_deadline(
                 case_id, ahead[0], rules, "hrc-session", "hrc:president",
-                f"a moment to raise it with the {rules.avenue_name('hrc:president', names)}"))
+                Message("a moment to raise it with the {avenue}",
+                        avenue=_avenue(rules, "hrc:president", names))))
     for s in calendar.reviewing(case.country, today):
         if s.start >= today and s.body != "hrc":
             out.append(_session_deadline(
                 case_id, s, rules, "treaty-body-session", s.body,
-                f"reviews {case.country}; raise reprisals with "
-                f"{rules.avenue_name(s.body, names)}"))
+                Message("reviews {country}; raise reprisals with {avenue}", country=case.country,
+                        avenue=_avenue(rules, s.body, names))))
     return out
 
 
 def _session_deadline(case_id: str, s: Session, rules: Rules, rule_id: str, avenue: str,
-                      why: str) -> Deadline:
+                      why: Message) -> Deadline:
     rule = rules.rule(rule_id)
-    approx = "" if s.verified else " (dates approximate: check the calendar)"
-    return Deadline(
-        case_id=case_id, due_on=s.start, kind="session",
-        title=f"{case_id}: {s.name} opens{approx}, {why}",
+    wording = (Message("{case}: {session} opens, {why}", case=case_id, session=s.name, why=why) if s.verified
+               else Message("{case}: {session} opens (dates approximate: check the calendar), {why}",
+                            case=case_id, session=s.name, why=why))
+    return _titled(
+        wording, case_id=case_id, due_on=s.start, kind="session",
         rule=rule.id, avenue=avenue, source=s.source or rule.source,
     )
 
@@ -262,10 +280,10 @@ def _review(case_id: str, case: Case, actions: Sequence[Action], responses: Sequ
         return None
     last = max(dates)
     rule = rules.rule("stale-case-review")
-    return Deadline(
+    return _titled(
+        Message("{case}: review the case with the people concerned (nothing recorded since {day})",
+                case=case_id, day=last),
         case_id=case_id, due_on=last + timedelta(days=days), kind="review",
-        title=f"{case_id}: review the case with the people concerned (nothing recorded "
-              f"since {last.isoformat()})",
         rule=rule.id, source=rule.source,
     )
 
@@ -282,20 +300,20 @@ def _consent_reviews(case_id: str, case: Case, rules: Rules, today: date) -> lis
         review_on = p.consent.review_on
         if review_on is None:
             continue
-        who = f"{p.ref} ({p.role})"
         if today > review_on:
-            out.append(Deadline(
+            out.append(_titled(
+                Message("{case}: the consent of {ref} ({role}) passed its review date on {day}: every step that "
+                        "would identify them is blocked until it is renewed",
+                        case=case_id, ref=p.ref, role=p.role, day=review_on),
                 case_id=case_id, due_on=review_on, kind="consent-expired",
-                title=(f"{case_id}: the consent of {who} passed its review date on {review_on.isoformat()}: "
-                       "every step that would identify them is blocked until it is renewed"),
                 rule=rule.id, source=rule.source, person=p.ref,
             ))
         else:
-            out.append(Deadline(
+            out.append(_titled(
+                Message("{case}: review the consent of {ref} ({role}) with them before {day} (after that day it "
+                        "allows nothing until renewed)", case=case_id, ref=p.ref, role=p.role, day=review_on),
                 case_id=case_id, due_on=review_on - timedelta(days=rules.consent_review_days),
                 kind="consent-review",
-                title=(f"{case_id}: review the consent of {who} with them before {review_on.isoformat()} "
-                       "(after that day it allows nothing until renewed)"),
                 rule=rule.id, source=rule.source, person=p.ref,
             ))
     return out

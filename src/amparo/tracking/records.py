@@ -24,7 +24,7 @@ from typing import Any
 
 from amparo.model import vocabularies as vocab
 from amparo.model.consent import CIRCLE_VALUES, Circle, Consent, ConsentValueError
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 from amparo.model.followup import Action, Response, SituationEvent
 
 ACTION_KEYS = {"id", "avenue", "action", "sent_on", "channel", "disclosure", "consent_snapshot",
@@ -114,7 +114,7 @@ def parse_followup_cases(data: Any, *, source: str | None = None) -> dict[str, F
     Other top-level keys (``about``, ``fictional``) are descriptive and ignored.
     """
     if not isinstance(data, dict) or not isinstance(data.get("cases"), dict):
-        raise InvalidInput(Problem("cases", "expected an object of case id to record"),
+        raise InvalidInput(Problem("cases", Message("expected an object of case id to record")),
                            source=source)
     problems: list[Problem] = []
     out: dict[str, FollowUpRecord] = {}

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 from amparo.tracking.datafile import read_data
 
 #: Rule ids the deadline code relies on; a rules file without one of them is refused.
@@ -126,7 +126,7 @@ def parse_rules(data: Any, *, source: str = "rules.yaml") -> Rules:
     """Validate a rules document into ``Rules``; ``InvalidInput`` lists every fault."""
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
-        raise InvalidInput(Problem("rules", "expected a mapping of rule ids"), source=source)
+        raise InvalidInput(Problem("rules", Message("expected a mapping of rule ids")), source=source)
     raw_rules: dict[str, Any] = data["rules"]
     rules: dict[str, DeadlineRule] = {}
     for rid in RULE_IDS:
@@ -210,7 +210,8 @@ def load_rules(path: Path | None = None) -> Rules:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidInput(f"cannot read the rules file ({exc.strerror})", source=str(path)) from None
+        raise InvalidInput(Message("cannot read the rules file ({strerror})",
+                                   strerror=exc.strerror), source=str(path)) from None
     return parse_rules(read_data(text, str(path)), source=str(path))
 
 

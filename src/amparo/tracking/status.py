@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 from amparo.model.followup import Action, Deadline, Response
 from amparo.tracking.deadlines import unanswered
 
@@ -44,8 +44,8 @@ class Outcome:
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
-            raise InvalidInput(Problem("outcome", f"{self.outcome!r} is not one of "
-                                                  f"{', '.join(OUTCOMES)}"))
+            raise InvalidInput(Problem("outcome", Message("{outcome!r} is not one of {choices}",
+                                                          outcome=self.outcome, choices=', '.join(OUTCOMES))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import pycountry
 from amparo.model import vocabularies as vocab
 from amparo.model.case import Case
 from amparo.model.consent import Circle, Decision, gate
-from amparo.model.errors import InvalidInput, Problem
+from amparo.model.errors import InvalidInput, Message, Problem
 from amparo.model.followup import Action, Response
 
 #: A Special Procedures communication reference: type, ISO alpha-3 country, number/year,
@@ -105,22 +105,24 @@ def validate_action(action: Action, case: Case, known_avenues: Collection[str], 
     """Raise ``InvalidInput`` if ``action`` cannot be recorded on ``case``."""
     problems: list[Problem] = []
     if case.id is not None and action.case_id != case.id:
-        problems.append(Problem("case_id", f"the action is for case {action.case_id}, "
-                                           f"not {case.id}"))
+        problems.append(Problem("case_id", Message("the action is for case {case_id}, not {id}",
+                                                   case_id=action.case_id, id=case.id)))
     msg = _avenue_problem(action.avenue, known_avenues)
     if msg:
         problems.append(Problem("avenue", msg))
     if action.channel not in vocab.ACTION_CHANNELS:
-        problems.append(Problem("channel", f"is not one of {', '.join(vocab.ACTION_CHANNELS)}"))
+        problems.append(Problem("channel", Message("is not one of {choices}",
+                                                   choices=', '.join(vocab.ACTION_CHANNELS))))
     if not isinstance(action.disclosure, Circle):
-        problems.append(Problem("disclosure", "is not a circle of disclosure"))
+        problems.append(Problem("disclosure", Message("is not a circle of disclosure")))
     if action.sent_on > today:
-        problems.append(Problem("sent_on", f"{action.sent_on.isoformat()} is in the future"))
+        problems.append(Problem("sent_on", Message("{value} is in the future",
+                                                   value=action.sent_on.isoformat())))
     refs = {p.ref for p in case.people}
     for i, (ref, _) in enumerate(action.consent_snapshot):
         if ref not in refs:
             problems.append(Problem(f"consent_snapshot[{i}]",
-                                    f"{ref!r} is not the ref of a person in this case"))
+                                    Message("{ref!r} is not the ref of a person in this case", ref=ref)))
     if problems:
         raise InvalidInput(problems)
 
@@ -140,31 +142,36 @@ def validate_response(
     """
     problems: list[Problem] = []
     if response.case_id != case_id:
-        problems.append(Problem("case_id", f"the response is for case {response.case_id}, "
-                                           f"not {case_id}"))
+        problems.append(Problem("case_id", Message("the response is for case {case_id}, not {case_id2}",
+                                                   case_id=response.case_id, case_id2=case_id)))
     if response.kind not in vocab.RESPONSE_KINDS:
         near = difflib.get_close_matches(response.kind, vocab.RESPONSE_KINDS, n=2, cutoff=0.6)
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        problems.append(Problem("kind", f"is not one of {', '.join(vocab.RESPONSE_KINDS)}{hint}"))
+        hint = Message("; did you mean {near}?", near=", ".join(near)) if near else ""
+        problems.append(Problem("kind", Message("is not one of {choices}{hint}",
+                                                choices=', '.join(vocab.RESPONSE_KINDS), hint=hint)))
     answered = None
     if response.action_id is not None:
         answered = next((a for a in actions if a.id == response.action_id), None)
         if answered is None:
-            problems.append(Problem("action_id", f"no action {response.action_id} on this case"))
+            problems.append(Problem("action_id", Message("no action {action_id} on this case",
+                                                         action_id=response.action_id)))
         elif answered.case_id != case_id:
-            problems.append(Problem("action_id", f"action {answered.id} belongs to another case"))
+            problems.append(Problem("action_id", Message("action {id} belongs to another case",
+                                                         id=answered.id)))
             answered = None
         elif response.received_on < answered.sent_on:
             problems.append(Problem(
-                "received_on", f"{response.received_on.isoformat()} is before action "
-                               f"{answered.id} was sent ({answered.sent_on.isoformat()})"))
+                "received_on", Message("{value} is before action {id} was sent ({value2})",
+                                       value=response.received_on.isoformat(), id=answered.id,
+                                           value2=answered.sent_on.isoformat())))
     if response.from_avenue is not None:
         msg = _avenue_problem(response.from_avenue, known_avenues)
         if msg:
             problems.append(Problem("from_avenue", msg))
     if response.received_on > today:
         problems.append(Problem("received_on",
-                                f"{response.received_on.isoformat()} is in the future"))
+                                Message("{value} is in the future",
+                                        value=response.received_on.isoformat())))
     if response.reference is not None:
         avenue = response.from_avenue or (answered.avenue if answered else None)
         msg = reference_problem(response.reference, kind=response.kind, avenue=avenue)
@@ -172,6 +179,6 @@ def validate_response(
             problems.append(Problem("reference", msg))
     if response.paragraph is not None and not re.fullmatch(r"[\w .,()\-]{1,20}",
                                                            response.paragraph):
-        problems.append(Problem("paragraph", "must be a short paragraph number, e.g. 34"))
+        problems.append(Problem("paragraph", Message("must be a short paragraph number, e.g. 34")))
     if problems:
         raise InvalidInput(problems)

@@ -73,6 +73,13 @@ class Visit:
         """Translate a UI message."""
         return self.lang.gettext(message)
 
+    def say(self, what: Any, *, path: bool = True) -> str:
+        """A service error, problem or message in the page's language (``path=False``: a
+        problem without its field path, for text shown beside the field)."""
+        from amparo.service import say
+
+        return say(getattr(what, "text", what) if not path else what, self.lang.code)
+
     def field(self, name: str, default: str = "") -> str:
         """A form field as stripped text."""
         if self.form is None:

@@ -18,7 +18,8 @@ from typing import Any
 
 from starlette.responses import RedirectResponse
 
-from amparo.model.errors import InvalidInput
+from amparo.model.errors import InvalidInput, Message, Problem
+from amparo.service import say
 
 Errors = dict[str, str]
 FORM_LEVEL = "_form"
@@ -59,7 +60,8 @@ def choice(value: str, allowed: Iterable[str], name: str, errors: Errors, _: Cal
     return value
 
 
-def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, prefix: str = "") -> Errors:
+def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, prefix: str = "",
+                   lang: str = "en") -> Errors:
     """Put each service problem next to its field (by path), the rest at the top.
 
     ``prefix`` names the form on a page with several (``response.`` → ``response.reference``).
@@ -67,7 +69,8 @@ def place_problems(exc: InvalidInput, fields: Iterable[str], errors: Errors, *, 
     known = set(fields)
     for problem in exc.problems:
         key = prefix + problem.path if problem.path in known else FORM_LEVEL
-        text = problem.message if key != FORM_LEVEL or not problem.path else str(problem)
+        # In the page's language: the problem's message id and parameters, translated here.
+        text = say(problem.text, lang) if key != FORM_LEVEL or not problem.path else say(problem, lang)
         errors[key] = f"{errors[key]} {text}" if key in errors else text
     return errors
 
@@ -76,10 +79,11 @@ _TOO_LONG = re.compile(r"is ([\d,]+) characters long; at most ([\d,]+) fit here"
 _AT = re.compile(r"at character (\d+)")
 
 
-def said(message: str, _: Callable[[str], str]) -> str:
+def said(problem: Problem | Message | str, _: Callable[[str], str], lang: str = "en") -> str:
     """A text-field problem from the service (English, for logs and the API) in the page's
     language: too long, a character that cannot be stored, empty. Others keep a plain
-    sentence that says what to do."""
+    sentence that says what to do: the service's own message, translated (``say``)."""
+    message = problem.message if isinstance(problem, Problem) else str(problem)
     if found := _TOO_LONG.search(message):
         return _("This text is {n} characters long; at most {most} fit here. Keep a longer text "
                  "as an evidence file instead.").format(n=found.group(1), most=found.group(2))
@@ -97,7 +101,7 @@ def said(message: str, _: Callable[[str], str]) -> str:
         return _("This body does not deal with a case like this one. Pick one of the bodies in the plan.")
     if "must not be empty" in message:
         return _("Write something here first.")
-    return _("This could not be stored as typed: check it and send again.")
+    return say(problem.text if isinstance(problem, Problem) else problem, lang)
 
 
 def keep(session: Any, path: str, errors: Errors, typed: dict[str, Any] | None = None, **shown: Any) -> None:
@@ -126,13 +130,13 @@ def refused(session: Any, path: str, errors: Errors, typed: dict[str, Any] | Non
     return RedirectResponse(path + (f"#{anchor}" if anchor and not errors else ""), status_code=303)
 
 
-def refusal(exc: Exception, _: Callable[[str], str]) -> str:
+def refusal(exc: Exception, _: Callable[[str], str], lang: str = "en") -> str:
     """Why a draft or a record was refused, in the page's language, with what to do instead.
 
     The service's own message is English and may hold a person's ref: it goes to the API
     and the log, not the page.
     """
-    from amparo.model.errors import ConsentRefused, NotFound
+    from amparo.model.errors import AmparoError, ConsentRefused, NotFound
 
     if isinstance(exc, ConsentRefused):
         return _("This would tell more than the people in the case agreed to. Describe them without "
@@ -140,5 +144,7 @@ def refusal(exc: Exception, _: Callable[[str], str]) -> str:
     if isinstance(exc, NotFound):
         return _("Amparo knows no such body or step. Pick one from the plan.")
     if isinstance(exc, InvalidInput):
-        return " ".join(dict.fromkeys(said(p.message, _) for p in exc.problems))
+        return " ".join(dict.fromkeys(said(p, _, lang) for p in exc.problems))
+    if isinstance(exc, AmparoError):
+        return say(exc, lang)
     return _("This could not be stored as typed: check it and send again.")

@@ -91,6 +91,8 @@ DECLARED = (
                       help="Only what falls due within this, e.g. 14d, 2w."),
                   Arg("--ics", metavar="FILE", type=path, help="Also write an iCalendar file (no names)."),
                   Arg("--force", action="store_true", help="Overwrite the .ics file."),
+                  Arg("--lang", metavar="LANG", default="en",
+                      help="Language of the titles and of the calendar: ar, zh, en, fr, ru, es."),
                   *OPENS),
             examples=("amparo due --within 14d --ics follow-up.ics",)),
 )

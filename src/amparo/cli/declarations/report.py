@@ -70,6 +70,8 @@ DECLARED = (
                   Arg("--format", dest="fmt", metavar="FORMAT", default="pdf",
                       help="Contribution format: pdf, docx or md."),
                   Arg("-o", "--output", metavar="FILE", type=path, help="The contribution file."),
+                  Arg("--lang", metavar="LANG", default="en",
+                      help="Language of the contribution: ar, zh, en, fr, ru, es."),
                   *OPENS),
             examples=("amparo report --from 2025-05-01 --to 2026-04-30 --csv figures/",
                       "amparo report --public --min-cell 5 --csv public-figures/",

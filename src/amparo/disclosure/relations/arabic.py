@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from amparo.disclosure.relations import Found, Names
+from amparo.model.errors import Message  # the reasons are messages, said in the user's language
 
 ANOTHER_PERSON = "شخص آخر"
 ACCUSATIVE = "شخصاً آخر"
@@ -167,7 +168,7 @@ def find(text: str, names: Names) -> Iterator[Found]:
         previous = words[i - 1][2] if i > 0 else ""
         if kind == "dual" or previous in _NUMBERS or any(w in _NUMBERS for w in following) \
                 or re.search(r"\d", norm[max(0, start - 6):min(len(norm), end + 12)]):
-            why = "a number or an age goes with it"
+            why = Message("a number or an age goes with it").text
         if name_after:
             k = i + 1
             while k < len(words) and words[k][2] in names.everyone and norm[words[k - 1][1]:words[k][0]].strip() == "":
@@ -176,11 +177,11 @@ def find(text: str, names: Names) -> Iterator[Found]:
         elif not pronoun and not article and nxt is not None:
             if lemma == "ابن" and not nxt[2].startswith("ال"):
                 continue  # ابن خلدون: part of a name, not a relation
-            why = why or "whose relative it is follows it"
+            why = why or Message("whose relative it is follows it").text
         if not why and kind == "f":
-            why = "the verbs agree with it in gender"
+            why = Message("the verbs agree with it in gender").text
         if not why and kind == "pl":
-            why = "the wording for several people would need a case ending"
+            why = Message("the wording for several people would need a case ending").text
         a, b = span(start + len(prefix), phrase_end)
         original = text[span(start, end)[0]:span(start, end)[1]]
         rewrite = None if why else ANOTHER_PERSON

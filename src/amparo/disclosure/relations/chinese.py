@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from amparo.disclosure.relations import Found, Names
+from amparo.model.errors import Message  # the reasons are messages, said in the user's language
 
 ANOTHER_PERSON = "另一个人"
 OTHER_PEOPLE = "其他人"
@@ -73,15 +74,15 @@ def find(text: str, names: Names) -> Iterator[Found]:
         why = ""
         before = text[max(0, start - 4):start]
         if m.group("mid") in ("二", "三") or _COUNT.search(before):
-            why = "a number or an age goes with it"
+            why = Message("a number or an age goes with it").text
         if re.search(r"\d|岁", text[end:end + 4]):
-            why = "a number or an age goes with it"
+            why = Message("a number or an age goes with it").text
         if not det and before.endswith("的"):
             owner = next((n for n in names.full if text[:start - 1].endswith(n)), None)
             if owner is not None:
                 start -= len(owner) + 1
             else:
-                why = why or "whose relative it is comes before it"
+                why = why or Message("whose relative it is comes before it").text
         name = next((n for n in names.full if text.startswith(n, end)), None)
         if name is not None:
             end += len(name)

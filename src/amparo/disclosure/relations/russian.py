@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from amparo.disclosure.relations import Found, Names
+from amparo.model.errors import Message  # the reasons are messages, said in the user's language
 
 CASES = ("nom", "gen", "dat", "acc", "ins", "pre")
 
@@ -166,7 +167,7 @@ def find(text: str, names: Names) -> Iterator[Found]:
         why = ""
         around = {t[2] for t in tokens[max(0, first - 1):first]} | {t[2] for t in tokens[i + 1:i + 3]}
         if around & _NUMBERS or re.search(r"\d", text[max(0, phrase_start - 6):min(len(text), end + 8)]):
-            why = "a number or an age goes with it"
+            why = Message("a number or an age goes with it").text
         # A capitalised word right after: a name of someone in the case goes with the
         # phrase; another may be a name Amparo does not know.
         k = i + 1
@@ -176,7 +177,7 @@ def find(text: str, names: Names) -> Iterator[Found]:
             k += 1
         if k == i + 1 and k < len(tokens) and text[tokens[k][0]].isupper() \
                 and _adjacent(text, tokens[i], tokens[k]) and tokens[k][2] not in PREPOSITIONS:
-            why = why or "a name or nickname may follow it"
+            why = why or Message("a name or nickname may follow it").text
         cases = {(c, n) for _, _, c, n in readings}
         governed = PREPOSITIONS.get(before)
         if governed is not None:
@@ -186,9 +187,9 @@ def find(text: str, names: Names) -> Iterator[Found]:
         rewrites = {REWRITE[c] for c in cases}
         gender = {g for _, g, _, _ in readings}
         if not why and len(rewrites) > 1:
-            why = "its grammatical case is unclear"
+            why = Message("its grammatical case is unclear").text
         if not why and ("nom", "sg") in cases and gender & {"f", "c"}:
-            why = "the verbs agree with it in gender"
+            why = Message("the verbs agree with it in gender").text
         rewrite = None if why else rewrites.pop()
         short = _SHORT_PREPOSITION.get(before)
         if rewrite is not None and short is not None:

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from amparo.model.case import Case
-from amparo.model.errors import InvalidInput
+from amparo.model.errors import InvalidInput, Message
 from amparo.model.facts.fields import Reading, country_code
 from amparo.model.facts.models import CaseFacts
 from amparo.model.facts.problems import problems_of
@@ -78,18 +78,21 @@ def _file_bytes(path: Path, label: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise InvalidInput(f"cannot read the file ({exc.strerror or 'unreadable'})", source=label) from None
+        raise InvalidInput(Message("cannot read the file ({value})",
+                                   value=exc.strerror or 'unreadable'), source=label) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InvalidInput("is not a regular file (a folder, a pipe or a device): give a .json file",
+            raise InvalidInput(Message("is not a regular file (a folder, a pipe or a device): give "
+                                       "a .json file"),
                                source=label)
         if info.st_size > MAX_FILE_BYTES:
             raise InvalidInput(_too_large(), source=label)
         with os.fdopen(fd, "rb", closefd=False) as f:
             raw = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since fstat
     except OSError as exc:
-        raise InvalidInput(f"cannot read the file ({exc.strerror or 'unreadable'})", source=label) from None
+        raise InvalidInput(Message("cannot read the file ({value})",
+                                   value=exc.strerror or 'unreadable'), source=label) from None
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
@@ -106,16 +109,17 @@ def _decoded(raw: bytes, label: str) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InvalidInput("the file is not UTF-8 text", source=label) from None
+        raise InvalidInput(Message("the file is not UTF-8 text"), source=label) from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=label
+            Message("not valid JSON at line {lineno}, column {colno}: {msg}",
+                    lineno=exc.lineno, colno=exc.colno, msg=exc.msg), source=label
         ) from None
     except RecursionError:
-        raise InvalidInput("the JSON is nested too deeply to be case facts", source=label) from None
+        raise InvalidInput(Message("the JSON is nested too deeply to be case facts"), source=label) from None
     except ValueError:
         # Python refuses integers of more than 4,300 digits; its message is not for users.
-        raise InvalidInput("not valid JSON: a number is too long", source=label) from None
+        raise InvalidInput(Message("not valid JSON: a number is too long"), source=label) from None
 
 
 def consent_scopes(case: Case) -> list[tuple[str, str]]:

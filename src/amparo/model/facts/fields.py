@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from amparo.model import vocabularies as vocab
 from amparo.model.consent import _SCOPE_KEY, CIRCLE_VALUES, CONSENT_LEVELS, Consent, ConsentValueError
+from amparo.model.errors import Message
 from amparo.model.facts.text import NARRATIVE_MAX, ONE_LINE_MAX, normalised, shown, text_problem
 
 FAULT = "case_facts"  # the pydantic error type of every check written here
@@ -68,7 +69,7 @@ def reading(info: ValidationInfo) -> Reading:
     return context
 
 
-def fault(message: str, subpath: str = "") -> PydanticCustomError:
+def fault(message: str | Message, subpath: str = "") -> PydanticCustomError:
     """A problem found by a check of this module (``subpath``: where inside the value)."""
     return PydanticCustomError(FAULT, "{message}", {"message": message, "subpath": subpath})
 
@@ -83,7 +84,7 @@ def _text(max_length: int, *, multiline: bool, required: bool) -> Any:
             raise fault(problem)
         value = normalised(value, multiline=multiline)
         if not value and required:
-            raise fault("must not be empty")
+            raise fault(Message("must not be empty"))
         return value or None
 
     # Empty text fails min_length; blank text ("  ") fails check, once stripped.
@@ -102,7 +103,7 @@ def _without_blanks(values: tuple[str | None, ...]) -> tuple[str, ...]:
     return tuple(v for v in values if v)  # a blank item reads as absent
 
 
-LIST_OF_TEXT = Says(wrong="expected a list of text")
+LIST_OF_TEXT = Says(wrong=Message("expected a list of text").text)
 #: Lists of text items (steps taken; words that identify a person).
 Narratives = Annotated[tuple[Narrative, ...], AfterValidator(_without_blanks), LIST_OF_TEXT]
 Lines = Annotated[tuple[Line, ...], AfterValidator(_without_blanks), LIST_OF_TEXT]
@@ -116,17 +117,17 @@ _DATE_SCHEMA = f"^{_DATE.pattern}$"
 
 def _calendar_day(value: Any) -> date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise fault(f"{shown(value)} is not a date as YYYY-MM-DD")
+        raise fault(Message("{value} is not a date as YYYY-MM-DD", value=shown(value)))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise fault(f"{shown(value)} is not a real calendar date") from None
+        raise fault(Message("{value} is not a real calendar date", value=shown(value))) from None
 
 
 def _past_day(value: Any, info: ValidationInfo) -> date:
     day = _calendar_day(value)
     if day > reading(info).today:
-        raise fault(f"{day.isoformat()} is in the future")
+        raise fault(Message("{value} is in the future", value=day.isoformat()))
     return day
 
 
@@ -145,13 +146,13 @@ def country_code(value: object) -> str | None:
     return code if pycountry.countries.get(alpha_2=code) else None
 
 
-_NOT_A_COUNTRY = "{shown} is not an ISO 3166-1 alpha-2 country code"
+_NOT_A_COUNTRY = Message("{shown} is not an ISO 3166-1 alpha-2 country code").text
 
 
 def _country(value: str) -> str:
     code = country_code(value)
     if code is None:
-        raise fault(_NOT_A_COUNTRY.format(shown=shown(value)))
+        raise fault(Message(_NOT_A_COUNTRY, shown=shown(value)))
     return code
 
 
@@ -165,13 +166,13 @@ Country = Annotated[
 # --- refs and bodies ---------------------------------------------------------------
 
 REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"
-_REF_RULE = "is required: letters, digits, - or _, at most 32"
+_REF_RULE = Message("is required: letters, digits, - or _, at most 32").text
 
 
 def _unique_ref(value: str, info: ValidationInfo) -> str:
     seen = reading(info).seen
     if value in seen:
-        raise fault(f"{shown(value)} is used by another person")
+        raise fault(Message("{value} is used by another person", value=shown(value)))
     seen.add(value)
     return value
 
@@ -188,7 +189,8 @@ _REF_SCHEMA = JsonSchema({"type": "string", "pattern": REF_PATTERN})
 
 def _known_ref(value: str, info: ValidationInfo) -> str:
     if value not in reading(info).refs:
-        raise fault(f"{shown(value)} is not the ref of a person in this case")
+        raise fault(Message("{value} is not the ref of a person in this case",
+                            value=shown(value)))
     return value
 
 
@@ -200,12 +202,14 @@ def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
 Refs = Annotated[
     tuple[Annotated[str, Strict(), AfterValidator(_known_ref), _REF_SCHEMA], ...], Field(min_length=1),
     AfterValidator(_distinct),
-    Says(missing="is required: the refs of the people concerned", wrong="expected a list of person refs",
-         short="must name at least one person ref"),
+    Says(missing=Message("is required: the refs of the people concerned").text,
+         wrong=Message("expected a list of person refs").text,
+         short=Message("must name at least one person ref").text),
 ]
 
 #: The ref of another person of the case (checked by the person model, which knows its own).
-RelationRef = Annotated[str, Strict(), _REF_SCHEMA, Says(wrong="{shown} is not the ref of another person")]
+RelationRef = Annotated[str, Strict(), _REF_SCHEMA,
+                        Says(wrong=Message("{shown} is not the ref of another person").text)]
 
 _NOT_A_BODY = (f"{{shown}} is not a body slug (hrc, upr, ohchr, sp:<mandate>, "
                f"tb:<{'|'.join(vocab.TREATY_BODIES)}>, rg:<body>, un-country-team, un-peace-mission)")
@@ -266,10 +270,11 @@ def _consent(value: Any, info: ValidationInfo) -> Consent:
     try:
         consent = Consent.parse(value)
     except ConsentValueError as exc:
-        raise fault(str(exc), exc.path) from None
+        raise fault(exc.text, exc.path) from None
     read = reading(info)
     if consent.review_on is not None and consent.review_on < read.today and consent.review_on not in read.kept_reviews:
-        raise fault("is in the past: a consent to be reviewed must have a review date ahead", "review_on")
+        raise fault(Message("is in the past: a consent to be reviewed must have a review "
+                            "date ahead"), "review_on")
     return consent
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, f
 from amparo.model import vocabularies as vocab
 from amparo.model.case import Case, ConsentRecord, Engagement, Person, Reprisal, UNReference, Writer
 from amparo.model.consent import Consent
+from amparo.model.errors import Message
 from amparo.model.facts.fields import (
     REF_PATTERN,
     Body,
@@ -140,7 +141,7 @@ class PersonFacts(FactsModel):
     @classmethod
     def _another_person(cls, ref: str | None, info: ValidationInfo) -> str | None:
         if ref is not None and (ref not in reading(info).refs or ref == info.data.get("ref")):
-            raise fault(f"{shown(ref)} is not the ref of another person")
+            raise fault(Message("{ref} is not the ref of another person", ref=shown(ref)))
         return ref
 
 
@@ -199,8 +200,9 @@ class WriterFacts(FactsModel):
     contact: Line | None = Field(None, description="A safe way to reach them.")
 
 
-_PEOPLE = Says(missing="is required: a list of at least one person", wrong="is required: a list of at least "
-               "one person", short="is required: a list of at least one person")
+_PEOPLE = Says(missing=Message("is required: a list of at least one person").text,
+               wrong="is required: a list of at least one person",
+               short="is required: a list of at least one person")
 
 
 class CaseFacts(FactsModel):

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic.fields import FieldInfo
 
-from amparo.model.errors import Problem
+from amparo.model.errors import Message, Problem
 from amparo.model.facts.fields import FAULT, Says
 from amparo.model.facts.models import CaseFacts, FactsModel
 from amparo.model.facts.text import echoable, kind, shown, text_problem
@@ -46,47 +46,57 @@ def _problem(error: dict[str, Any], loc: tuple[int | str, ...], root: type[Facts
     path = _path(loc)
     if kind_ == FAULT:
         sub = ctx.get("subpath") or ""
-        return Problem(f"{path}.{sub}" if sub and path else sub or path, str(ctx.get("message", "is not valid")))
+        return Problem(f"{path}.{sub}" if sub and path else sub or path, ctx.get("message") or Message("is not valid"))
     if kind_ == "extra_forbidden":
         known = ", ".join(sorted(parent.model_fields)) if parent else ""
         key = loc[-1]
         if isinstance(key, str) and echoable(key):
-            return Problem(path, f"unknown field; known fields are {known}")
+            return Problem(path, Message("unknown field; known fields are {known}",
+                                         known=known))
         # A key can be a name typed as a field: the path stops at the object that holds it.
-        return Problem(_path(loc[:-1]) or "(top level)", f"a field not shown here is unknown; known fields are {known}")
+        return Problem(_path(loc[:-1]) or "(top level)",
+                       Message("a field not shown here is unknown; known fields are {known}", known=known))
     item = at < len(loc) - 1  # the error is about an item of the field's list
     if kind_ == "missing":
         choices = _choices(field)
-        generic = f"is required; one of {', '.join(choices)}" if choices else "is required"
-        return Problem(path, says.missing or generic)
+        generic = (Message("is required; one of {choices}", choices=", ".join(choices)) if choices
+                   else Message("is required"))
+        return Problem(path, Message(says.missing) if says.missing else generic)
     if kind_ in ("model_type", "model_attributes_type", "dict_type"):
-        return Problem(path or "(top level)", f"expected an object, got {kind(given)}")
+        return Problem(path or "(top level)", Message("expected an object, got {given}",
+                                                      given=kind(given)))
     if kind_ in ("tuple_type", "list_type", "iterable_type"):
-        return Problem(path, _worded(says.wrong, given) or f"expected a list, got {kind(given)}")
+        return Problem(path, _worded(says.wrong, given) or Message("expected a list, got {given}", given=kind(given)))
     if kind_ == "string_too_short":
-        return Problem(path, "must not be empty")
+        return Problem(path, Message("must not be empty"))
     if kind_ == "too_short":
-        return Problem(path, says.short or says.missing or "must not be empty")
+        short = says.short or says.missing
+        return Problem(path, Message(short) if short else Message("must not be empty"))
     if kind_ in ("string_type", "string_pattern_mismatch"):
         if item and says.wrong:
             return Problem(_path(loc[: at + 1]), _worded(says.wrong, given) or "")
-        default = f"expected text, got {kind(given)}" if kind_ == "string_type" else f"{shown(given)} is not valid here"
+        default = (Message("expected text, got {given}", given=kind(given)) if kind_ == "string_type"
+                   else Message("{given} is not valid here", given=shown(given)))
         return Problem(path, _worded(says.wrong, given) or default)
     if kind_ == "string_unicode":
         # pydantic refuses a lone surrogate before any check of ours sees the text.
         return Problem(path, (isinstance(given, str) and text_problem(given, multiline=True))
-                       or "contains a lone surrogate, which is not text")
+                       or Message("contains a lone surrogate, which is not text"))
     if kind_ == "string_too_long":
-        return Problem(path, f"is longer than {ctx.get('max_length')} characters")
+        return Problem(path, Message("is longer than {value} characters",
+                                     value=ctx.get('max_length')))
     if kind_ == "literal_error":
-        return Problem(path, f"{shown(given)} is not one of {', '.join(_choices(field))}")
+        return Problem(path, Message("{given} is not one of {choices}",
+                                     given=shown(given), choices=', '.join(_choices(field))))
     if kind_ == "bool_type":
-        return Problem(path, f"expected true or false, got {kind(given)}")
-    return Problem(path, "is not valid here")
+        return Problem(path, Message("expected true or false, got {given}",
+                                     given=kind(given)))
+    return Problem(path, Message("is not valid here"))
 
 
-def _worded(template: str | None, given: Any) -> str | None:
-    return template.replace("{shown}", shown(given)) if template else None
+def _worded(template: str | None, given: Any) -> Message | None:
+    # The template is a message id (its "{shown}" becomes the value, if it may be quoted).
+    return Message(template, shown=shown(given)) if template else None
 
 
 def _path(loc: Loc) -> str:

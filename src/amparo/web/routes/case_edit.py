@@ -46,7 +46,7 @@ def add_note(visit: UnlockedForm, case_id: str) -> Response:
     try:
         visit.ws.cases.add_note(case_id, text)
     except InvalidInput as exc:
-        message = " ".join(said(p.message, visit._) for p in exc.problems)
+        message = " ".join(said(p, visit._, visit.lang.code) for p in exc.problems)
         return _refused(visit, case_id, {"note.text": message}, {"note.text": text}, anchor="notes")
     return _back(case_id, "notes")
 
@@ -87,7 +87,7 @@ def _place(problem_path: str, key: str, rows: list[tuple[str, str]]) -> str:
     return f"{key}.consent"
 
 
-def _said(visit: UnlockedForm, path: str, message: str) -> str:
+def _said(visit: UnlockedForm, path: str, message: str, said: str) -> str:
     """A service problem in the page's language, for the faults this form can have."""
     _ = visit._
     if path == "consent.review_on":
@@ -103,7 +103,7 @@ def _said(visit: UnlockedForm, path: str, message: str) -> str:
             nearest = _("Nearest:")
             hint = f" {nearest} {', '.join(near)}" if near else ""
             return _("Amparo knows no avenue by this id.") + hint
-    return said(message, _)
+    return said
 
 
 @router.post("/cases/{case_id}/people/{ref}/consent")
@@ -148,7 +148,7 @@ def change_consent(visit: UnlockedForm, case_id: str, ref: str) -> Response:
         for p in exc.problems:
             where = _place(p.path, key, rows)
             if where not in errors:
-                errors[where] = _said(visit, p.path, p.message)
+                errors[where] = _said(visit, p.path, p.message, visit.say(p, path=False))
 
     if errors:
         # The rest of the consent is still checked, so that every fault shows at once.
@@ -187,7 +187,8 @@ def consent_sheet(visit: UnlockedForm, case_id: str) -> Response:
         except InvalidInput as exc:
             for p in exc.problems:
                 where = {"person": "sheet.person", "language": "sheet.language"}.get(p.path, FORM_LEVEL)
-                errors[where] = _("Pick one of the choices offered.") if where != FORM_LEVEL else said(p.message, _)
+                errors[where] = (_("Pick one of the choices offered.") if where != FORM_LEVEL
+                                 else said(p, _, visit.lang.code))
     if errors:
         return _refused(visit, case_id, errors,
                         {"sheet.person": person or "", "sheet.language": language, "sheet.fmt": fmt},
@@ -207,7 +208,7 @@ def close_case(visit: UnlockedForm, case_id: str) -> Response:
         except InvalidInput as exc:
             for p in exc.problems:
                 if p.path == "closed_on":
-                    errors["close.closed_on"] = said(p.message, visit._)
+                    errors["close.closed_on"] = said(p, visit._, visit.lang.code)
                 else:
                     errors["close.outcome"] = visit._("Pick an outcome.")
     if errors:

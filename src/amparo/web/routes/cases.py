@@ -75,7 +75,7 @@ def _list(visit: Visit, *, text: str = "", country: str = "", status: str = "", 
     except InvalidInput as exc:
         # Too many words, or a character that is not text: the words stay in the field.
         rows = []
-        errors["text"] = " ".join(dict.fromkeys(said(p.message, visit._) for p in exc.problems))
+        errors["text"] = " ".join(dict.fromkeys(said(p, visit._, visit.lang.code) for p in exc.problems))
     values = dict(rows=rows, errors=errors, text=text, country=country, status=status, body=body, rtype=rtype,
                   limit=limit, more=len(rows) >= limit, statuses=STATUSES, bodies=body_choices(visit),
                   rtypes=vocab.REPRISAL_TYPES, countries=countries(visit), country_name=visit.labels.country)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
-from amparo.web.forms import FORM_LEVEL, Errors, form_date, kept, place_problems, refusal, refused, said
+from amparo.web.forms import FORM_LEVEL, Errors, form_date, kept, place_problems, refusal, refused
 from amparo.web.i18n import language_name
 from amparo.web.routes.wizard import MEDIA, plan_page
 from amparo.web.views import render
@@ -41,7 +39,7 @@ def make(visit: UnlockedForm, case_id: str) -> Response:
         key = f"draft.{avenue}" if fits else FORM_LEVEL
         typed = {f"{key}.language": visit.field("language"), f"{key}.fmt": visit.field("fmt"),
                  f"{key}.anonymise": visit.field("anonymise")}
-        return refused(visit.session, f"/cases/{case_id}/plan", {key: refusal(exc, visit._)}, typed,
+        return refused(visit.session, f"/cases/{case_id}/plan", {key: refusal(exc, visit._, visit.lang.code)}, typed,
                        anchor="main")
     visit.session.keep_draft(draft.draft_id or "", draft)
     return RedirectResponse(f"/cases/{case_id}/drafts/{draft.draft_id}", status_code=303)
@@ -52,7 +50,7 @@ def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
     ws = visit.ws
     stored = next((d for d in ws.drafts.list(case_id) if d.id == draft_id), None)
     if stored is None:
-        raise NotFound(f"draft {draft_id} not found")
+        raise NotFound(visit._("This draft is not in the vault.") + " " + visit._("Make it again from the plan."))
     rendered = visit.session.drafts.get(draft_id)
     avenue = ws.ctx.kb.get(stored.avenue)
     case = ws.cases.get(case_id)
@@ -82,7 +80,9 @@ def download(visit: Unlocked, draft_id: str) -> Response:
     """The rendered draft (kept in server memory only until the vault is locked)."""
     draft = visit.session.drafts.get(draft_id)
     if draft is None:
-        raise NotFound("this draft is no longer in memory; make it again from the plan")
+        # Said in the page's language (web catalog); the error page shows it as it is.
+        raise NotFound(visit._("This draft is no longer in memory (it is forgotten when the vault is locked).")
+                       + " " + visit._("Make it again from the plan."))
     fmt = draft.filename.rsplit(".", 1)[-1]
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
                     headers={"content-disposition": f'attachment; filename="{draft.filename}"'})
@@ -108,11 +108,10 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
                                    draft_id=draft_id, note=visit.field("note") or None,
                                    people=tuple(visit.fields("people")))
         except ConsentRefused as exc:
-            errors[FORM_LEVEL] = refusal(exc, _)
+            errors[FORM_LEVEL] = refusal(exc, _, visit.lang.code)
         except InvalidInput as exc:
             place_problems(exc, ("avenue", "sent_on", "channel", "note", "action", "disclosure"), errors,
-                           prefix="action.")
-            _in_words(errors, _)
+                           prefix="action.", lang=visit.lang.code)
     if errors:
         typed.update({"action.channel": channel, "action.disclosure": visit.field("disclosure"),
                       "action.action": visit.field("action"),
@@ -122,11 +121,6 @@ def record_sent(visit: UnlockedForm, case_id: str) -> Response:
         return refused(visit.session, f"/cases/{case_id}", errors, typed, anchor="followup")
     return RedirectResponse(f"/cases/{case_id}#followup", status_code=303)
 
-
-def _in_words(errors: Errors, _: Callable[[str], str]) -> None:
-    """The service's problems (English) in the page's language, field by field."""
-    for key, message in errors.items():
-        errors[key] = said(message, _)
 
 
 @router.post("/cases/{case_id}/responses")
@@ -145,8 +139,8 @@ def record_response(visit: UnlockedForm, case_id: str) -> Response:
                                      reference=visit.field("reference") or None,
                                      note=visit.field("note") or None)
         except InvalidInput as exc:
-            place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.")
-            _in_words(errors, _)
+            place_problems(exc, ("kind", "received_on", "reference", "note", "action_id"), errors, prefix="response.",
+                           lang=visit.lang.code)
     if errors:
         return refused(visit.session, f"/cases/{case_id}", errors,
                        {"response.reference": visit.field("reference"), "response.note": visit.field("note"),

@@ -80,7 +80,7 @@ async def upload(request: Request, case_id: str) -> Response:
             errors: Errors = {}
             for p in exc.problems:
                 where = "evidence.description" if p.path == "description" else "evidence.file"
-                errors[where] = " ".join(filter(None, (errors.get(where), said(p.message, visit._))))
+                errors[where] = " ".join(filter(None, (errors.get(where), said(p, visit._, visit.lang.code))))
             return _refused(visit, case_id, errors, typed)
         return RedirectResponse(f"/cases/{case_id}#evidence", status_code=303)
 

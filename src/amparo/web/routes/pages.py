@@ -130,7 +130,7 @@ def error_page(request: Request, status: int, detail: str | Exception) -> Respon
     if isinstance(detail, RequestValidationError):
         detail = visit._("A value in the address or the form is not one this page expects. Go back and check it.")
     elif isinstance(detail, Exception):
-        detail = refusal(detail, visit._)
+        detail = refusal(detail, visit._, visit.lang.code)
     back = page_path(request) if request.method != "GET" else ""
     # The wizard's answers are in the session's memory: its page brings them back.
     kept = back.startswith("/triage") and bool(visit.session.wizard)

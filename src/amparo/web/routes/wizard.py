@@ -134,7 +134,8 @@ def wizard_step(visit: UnlockedForm) -> Response:
         for p in exc.problems:
             target = field_for(p.path, answers)
             key = target or FORM_LEVEL
-            errors[key] = f"{errors[key]} {p.message}" if key in errors else (p.message if target else str(p))
+            said = visit.say(p, path=False)
+            errors[key] = f"{errors[key]} {said}" if key in errors else (said if target else visit.say(p))
             if target:
                 first = min(first, step_of(target))
         _remember(visit, answers, first)
@@ -147,7 +148,7 @@ def _facts(visit: Visit) -> dict[str, Any]:
     except json.JSONDecodeError:
         facts = None
     if not isinstance(facts, dict):
-        raise InvalidInput("the wizard's answers were lost; start the triage again")
+        raise InvalidInput(visit._("The answers to the questions were lost. Start the questions again."))
     return facts
 
 
@@ -173,7 +174,7 @@ def wizard_draft(visit: UnlockedForm) -> Response:
         # The plan again, the refusal beside the avenue's button; the answers stay in memory.
         avenue = visit.field("avenue")
         key = f"draft.{avenue}" if avenue in {a.id for a in visit.ws.ctx.kb.avenues} else FORM_LEVEL
-        return plan_page(visit, facts, status=422, errors={key: refusal(exc, visit._)},
+        return plan_page(visit, facts, status=422, errors={key: refusal(exc, visit._, visit.lang.code)},
                          typed={f"{key}.language": visit.field("language"), f"{key}.fmt": fmt,
                                 f"{key}.anonymise": visit.field("anonymise")})
     return Response(draft.data, media_type=MEDIA.get(fmt, "application/octet-stream"),
