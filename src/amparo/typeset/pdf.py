@@ -41,6 +41,7 @@ from fpdf.output import OutputProducer
 from fpdf.syntax import Name
 
 from amparo.model.errors import InvalidInput, Problem
+from amparo.typeset.extraction import mark_runs
 from amparo.typeset.fonts import (
     ARABIC,
     FALLBACK_ORDER,
@@ -262,10 +263,18 @@ class TypesetPDF(FPDF):
                 _register(self, face)
         # Base direction of every paragraph: without it fpdf2 guesses from the first strong
         # letter, and an English item that starts with an Arabic name would run right to left.
-        self.set_text_shaping(True, direction="rtl" if direction == "rtl" else "ltr")
+        self.rtl = direction == "rtl"
+        self.set_text_shaping(True, direction="rtl" if self.rtl else "ltr")
         self.set_fallback_fonts(self.families, exact_match=False)
         self.set_lang(language)
         self.alias_nb_pages("{nb}")
+
+    def normalize_text(self, text: str) -> str:
+        """fpdf2's normalisation, and in a right-to-left document the marks that keep
+        extracted text in logical order (``amparo.typeset.extraction``). Not in the page
+        number: its alias ("1/{nb}") is not yet the number it will be."""
+        marked = self.rtl and self.str_alias_nb_pages not in text
+        return super().normalize_text(mark_runs(text) if marked else text)
 
     def use_font(self, kind: str, style: str = "", size: float = 10.5) -> None:
         """Set the text face ("serif") or the sans face ("sans") at ``size`` points, scaled."""
