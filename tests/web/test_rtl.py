@@ -7,6 +7,8 @@ where a long word cannot wrap; both make a frightened reader scroll sideways on 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_browser import CHROMIUM, served  # noqa: F401  (served is a fixture used below)
 from web_support import AIRPORT, PASSPHRASE
@@ -74,3 +76,38 @@ def test_every_page_in_arabic_is_right_to_left_without_sideways_scrolling(served
     if cells.count() > 1:
         first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
         assert first["x"] > second["x"]
+
+
+def _unlocked(page, url: str, lang: str) -> None:
+    from amparo.web.i18n import UiLanguage
+
+    page.goto(f"{url}/?lang={lang}")
+    page.locator("input[type=password]").fill(PASSPHRASE)
+    page.get_by_role("button", name=UiLanguage(lang).gettext("Unlock")).click()
+    page.wait_for_url(url + "/")
+
+
+def test_a_closed_body_of_the_plan_points_the_way_arabic_reads(served, phone):  # noqa: F811
+    url, ids, _ = served
+    _unlocked(phone, url, "ar")
+    phone.goto(url + f"/cases/{ids[AIRPORT]}/plan")
+    arrow = phone.evaluate("""() => {
+        const closed = document.querySelector('details.avenue:not([open]) > summary');
+        const open = document.querySelector('details.avenue[open] > summary');
+        return [getComputedStyle(closed, '::after').content, getComputedStyle(open, '::after').content];
+    }""")
+    assert arrow == ['"◂"', '"▾"']
+
+
+@pytest.mark.parametrize(("lang", "colon"), [("zh", "："), ("ru", ": "), ("ar", ": ")])
+def test_labels_carry_one_colon_in_the_language_s_own_form(served, phone, lang, colon):  # noqa: F811
+    url, ids, _ = served
+    _unlocked(phone, url, lang)
+    for path in (f"/cases/{ids[AIRPORT]}", f"/cases/{ids[AIRPORT]}/plan"):
+        phone.goto(url + path)
+        text = phone.inner_text("main")
+        assert colon in text, path
+        # A label translated with its own colon, followed by the page's colon, read "身份：："
+        assert not any(twice in text for twice in ("：：", "::", ":：", "：:")), path
+        if lang == "zh":
+            assert not re.search(r"[\u4e00-\u9fff]: ", text), (path, re.findall(r".{6}[\u4e00-\u9fff]: .{6}", text)[:3])
