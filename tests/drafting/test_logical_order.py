@@ -52,7 +52,8 @@ def skeleton(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` in order, without vowel signs (pdftotext moves a shadda about)."""
-    bare = "".join(c for c in text.translate(BIDI_CONTROLS) if unicodedata.category(c) != "Mn")
+    bare = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text.translate(BIDI_CONTROLS)
+                   if unicodedata.category(c) != "Mn")
     return WORD.findall(bare)
 
 
@@ -181,3 +182,48 @@ def test_text_formats_keep_every_field_in_logical_order(lang, fmt):
     assert fields
     assert [(path, t[:60]) for path, t in fields if skeleton(t) not in extracted] == []
     assert skeleton(PUBLIC) in extracted
+
+
+WORD_FINAL_FATHA = "بجوابكَ الحالي، قد يُذكر اسمكَ فيه. يذكّر Amparo الشخصَ المتابع للقضية قبل 30 يومًا."
+
+
+def _arabic_pdf(text: str) -> bytes:
+    from amparo.typeset import LETTER_PAGE, TypesetPDF
+
+    pdf = TypesetPDF(page=LETTER_PAGE, language="ar", direction="rtl", texts=[text])
+    pdf.add_page()
+    pdf.use_font("serif", "", 10.5)
+    pdf.multi_cell(0, 6, text, align="R", new_x="LMARGIN", new_y="NEXT")
+    return pdf.render()
+
+
+def test_vowel_signs_do_not_break_the_extracted_line():
+    # A fatha on a word's last letter once made pdftotext read "ك فيه. / ك الحالي، قد يذكر اسم َ / بجواب َ".
+    assert words(pdf_text(_arabic_pdf(WORD_FINAL_FATHA))) == words(WORD_FINAL_FATHA)
+
+
+def test_the_page_with_vowel_signs_is_drawn_as_before(tmp_path, monkeypatch):
+    import amparo.typeset.pdf as typeset_pdf
+
+    def png(data: bytes, name: str) -> bytes:
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True)
+        return (tmp_path / f"{name}.png").read_bytes()
+
+    now = png(_arabic_pdf(WORD_FINAL_FATHA), "now")
+    monkeypatch.setattr(typeset_pdf, "has_arabic_marks", lambda text: False)  # fpdf2's own drawing
+    assert png(_arabic_pdf(WORD_FINAL_FATHA), "plain") == now
+
+
+def test_the_arabic_consent_sheet_gives_every_line_back_in_order():
+    from amparo.drafting.consent_sheet import build_consent_sheet
+    from amparo.drafting.consent_sheet_files import render_consent_sheet
+    from amparo.guidance import triage
+    from amparo.knowledge import load
+
+    case = three_people_case()
+    sheet = build_consent_sheet(case, triage(case, load(), today=TODAY), today=TODAY, review_days=30,
+                                language="ar")
+    extracted = skeleton(pdf_text(render_consent_sheet(sheet, "pdf")))
+    assert [t[:60] for t in sheet.text_parts() if skeleton(t) not in extracted] == []

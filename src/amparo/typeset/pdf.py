@@ -34,14 +34,14 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import PDFResourceType
+from fpdf.enums import PDFResourceType, TextDirection
 from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.line_break import Fragment
 from fpdf.output import OutputProducer
 from fpdf.syntax import Name
 
 from amparo.model.errors import InvalidInput, Problem
-from amparo.typeset.extraction import mark_runs
+from amparo.typeset.extraction import has_arabic_marks, mark_runs, render_with_silent_marks
 from amparo.typeset.fonts import (
     ARABIC,
     FALLBACK_ORDER,
@@ -225,8 +225,10 @@ class _SpelledFragment(Fragment):
     """A run of text whose extracted text is spelled out when shaping reorders glyphs."""
 
     def render_with_text_shaping(self, pos_x: float, pos_y: float, h: float, word_spacing: float) -> str:
-        ops = super().render_with_text_shaping(pos_x, pos_y, h, word_spacing)
         text = self.string
+        if self.fragment_direction == TextDirection.RTL and has_arabic_marks(text):
+            return render_with_silent_marks(self, pos_x, pos_y, h, word_spacing)
+        ops = super().render_with_text_shaping(pos_x, pos_y, h, word_spacing)
         if ops and any(script_of(c) is Script.DEVANAGARI for c in text):
             actual = "FEFF" + text.encode("utf-16-be").hex().upper()
             return f"/Span <</ActualText <{actual}>>> BDC {ops} EMC"
