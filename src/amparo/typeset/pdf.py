@@ -18,6 +18,10 @@ adds around it:
 - Devanagari runs carry their text as ``/ActualText``: HarfBuzz moves the short i vowel
   sign before its consonant, and without it pdftotext and search read "प्रि या" for
   "प्रिया".
+- Right-to-left text is extracted in the order it was written (``amparo.typeset.extraction``):
+  an invisible RLM ends a number's run before punctuation ("2026، the capital"), and Arabic
+  vowel signs are drawn but extracted without, so that a word-final fatha does not break
+  the extracted line.
 - A character that no face has stops the document (``InvalidInput``) instead of printing
   a blank: the renderers check every field first, with its path (``check_covered``), and
   any character that still reaches a line without a glyph raises here.
