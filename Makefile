@@ -25,8 +25,11 @@ $(STAMP): pyproject.toml $(RUN_STAMP)
 # Playwright browser download), poppler for PDF checks, and the fonts PDFs are set in
 # (amparo/typeset/fonts.py): DejaVu for Latin, Greek, Cyrillic and Hebrew (italics are in
 # -extra), Amiri for Arabic, Lohit for Devanagari, WenQuanYi Micro Hei for Chinese,
-# Japanese kana and Korean. The fonts take about 18 MB installed (5.3 MB to download);
-# Noto CJK alone would take 91 MB. WITH_LIBREOFFICE=1 also installs LibreOffice Writer
+# Japanese kana and Korean. The same packages are the web pages' system fonts (the pages load
+# no web font): fontconfig gives the browser DejaVu Sans for Latin, Cyrillic and Arabic (regular
+# and bold) and WenQuanYi Micro Hei for Chinese, so the six UN languages need nothing more
+# (tests/web/test_rtl.py checks every letter of each UI catalog). The fonts take about
+# 18 MB installed (5.3 MB to download); Noto CJK alone would take 91 MB. WITH_LIBREOFFICE=1 also installs LibreOffice Writer
 # (about 250 MB), with which tests/typeset converts the DOCX files to PDF; without it
 # that test is skipped, and says so.
 FONT_FILES := \

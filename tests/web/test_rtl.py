@@ -7,6 +7,12 @@ where a long word cannot wrap; both make a frightened reader scroll sideways on 
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
 import pytest
 from test_browser import CHROMIUM, served  # noqa: F401  (served is a fixture used below)
 from web_support import AIRPORT, PASSPHRASE
@@ -74,3 +80,71 @@ def test_every_page_in_arabic_is_right_to_left_without_sideways_scrolling(served
     if cells.count() > 1:
         first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
         assert first["x"] > second["x"]
+
+
+def _unlocked(page, url: str, lang: str) -> None:
+    from amparo.web.i18n import UiLanguage
+
+    page.goto(f"{url}/?lang={lang}")
+    page.locator("input[type=password]").fill(PASSPHRASE)
+    page.get_by_role("button", name=UiLanguage(lang).gettext("Unlock")).click()
+    page.wait_for_url(url + "/")
+
+
+def test_a_closed_body_of_the_plan_points_the_way_arabic_reads(served, phone):  # noqa: F811
+    url, ids, _ = served
+    _unlocked(phone, url, "ar")
+    phone.goto(url + f"/cases/{ids[AIRPORT]}/plan")
+    arrow = phone.evaluate("""() => {
+        const closed = document.querySelector('details.avenue:not([open]) > summary');
+        const open = document.querySelector('details.avenue[open] > summary');
+        return [getComputedStyle(closed, '::after').content, getComputedStyle(open, '::after').content];
+    }""")
+    assert arrow == ['"◂"', '"▾"']
+
+
+@pytest.mark.parametrize(("lang", "colon"), [("zh", "："), ("ru", ": "), ("ar", ": ")])
+def test_labels_carry_one_colon_in_the_language_s_own_form(served, phone, lang, colon):  # noqa: F811
+    url, ids, _ = served
+    _unlocked(phone, url, lang)
+    for path in (f"/cases/{ids[AIRPORT]}", f"/cases/{ids[AIRPORT]}/plan"):
+        phone.goto(url + path)
+        text = phone.inner_text("main")
+        assert colon in text, path
+        # A label translated with its own colon, followed by the page's colon, read "身份：："
+        assert not any(twice in text for twice in ("：：", "::", ":：", "：:")), path
+        if lang == "zh":
+            assert not re.search(r"[\u4e00-\u9fff]: ", text), (path, re.findall(r".{6}[\u4e00-\u9fff]: .{6}", text)[:3])
+
+
+def _charset(pattern: str) -> tuple[str, set[int]]:
+    """The file fontconfig picks for ``pattern`` and the code points it has."""
+    out = subprocess.run(["fc-match", "-f", "%{file}\t%{charset}", pattern], capture_output=True, text=True,
+                         check=True).stdout
+    file, _, ranges = out.partition("\t")
+    points: set[int] = set()
+    for part in ranges.split():
+        first, _, last = part.partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return file, points
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="fontconfig's fc-match is not installed")
+@pytest.mark.parametrize("style", ["", ":bold"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
+def test_the_browser_has_a_system_font_for_every_letter_of_each_language(lang, style):
+    # The pages load no web font (nothing from the network): the browser takes the system
+    # font fontconfig picks for the page's lang. That font, regular and bold (headings,
+    # labels), must have every letter of the UI catalog, or a word shows as boxes.
+    from babel.messages.pofile import read_po
+
+    from amparo.web.i18n import LOCALE_DIR
+
+    css = (Path(__file__).resolve().parents[2] / "src/amparo/web/static/amparo.css").read_text(encoding="utf-8")
+    assert "@font-face" not in css
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "web.po").open("rb") as f:
+        letters = {c for m in read_po(f) if m.id for c in (m.string or m.id)
+                   if not unicodedata.category(c).startswith(("Z", "C"))}
+    file, points = _charset(f"sans-serif:lang={'zh-cn' if lang == 'zh' else lang}{style}")
+    missing = sorted(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in letters if ord(c) not in points)
+    assert missing == [], file

@@ -41,6 +41,32 @@ def printed_fields(doc: Document) -> Iterator[tuple[str, str]]:
         yield f"labels.{key}", doc.labels.get(key, "")
 
 
+#: RIGHT-TO-LEFT MARK: a strong right-to-left character with no width.
+RLM = "\u200f"
+
+
+def item_mark(number: int, rtl: bool) -> str:
+    """The number in front of a numbered item: "1." (shown ".1" in a right-to-left letter).
+
+    In Arabic an RLM sits between the digits and the full stop. It changes nothing on the
+    page, but text extraction (pdftotext, search, copy and paste) rebuilds a right-to-left
+    line by gluing every neutral next to a number onto the number's left-to-right run: the
+    item's number and the date that starts the item ("1. 20 مايو 2026") came back as
+    "20 .1". The mark ends the number's run, so they come back in the order written.
+    """
+    return f"{number}{RLM}." if rtl else f"{number}."
+
+
+def body_alignment(language: str) -> str:
+    """Justified text for alphabetic left-to-right languages, ragged for Chinese and Russian.
+
+    fpdf2 justifies by widening the spaces only. A Chinese line has one or two spaces (around
+    a Latin name), and a Russian line before a long word few, so those spaces grew into gaps
+    that text extraction took for columns, printing half a sentence after the next line.
+    """
+    return "L" if language in ("zh", "ru") else "J"
+
+
 class _Letter(TypesetPDF):
     def __init__(self, doc: Document):
         super().__init__(page=LETTER_PAGE, language=doc.language, direction=doc.direction,
@@ -73,7 +99,7 @@ def render_pdf(doc: Document) -> bytes:
     pdf = _Letter(doc)
     rtl = doc.direction == "rtl"
     align = "R" if rtl else "L"
-    body_align = "R" if rtl else "J"
+    body_align = "R" if rtl else body_alignment(doc.language)
     pdf.set_info(title=doc.metadata.title, subject=doc.metadata.subject, author=doc.metadata.author,
                  keywords=doc.metadata.keywords, day=doc.date)
     pdf.enable_tagging()
@@ -145,7 +171,7 @@ def render_pdf(doc: Document) -> bytes:
         for p in section.paragraphs:
             para(p)
         for i, item in enumerate(section.items, 1):
-            mark = f"{i}." if section.numbered else "•"
+            mark = item_mark(i, rtl) if section.numbered else "•"
             indent = 7
             pdf.use_font("serif", "", 10.5)
             pdf.set_text_color(*INK)

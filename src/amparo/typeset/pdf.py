@@ -18,6 +18,10 @@ adds around it:
 - Devanagari runs carry their text as ``/ActualText``: HarfBuzz moves the short i vowel
   sign before its consonant, and without it pdftotext and search read "प्रि या" for
   "प्रिया".
+- Right-to-left text is extracted in the order it was written (``amparo.typeset.extraction``):
+  an invisible RLM ends a number's run before punctuation ("2026، the capital"), and Arabic
+  vowel signs are drawn but extracted without, so that a word-final fatha does not break
+  the extracted line.
 - A character that no face has stops the document (``InvalidInput``) instead of printing
   a blank: the renderers check every field first, with its path (``check_covered``), and
   any character that still reaches a line without a glyph raises here.
@@ -34,13 +38,14 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import PDFResourceType
+from fpdf.enums import PDFResourceType, TextDirection
 from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.line_break import Fragment
 from fpdf.output import OutputProducer
 from fpdf.syntax import Name
 
 from amparo.model.errors import InvalidInput, Problem
+from amparo.typeset.extraction import has_arabic_marks, mark_runs, render_with_silent_marks
 from amparo.typeset.fonts import (
     ARABIC,
     FALLBACK_ORDER,
@@ -225,8 +230,10 @@ class _SpelledFragment(Fragment):
     """A run of text whose extracted text is spelled out when shaping reorders glyphs."""
 
     def render_with_text_shaping(self, pos_x: float, pos_y: float, h: float, word_spacing: float) -> str:
-        ops = super().render_with_text_shaping(pos_x, pos_y, h, word_spacing)
         text = self.string
+        if self.fragment_direction == TextDirection.RTL and has_arabic_marks(text):
+            return render_with_silent_marks(self, pos_x, pos_y, h, word_spacing)
+        ops = super().render_with_text_shaping(pos_x, pos_y, h, word_spacing)
         if ops and any(script_of(c) is Script.DEVANAGARI for c in text):
             actual = "FEFF" + text.encode("utf-16-be").hex().upper()
             return f"/Span <</ActualText <{actual}>>> BDC {ops} EMC"
@@ -263,10 +270,18 @@ class TypesetPDF(TaggedContent):
                 _register(self, face)
         # Base direction of every paragraph: without it fpdf2 guesses from the first strong
         # letter, and an English item that starts with an Arabic name would run right to left.
-        self.set_text_shaping(True, direction="rtl" if direction == "rtl" else "ltr")
+        self.rtl = direction == "rtl"
+        self.set_text_shaping(True, direction="rtl" if self.rtl else "ltr")
         self.set_fallback_fonts(self.families, exact_match=False)
         self.set_lang(language)
         self.alias_nb_pages("{nb}")
+
+    def normalize_text(self, text: str) -> str:
+        """fpdf2's normalisation, and in a right-to-left document the marks that keep
+        extracted text in logical order (``amparo.typeset.extraction``). Not in the page
+        number: its alias ("1/{nb}") is not yet the number it will be."""
+        marked = self.rtl and self.str_alias_nb_pages not in text
+        return super().normalize_text(mark_runs(text) if marked else text)
 
     def use_font(self, kind: str, style: str = "", size: float = 10.5) -> None:
         """Set the text face ("serif") or the sans face ("sans") at ``size`` points, scaled."""

@@ -75,13 +75,15 @@ class UiLanguage:
 
     @property
     def semicolon(self) -> str:
-        """A semicolon between items and the space after it ("; ", "\u202f; ")."""
-        return NNBSP + "; " if self.code == "fr" else "; "
+        """A semicolon between items and the space after it ("; ", "\u202f; ", Arabic "؛ ",
+        Chinese full-width "；" with no space)."""
+        return {"fr": NNBSP + "; ", "ar": "\u061b ", "zh": "\uff1b"}.get(self.code, "; ")
 
     @property
     def colon(self) -> str:
-        """A colon and the space after it, as the language writes them (": ", "\u00a0: ")."""
-        return NBSP + ": " if self.code == "fr" else ": "
+        """A colon and the space after it, as the language writes them (": ", "\u00a0: ",
+        Chinese full-width "：" with no space)."""
+        return {"fr": NBSP + ": ", "zh": "\uff1a"}.get(self.code, ": ")
 
     def name(self) -> str:
         """The language's own name for itself (for the switch)."""
