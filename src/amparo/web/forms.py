@@ -80,10 +80,16 @@ _AT = re.compile(r"at character (\d+)")
 
 
 def said(problem: Problem | Message | str, _: Callable[[str], str], lang: str = "en") -> str:
-    """A text-field problem from the service (English, for logs and the API) in the page's
-    language: too long, a character that cannot be stored, empty. Others keep a plain
-    sentence that says what to do: the service's own message, translated (``say``)."""
+    """A problem from the service (English, for logs and the API) in the page's language:
+    the web's own plainer wording with what to do (``plain_wording``) where it has one,
+    else the service's message translated (``say``)."""
     message = problem.message if isinstance(problem, Problem) else str(problem)
+    return plain_wording(message, _) or say(problem.text if isinstance(problem, Problem) else problem, lang)
+
+
+def plain_wording(message: str, _: Callable[[str], str]) -> str | None:
+    """The web's wording for the text-field faults a form can have (too long, a character
+    that cannot be stored, empty, a date to come), or None for any other problem."""
     if found := _TOO_LONG.search(message):
         return _("This text is {n} characters long; at most {most} fit here. Keep a longer text "
                  "as an evidence file instead.").format(n=found.group(1), most=found.group(2))
@@ -101,7 +107,7 @@ def said(problem: Problem | Message | str, _: Callable[[str], str], lang: str = 
         return _("This body does not deal with a case like this one. Pick one of the bodies in the plan.")
     if "must not be empty" in message:
         return _("Write something here first.")
-    return say(problem.text if isinstance(problem, Problem) else problem, lang)
+    return None
 
 
 def keep(session: Any, path: str, errors: Errors, typed: dict[str, Any] | None = None, **shown: Any) -> None:

@@ -21,7 +21,7 @@ from amparo.model.consent import CIRCLE_VALUES, CONSENT_LEVELS
 from amparo.model.errors import InvalidInput
 from amparo.service import check_consent
 from amparo.web.deps import UnlockedForm
-from amparo.web.forms import FORM_LEVEL, Errors, form_date, refused, said
+from amparo.web.forms import FORM_LEVEL, Errors, form_date, plain_wording, refused, said
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,8 +87,9 @@ def _place(problem_path: str, key: str, rows: list[tuple[str, str]]) -> str:
     return f"{key}.consent"
 
 
-def _said(visit: UnlockedForm, path: str, message: str, said: str) -> str:
-    """A service problem in the page's language, for the faults this form can have."""
+def _said(visit: UnlockedForm, path: str, message: str, translated: str) -> str:
+    """A service problem in the page's language, for the faults this form can have
+    (``translated``: the service's own message said in the page's language)."""
     _ = visit._
     if path == "consent.review_on":
         return _("Give a review date after today: on that day the consent is to be confirmed again.")
@@ -103,7 +104,7 @@ def _said(visit: UnlockedForm, path: str, message: str, said: str) -> str:
             nearest = _("Nearest:")
             hint = f" {nearest} {', '.join(near)}" if near else ""
             return _("Amparo knows no avenue by this id.") + hint
-    return said
+    return plain_wording(message, _) or translated
 
 
 @router.post("/cases/{case_id}/people/{ref}/consent")
