@@ -88,6 +88,18 @@ clean:
 web-messages: $(STAMP)
 	$(BIN)/python -m amparo.web.catalog_check --update
 
+# After changing a letter's words or a service message (Message(...)): refresh
+# src/amparo/locale/messages.pot (the code, then the knowledge base's avenue and action names,
+# which pybabel cannot see) and add the new messages to every amparo.po
+# (tests/language/test_catalogs_complete.py lists what is left to translate).
+AMPARO_SOURCES = drafting language disclosure service model tracking guidance reporting store
+.PHONY: letter-messages
+letter-messages: $(STAMP)
+	$(BIN)/pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 -k Message --no-location \
+		-o src/amparo/locale/messages.pot $(addprefix src/amparo/,$(AMPARO_SOURCES))
+	$(BIN)/python -c "from amparo.language.i18n import add_knowledge_messages as a; a()"
+	$(BIN)/pybabel update --no-fuzzy-matching -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
+
 # After changing a knowledge-base text (a summary, an action's description…) or a sentence
 # guidance composes: refresh src/amparo/locale/knowledge.pot and add the new messages to every
 # knowledge.po (tests/language/test_knowledge_catalog.py lists what is left to translate).

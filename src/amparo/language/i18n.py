@@ -8,6 +8,7 @@ keep in step); a catalog is parsed once per process.
 
 Refreshing the template after changing a message in the code::
 
+    (make letter-messages runs these three)
     pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 -k Message --no-location \
         -o src/amparo/locale/messages.pot src/amparo/drafting src/amparo/language src/amparo/disclosure \
         src/amparo/service src/amparo/model src/amparo/tracking src/amparo/guidance src/amparo/reporting \
