@@ -265,3 +265,35 @@ def test_each_kind_of_backup_is_refused_where_the_other_belongs(backed_up, datab
     target = databases()
     with pytest.raises(InvalidInput, match="vault's backup; restore it with --vault"):
         restore_backup_to_server(vault_backup, target, ORG_PASS)
+
+
+def test_large_evidence_goes_out_in_pieces_as_the_very_bytes_copy_sends(backed_up) -> None:
+    """The evidence row, read in ``substring`` pieces, is byte for byte PostgreSQL's COPY text."""
+    import hashlib
+
+    from amparo.store import backup_server
+
+    engine = sa.create_engine(backed_up["url"])
+    with engine.connect() as conn:
+        size = conn.exec_driver_sql("SELECT max(octet_length(data)) FROM blob_data").scalar_one()
+        cursor = conn.connection.driver_connection.cursor()
+        digest = hashlib.sha256()
+        query = "COPY (SELECT blob_id, data FROM blob_data ORDER BY octet_length(data) <= %d DESC, blob_id) TO STDOUT"
+        with cursor.copy(query % backup_server._RAW_PIECE) as copy:
+            for data in copy:
+                digest.update(data)
+    engine.dispose()
+    assert size > 2 * backup_server._RAW_PIECE  # the row is read in three pieces or more
+    manifest = _manifest(backed_up["file"])
+    entry = next(f for f in manifest.files if f["path"] == "tables/blob_data")
+    assert entry["sha256"] == digest.hexdigest()
+    assert manifest.evidence == 1
+
+
+def _manifest(path: Path):
+    from amparo.service.backups import _open_backup, _server_file
+    from amparo.store.backup_server import check_server
+
+    with _open_backup(path) as src:
+        preamble, aad, keys = _server_file(src, ORG_PASS)
+        return check_server(src, preamble, aad, keys)
