@@ -15,8 +15,9 @@ After the preamble, one entry per table, then the manifest (as the embedded back
 
 Each table's bytes are PostgreSQL's own ``COPY … TO STDOUT`` text, streamed from one
 REPEATABLE READ, READ ONLY transaction (one consistent snapshot across tables), in
-pieces of at most 1 MiB: memory does not grow with the database (a single row is held
-whole while PostgreSQL sends it, so the largest evidence file sets the peak). Nothing is
+pieces of at most 1 MiB: memory does not grow with the database, and evidence rows over
+512 KiB are read in ``substring`` pieces (``_dump_pieced``), so neither does it grow with the
+largest file. Nothing is
 decrypted on the way: sealed fields stay sealed, case keys and blob keys stay wrapped,
 evidence stays in its sealed chunks. The manifest lists each table's size, SHA-256 and
 rows, the audit head and the counts of cases and evidence.
