@@ -8,6 +8,7 @@ restored one must hold all of it byte for byte, with the same audit chain.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -297,3 +298,30 @@ def _manifest(path: Path):
     with _open_backup(path) as src:
         preamble, aad, keys = _server_file(src, ORG_PASS)
         return check_server(src, preamble, aad, keys)
+
+
+def test_a_flipped_byte_in_a_piece_of_the_evidence_is_found_and_nothing_is_restored(
+        backed_up, databases, tmp_path) -> None:
+    from amparo.service.backups import _open_backup, _server_file
+    from amparo.store.backup_stream import CHUNK_SIZE, TAG_BYTES, backup_key, open_sealed
+
+    with _open_backup(backed_up["file"]) as src:
+        preamble, aad, keys = _server_file(src, ORG_PASS)
+        start = src.tell()
+        key = backup_key(keys.org_key, base64.b64decode(preamble["salt"]))
+        plain = b"".join(open_sealed(src, key, aad, CHUNK_SIZE))
+    table = plain.index(b'"table": "blob_data"')
+    # Well inside the second 512 KiB piece of the evidence's hex.
+    offset = plain.index(b"\t\\\\x", table) + 3 * 512 * 1024
+    raw = bytearray(backed_up["file"].read_bytes())
+    raw[start + offset // CHUNK_SIZE * (CHUNK_SIZE + TAG_BYTES) + offset % CHUNK_SIZE] ^= 0x01
+    damaged = tmp_path / "damaged.backup"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(BackupDamaged):
+        verify_backup(damaged, ORG_PASS)
+    target = databases()
+    with pytest.raises(BackupDamaged):
+        restore_backup_to_server(damaged, target, ORG_PASS)
+    engine = sa.create_engine(target)
+    assert sa.inspect(engine).get_table_names() == []
+    engine.dispose()
