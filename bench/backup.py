@@ -27,7 +27,8 @@ generated cases (field encryption on) and E MB of evidence in ``blob_data``:
 
 - *pg_dump*: the baseline: ``pg_dump`` of the database to a plain SQL file;
 - *backup*: ``ws.backups.create`` as an administrator (COPY of every table in one
-  snapshot, sealed in 1 MiB frames, SHA-256 per table, fsync, rename);
+  snapshot, evidence rows over 512 KiB read in ``substring`` pieces, sealed in 1 MiB
+  frames, SHA-256 per table, fsync, rename);
 - *verify*: ``verify_backup`` with the organisation passphrase;
 - *restore*: ``restore_backup_to_server`` into a new, empty database (one transaction).
 

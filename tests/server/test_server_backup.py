@@ -8,6 +8,7 @@ restored one must hold all of it byte for byte, with the same audit chain.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -265,3 +266,62 @@ def test_each_kind_of_backup_is_refused_where_the_other_belongs(backed_up, datab
     target = databases()
     with pytest.raises(InvalidInput, match="vault's backup; restore it with --vault"):
         restore_backup_to_server(vault_backup, target, ORG_PASS)
+
+
+def test_large_evidence_goes_out_in_pieces_as_the_very_bytes_copy_sends(backed_up) -> None:
+    """The evidence row, read in ``substring`` pieces, is byte for byte PostgreSQL's COPY text."""
+    import hashlib
+
+    from amparo.store import backup_server
+
+    engine = sa.create_engine(backed_up["url"])
+    with engine.connect() as conn:
+        size = conn.exec_driver_sql("SELECT max(octet_length(data)) FROM blob_data").scalar_one()
+        cursor = conn.connection.driver_connection.cursor()
+        digest = hashlib.sha256()
+        query = "COPY (SELECT blob_id, data FROM blob_data ORDER BY octet_length(data) <= %d DESC, blob_id) TO STDOUT"
+        with cursor.copy(query % backup_server._RAW_PIECE) as copy:
+            for data in copy:
+                digest.update(data)
+    engine.dispose()
+    assert size > 2 * backup_server._RAW_PIECE  # the row is read in three pieces or more
+    manifest = _manifest(backed_up["file"])
+    entry = next(f for f in manifest.files if f["path"] == "tables/blob_data")
+    assert entry["sha256"] == digest.hexdigest()
+    assert manifest.evidence == 1
+
+
+def _manifest(path: Path):
+    from amparo.service.backups import _open_backup, _server_file
+    from amparo.store.backup_server import check_server
+
+    with _open_backup(path) as src:
+        preamble, aad, keys = _server_file(src, ORG_PASS)
+        return check_server(src, preamble, aad, keys)
+
+
+def test_a_flipped_byte_in_a_piece_of_the_evidence_is_found_and_nothing_is_restored(
+        backed_up, databases, tmp_path) -> None:
+    from amparo.service.backups import _open_backup, _server_file
+    from amparo.store.backup_stream import CHUNK_SIZE, TAG_BYTES, backup_key, open_sealed
+
+    with _open_backup(backed_up["file"]) as src:
+        preamble, aad, keys = _server_file(src, ORG_PASS)
+        start = src.tell()
+        key = backup_key(keys.org_key, base64.b64decode(preamble["salt"]))
+        plain = b"".join(open_sealed(src, key, aad, CHUNK_SIZE))
+    table = plain.index(b'"table": "blob_data"')
+    # Well inside the second 512 KiB piece of the evidence's hex.
+    offset = plain.index(b"\t\\\\x", table) + 3 * 512 * 1024
+    raw = bytearray(backed_up["file"].read_bytes())
+    raw[start + offset // CHUNK_SIZE * (CHUNK_SIZE + TAG_BYTES) + offset % CHUNK_SIZE] ^= 0x01
+    damaged = tmp_path / "damaged.backup"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(BackupDamaged):
+        verify_backup(damaged, ORG_PASS)
+    target = databases()
+    with pytest.raises(BackupDamaged):
+        restore_backup_to_server(damaged, target, ORG_PASS)
+    engine = sa.create_engine(target)
+    assert sa.inspect(engine).get_table_names() == []
+    engine.dispose()

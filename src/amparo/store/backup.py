@@ -199,17 +199,12 @@ def _workspace_files(vault_dir: Path) -> Iterator[tuple[str, Path]]:
 def _entry(sealed: SealedWriter, name: str, path: Path) -> dict[str, Any]:
     encoded = name.encode("utf-8")
     digest = hashlib.sha256()
-    with path.open("rb") as f:
+    # Unbuffered: the file is read straight into the chunk that is sealed next.
+    with path.open("rb", buffering=0) as f:
         size = os.fstat(f.fileno()).st_size
         sealed.write(b"F" + struct.pack(">H", len(encoded)) + encoded + struct.pack(">Q", size))
-        left = size
-        while left:
-            piece = f.read(min(_COPY, left))
-            if not piece:
-                raise BackupDamaged(f"a file of the vault changed while it was backed up ({name})")
-            digest.update(piece)
-            sealed.write(piece)
-            left -= len(piece)
+        if sealed.write_from(f, size, digest) != size:
+            raise BackupDamaged(f"a file of the vault changed while it was backed up ({name})")
     return {"path": name, "size": size, "sha256": digest.hexdigest()}
 
 

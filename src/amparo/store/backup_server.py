@@ -15,8 +15,9 @@ After the preamble, one entry per table, then the manifest (as the embedded back
 
 Each table's bytes are PostgreSQL's own ``COPY … TO STDOUT`` text, streamed from one
 REPEATABLE READ, READ ONLY transaction (one consistent snapshot across tables), in
-pieces of at most 1 MiB: memory does not grow with the database (a single row is held
-whole while PostgreSQL sends it, so the largest evidence file sets the peak). Nothing is
+pieces of at most 1 MiB: memory does not grow with the database, and evidence rows over
+512 KiB are read in ``substring`` pieces (``_dump_pieced``), so neither does it grow with the
+largest file. Nothing is
 decrypted on the way: sealed fields stay sealed, case keys and blob keys stay wrapped,
 evidence stays in its sealed chunks. The manifest lists each table's size, SHA-256 and
 rows, the audit head and the counts of cases and evidence.
@@ -141,41 +142,112 @@ def _copy_sql(table: str, columns: list[str], direction: str) -> Any:
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
 
 
+#: Tables whose one large bytea column is read in pieces (see ``_dump_pieced``).
+_PIECED = {"blob_data": "data"}
+#: Bytes of a large value read at a time: 1 MiB once written in hex, as COPY writes bytea.
+_RAW_PIECE = _PIECE // 2
+
+
 def _dump_table(sealed: SealedWriter, cursor: Any, table: sa.Table) -> dict[str, Any]:
+    if table.name in _PIECED:
+        return _dump_pieced(sealed, cursor, table, _PIECED[table.name])
     columns = [c.name for c in table.columns]
     header = json.dumps({"table": table.name, "columns": columns}).encode("utf-8")
     sealed.write(b"T" + struct.pack(">H", len(header)) + header)
-    digest = hashlib.sha256()
-    size = rows = 0
-    buffer = bytearray()
+    entry = _TableEntry(sealed)
+    entry.copy_out(cursor, _copy_sql(table.name, columns, "TO STDOUT"))
+    return entry.close(table.name)
 
-    def pieces(data: bytes | bytearray | memoryview, newlines: int) -> None:
-        nonlocal rows
-        rows += newlines  # text COPY escapes newlines in values: one per row
+
+def _dump_pieced(sealed: SealedWriter, cursor: Any, table: sa.Table, column: str) -> dict[str, Any]:
+    """A table with large values (evidence): the same COPY text, but never a whole row in memory.
+
+    libpq hands a COPY row over whole, and bytea comes as hex: one 8 MiB evidence file
+    would be 16 MiB in libpq and as much again in Python. So the small rows come by one
+    COPY, and each large one as its other columns (by COPY, escaped as COPY escapes them)
+    followed by its value read with ``substring`` in pieces and written in hex: the bytes
+    are exactly the ones COPY would send, and the restore loads them unchanged.
+    """
+    from psycopg import sql
+
+    others = [c.name for c in table.columns if c.name != column]
+    keys = [c.name for c in table.primary_key.columns]
+    columns = [*others, column]  # the large value last, so a row can end with its pieces
+    header = json.dumps({"table": table.name, "columns": columns}).encode("utf-8")
+    sealed.write(b"T" + struct.pack(">H", len(header)) + header)
+    entry = _TableEntry(sealed)
+    ident, value = sql.Identifier(table.name), sql.Identifier(column)
+    names = sql.SQL(", ").join(sql.Identifier(c) for c in others)
+    order = sql.SQL(", ").join(sql.Identifier(c) for c in keys)
+    entry.copy_out(cursor, sql.SQL("COPY (SELECT {}, {} FROM {} WHERE octet_length({}) <= {} ORDER BY {}) TO STDOUT")
+                   .format(names, value, ident, value, sql.Literal(_RAW_PIECE), order))
+    cursor.execute(sql.SQL("SELECT {}, octet_length({}) FROM {} WHERE octet_length({}) > {} ORDER BY {}")
+                   .format(order, value, ident, value, sql.Literal(_RAW_PIECE), order))
+    large = cursor.fetchall()  # keys and sizes only
+    for *key, size in large:
+        match = sql.SQL(" AND ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Literal(v))
+                                      for k, v in zip(keys, key, strict=True))
+        prefix = bytearray()
+        with cursor.copy(sql.SQL("COPY (SELECT {} FROM {} WHERE {}) TO STDOUT").format(names, ident, match)) as copy:
+            for data in copy:
+                prefix += data
+        entry.add(bytes(prefix[:-1]) + b"\t\\\\x", 0)  # its columns, then a bytea in hex: \\x…
+        for start in range(1, size + 1, _RAW_PIECE):
+            cursor.execute(sql.SQL("SELECT substring({} FROM {} FOR {}) FROM {} WHERE {}").format(
+                value, sql.Literal(start), sql.Literal(_RAW_PIECE), ident, match))
+            entry.add(cursor.fetchone()[0].hex().encode("ascii"), 0)
+        entry.add(b"\n", 1)
+    return entry.close(table.name)
+
+
+class _TableEntry:
+    """One table's COPY text going out as length-prefixed pieces of at most 1 MiB."""
+
+    def __init__(self, sealed: SealedWriter):
+        self._sealed = sealed
+        self._digest = hashlib.sha256()
+        self._buffer = bytearray()
+        self.size = self.rows = 0
+
+    def add(self, data: bytes | bytearray | memoryview, newlines: int | None = None) -> None:
+        """Add bytes holding ``newlines`` ends of rows (None: count them; text COPY escapes
+        newlines in values, so each one ends a row)."""
+        self._digest.update(data)
+        self.size += len(data)
+        if len(data) >= _PIECE:  # a large piece goes out as it is, not copied
+            self.rows += 1 if newlines is None else newlines  # PostgreSQL sends one row a message
+            self._flush()
+            self._pieces(data)
+            return
+        start = len(self._buffer)
+        self._buffer += data
+        self.rows += self._buffer.count(b"\n", start) if newlines is None else newlines
+        if len(self._buffer) >= _PIECE:
+            self._flush()
+
+    def copy_out(self, cursor: Any, statement: Any) -> None:
+        """Add the output of one ``COPY … TO STDOUT`` (one row a message)."""
+        with cursor.copy(statement) as copy:
+            for data in copy:
+                self.add(data)
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._pieces(self._buffer)
+            self._buffer = bytearray()
+
+    def _pieces(self, data: bytes | bytearray | memoryview) -> None:
         view = memoryview(data)
         for start in range(0, len(view), _PIECE):
             piece = view[start:start + _PIECE]
-            sealed.write(struct.pack(">I", len(piece)))
-            sealed.write(piece)
+            self._sealed.write(struct.pack(">I", len(piece)))
+            self._sealed.write(piece)
 
-    with cursor.copy(_copy_sql(table.name, columns, "TO STDOUT")) as copy:
-        for data in copy:
-            digest.update(data)
-            size += len(data)
-            if len(data) >= _PIECE:  # a large row (evidence) goes out as it is, not copied
-                if buffer:
-                    pieces(buffer, buffer.count(b"\n"))
-                    buffer = bytearray()
-                pieces(data, 1)  # PostgreSQL sends one row a message
-                continue
-            buffer += data
-            if len(buffer) >= _PIECE:
-                pieces(buffer, buffer.count(b"\n"))
-                buffer = bytearray()
-    if buffer:
-        pieces(buffer, buffer.count(b"\n"))
-    sealed.write(struct.pack(">I", 0))
-    return {"path": f"tables/{table.name}", "size": size, "sha256": digest.hexdigest(), "rows": rows}
+    def close(self, table: str) -> dict[str, Any]:
+        """End the entry; what the manifest lists for it."""
+        self._flush()
+        self._sealed.write(struct.pack(">I", 0))
+        return {"path": f"tables/{table}", "size": self.size, "sha256": self._digest.hexdigest(), "rows": self.rows}
 
 
 # -- reading -------------------------------------------------------------------------------

@@ -90,44 +90,74 @@ def _nonce(index: int, last: bool) -> bytes:
 
 
 class SealedWriter:
-    """Writes plaintext as sealed frames; ``close`` seals the flagged last one."""
+    """Writes plaintext as sealed frames; ``close`` seals the flagged last one.
+
+    The plaintext waits in one chunk-sized buffer and is sealed into another, both made
+    once: a 1 GB backup allocates no per-chunk objects, and ``write_from`` reads a file
+    straight into the waiting chunk (no copy between the read and the seal).
+    """
 
     def __init__(self, out: BinaryIO, key: SecretKey, aad: bytes, chunk_size: int = CHUNK_SIZE):
         self._out = out
         self._aead = AESGCM(key.buffer)
         self._aad = aad
         self._chunk = chunk_size
-        self._buffer = bytearray()
+        self._plain = memoryview(bytearray(chunk_size))
+        self._fill = 0
+        self._frame = memoryview(bytearray(chunk_size + TAG_BYTES))
         self._index = 0
         #: bytes of plaintext written so far
         self.size = 0
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         """Add plaintext; full chunks are sealed and written at once (no copy when aligned)."""
-        view = memoryview(data)
+        view = memoryview(data).cast("B")
         self.size += len(view)
-        if self._buffer:
-            need = self._chunk - len(self._buffer)
-            self._buffer += view[:need]
-            view = view[need:]
-            if not view:
-                return  # a full buffer waits: it may be the last chunk, which close() seals
-            self._seal(self._buffer, last=False)
-            self._buffer = bytearray()
-        # Strictly more than a chunk: the last chunk is always sealed by close().
-        while len(view) > self._chunk:
-            self._seal(view[: self._chunk], last=False)
-            view = view[self._chunk:]
-        self._buffer += view
+        while view:
+            # A full buffer is sealed only once more data comes: it may be the last chunk,
+            # which close() seals with the flag.
+            if self._fill == self._chunk:
+                self._seal(self._plain, last=False)
+                self._fill = 0
+            if self._fill == 0 and len(view) > self._chunk:
+                self._seal(view[: self._chunk], last=False)
+                view = view[self._chunk:]
+                continue
+            n = min(self._chunk - self._fill, len(view))
+            self._plain[self._fill:self._fill + n] = view[:n]
+            self._fill += n
+            view = view[n:]
+
+    def write_from(self, src: BinaryIO, size: int, digest: Any) -> int:
+        """Add up to ``size`` bytes read from ``src`` (each also fed to ``digest``); bytes read.
+
+        Fewer than ``size`` only when ``src`` ends first.
+        """
+        left = size
+        while left:
+            if self._fill == self._chunk:
+                self._seal(self._plain, last=False)
+                self._fill = 0
+            room = self._plain[self._fill:self._fill + min(self._chunk - self._fill, left)]
+            got = src.readinto(room)  # type: ignore[attr-defined]
+            if not got:
+                break
+            digest.update(room[:got])
+            self._fill += got
+            self.size += got
+            left -= got
+        return size - left
 
     def _seal(self, piece: bytes | bytearray | memoryview, *, last: bool) -> None:
-        self._out.write(self._aead.encrypt(_nonce(self._index, last), piece, self._aad))
+        frame = self._frame[: len(piece) + TAG_BYTES]
+        self._aead.encrypt_into(_nonce(self._index, last), piece, self._aad, frame)
+        self._out.write(frame)
         self._index += 1
 
     def close(self) -> None:
         """Seal what is left as the last frame (possibly empty)."""
-        self._seal(self._buffer, last=True)
-        self._buffer = bytearray()
+        self._seal(self._plain[: self._fill], last=True)
+        self._fill = 0
 
 
 def open_sealed(src: BinaryIO, key: SecretKey, aad: bytes, chunk_size: int) -> Iterator[bytes]:
@@ -158,42 +188,60 @@ def open_sealed(src: BinaryIO, key: SecretKey, aad: bytes, chunk_size: int) -> I
 
 
 class PlainReader:
-    """``read(n)`` over the authenticated chunks of ``open_sealed``."""
+    """``read(n)`` over the authenticated chunks of ``open_sealed``, without copying them.
+
+    The current chunk is kept as a view and a position: ``read_upto`` hands out views of
+    it (no copy at all, for the large entries), ``read`` copies only the few bytes asked.
+    """
 
     def __init__(self, chunks: Iterator[bytes]):
         self._chunks = chunks
-        self._buffer = bytearray()
+        self._chunk = memoryview(b"")
+        self._pos = 0
         self._done = False
+
+    def _next(self) -> bool:
+        """Move to the next chunk; False at the end of the stream."""
+        if self._done:
+            return False
+        try:
+            self._chunk = memoryview(next(self._chunks))
+        except StopIteration:
+            self._done = True
+            self._chunk = memoryview(b"")
+        self._pos = 0
+        return not self._done
 
     def read(self, n: int) -> bytes:
         """Exactly ``n`` bytes; BackupDamaged when the stream ends before."""
-        while len(self._buffer) < n and not self._done:
-            try:
-                self._buffer += next(self._chunks)
-            except StopIteration:
-                self._done = True
-        if len(self._buffer) < n:
-            raise BackupDamaged("the backup's content ends too early")
-        out = bytes(self._buffer[:n])
-        del self._buffer[:n]
-        return out
+        end = self._pos + n
+        if end <= len(self._chunk):
+            out = bytes(self._chunk[self._pos:end])
+            self._pos = end
+            return out
+        parts = bytearray(self._chunk[self._pos:])
+        self._pos = len(self._chunk)
+        while len(parts) < n:
+            if not self._next():
+                raise BackupDamaged("the backup's content ends too early")
+            take = min(n - len(parts), len(self._chunk))
+            parts += self._chunk[:take]
+            self._pos = take
+        return bytes(parts)
 
-    def read_upto(self, n: int) -> bytes:
-        """Up to ``n`` bytes (fewer only at the end), for copying large entries chunk by chunk."""
-        if not self._buffer and not self._done:
-            try:
-                self._buffer += next(self._chunks)
-            except StopIteration:
-                self._done = True
-        out = bytes(self._buffer[:n])
-        del self._buffer[:n]
+    def read_upto(self, n: int) -> memoryview:
+        """Up to ``n`` bytes (fewer at a chunk's end; none only at the end), as a view.
+
+        The view is of an authenticated chunk that nothing writes to again.
+        """
+        while self._pos == len(self._chunk) and self._next():
+            pass
+        out = self._chunk[self._pos:self._pos + n]
+        self._pos += len(out)
         return out
 
     def at_end(self) -> bool:
         """True when no byte is left (the last frame has authenticated)."""
-        while not self._buffer and not self._done:
-            try:
-                self._buffer += next(self._chunks)
-            except StopIteration:
-                self._done = True
-        return not self._buffer
+        while self._pos == len(self._chunk) and self._next():
+            pass
+        return self._pos == len(self._chunk)
