@@ -321,6 +321,21 @@ def _read_entry(reader: PlainReader, sink: Sink | None) -> dict[str, Any]:
 
 # -- restoring -----------------------------------------------------------------------------
 
+class _DurableFile:
+    """A restored file that reaches the disk when closed (flush, then fsync)."""
+
+    def __init__(self, fh: BinaryIO):
+        self._fh = fh
+
+    def write(self, data: bytes | memoryview) -> int:
+        return self._fh.write(data)
+
+    def close(self) -> None:
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+
+
 def restore_files(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: VaultKeys,
                   header: Header, target: Path) -> BackupManifest:
     """Restore into ``target`` (absent, or an empty folder); nothing is left there on failure."""
@@ -336,7 +351,7 @@ def restore_files(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Vau
         path = staging / name
         path.parent.mkdir(mode=0o700, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        return os.fdopen(fd, "wb")
+        return _DurableFile(os.fdopen(fd, "wb"))  # type: ignore[return-value]
 
     try:
         manifest = read_backup(src, preamble, aad, keys, sink)
@@ -348,6 +363,10 @@ def restore_files(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Vau
             for blob in blobs.iterdir():
                 os.utime(blob, (BLOB_TIME, BLOB_TIME))
             os.utime(blobs, (BLOB_TIME, BLOB_TIME))
+            fsync_dir(blobs)
+        # Every restored file and its name are on disk before vault.json says "a vault is
+        # here": a power cut must not leave a vault over a truncated database or blob.
+        fsync_dir(target)
         # Last: a folder without vault.json is not a vault, so a crash before this leaves none.
         write_atomically(target / HEADER_NAME, header.to_bytes())
         fsync_dir(target)
