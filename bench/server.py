@@ -1,8 +1,8 @@
 """Server mode under load: concurrent clients against N cases in PostgreSQL, field encryption
 on and off, 1 and 2 worker processes.
 
-Measured at the service layer (what each web request does), not over HTTP: the web face
-has no server mode yet. Each worker is a separate process that opens the server itself
+By default measured at the service layer (what each web request does); ``--http`` measures
+the same through the web app (below). Each worker is a separate process that opens the server itself
 (organisation key, its own connection pool) and shares nothing with the others but the
 database; the clients are threads spread over the workers, each acting as a coordinator.
 Each client's workspace is warmed (knowledge base and calendar loaded) before timing.

@@ -131,9 +131,11 @@ class CaseService:
         return self.store.cases.get(case_id)
 
     def list(self, *, country: str | None = None, reprisal_type: str | None = None,
-             body: str | None = None, text: str | None = None, limit: int | None = None) -> list[CaseSummary]:
+             body: str | None = None, text: str | None = None, limit: int | None = None,
+             offset: int = 0) -> list[CaseSummary]:
         """Cases matching every filter given, most recently changed first (in server mode,
-        the cases the actor may see; a reviewer's list shows ids, never titles)."""
+        the cases the actor may see; a reviewer's list shows ids, never titles); ``offset``
+        skips that many first (the next page)."""
         check_text_fields(("country", country, IDENTIFIER), ("reprisal_type", reprisal_type, IDENTIFIER),
                           ("body", body, IDENTIFIER), ("search", text, SEARCH))
         import dataclasses
@@ -143,7 +145,7 @@ class CaseService:
             # Searching the words of cases is reading them: refused (and audited) for a reviewer.
             self.guard.require("case.read")
         found = self.store.cases.list(country=country, reprisal_type=reprisal_type, body=body,
-                                      text=text, limit=limit)
+                                      text=text, limit=limit, offset=max(0, offset))
         if self.guard.sees_content:
             return found
         return [dataclasses.replace(s, title=s.id) for s in found]

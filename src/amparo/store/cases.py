@@ -222,8 +222,10 @@ class CaseRepository(Repository):
 
     def list(self, *, country: str | None = None, reprisal_type: str | None = None,
              body: str | None = None, text: str | None = None,
-             limit: int | None = None) -> list[CaseSummary]:
-        """Cases matching every filter given, most recently changed first.
+             limit: int | None = None, offset: int = 0) -> list[CaseSummary]:
+        """Cases matching every filter given, most recently changed first; ``offset`` skips
+        that many of them first (the next page, cut in SQL: only the rows shown are read
+        and decrypted).
 
         A text search without other filters follows the search index's own order (the
         order in which cases' facts or notes last changed) with the limit applied there:
@@ -245,7 +247,8 @@ class CaseRepository(Repository):
         with self._unit() as conn:
             ranked: list[str] | None = None
             if text is not None and not filtered:
-                ranked = fulltext.search(conn, text, limit, self._store.fields)  # already in change order
+                ranked = fulltext.search(conn, text, limit, self._store.fields,
+                                         offset=offset)  # already in change order
                 query = query.where(cases.c.id.in_(ranked))
             elif text is not None:
                 found = fulltext.matching(conn, text, self._store.fields)
@@ -256,6 +259,8 @@ class CaseRepository(Repository):
                 query = query.order_by(cases.c.updated_at.desc(), cases.c.id)
                 if limit is not None:
                     query = query.limit(limit)
+                if offset:
+                    query = query.offset(offset)
             heads = conn.execute(query).all()
             if ranked is not None:
                 position = {case_id: i for i, case_id in enumerate(ranked)}

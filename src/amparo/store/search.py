@@ -161,14 +161,23 @@ def matching(conn: Connection, query: str, fields: FieldCipher | None = None) ->
 
 
 def search(conn: Connection, query: str, limit: int | None = None,
-           fields: FieldCipher | None = None) -> list[str]:
+           fields: FieldCipher | None = None, *, offset: int = 0) -> list[str]:
     """Ids of the cases matching every word of ``query``, most recently changed first on
-    SQLite (the order its facts or notes last changed), by updated_at on PostgreSQL."""
+    SQLite (the order its facts or notes last changed), by updated_at on PostgreSQL;
+    ``offset`` skips that many matches first (the next page)."""
     select = matching(conn, query, fields)
     if select is None:
         return []
     if fields is not None:
-        select = (sa.select(cases.c.id).where(cases.c.id.in_(select))
+        # One EXISTS per token rather than ``id IN (matching)``: the grouped subquery makes
+        # PostgreSQL count the tokens of every match of a common word (most cases hold
+        # "police") before it sorts and cuts to the limit, a cost that grows with the number
+        # of cases. With EXISTS the planner may walk the cases newest first and stop at the
+        # limit, or start from the token index for a rare word, whichever its statistics say.
+        tokens = sorted(fields.tokens(words(query)))
+        select = (sa.select(cases.c.id)
+                  .where(*[sa.exists().where(case_tokens.c.case_id == cases.c.id, case_tokens.c.token == t)
+                           for t in tokens])
                   .order_by(cases.c.updated_at.desc(), cases.c.id))
     elif _sqlite(conn):
         # rowid order is change order (see ``index``); ranking by relevance would score
@@ -179,4 +188,6 @@ def search(conn: Connection, query: str, limit: int | None = None,
                   .order_by(cases.c.updated_at.desc(), cases.c.id))
     if limit is not None:
         select = select.limit(limit)
+    if offset:
+        select = select.offset(offset)
     return list(conn.execute(select).scalars())

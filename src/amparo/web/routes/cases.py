@@ -16,6 +16,8 @@ from amparo.web.wording import CIRCLE_WORDS, case_words, circle_words, sent_word
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+#: Cases read at a time while a status filter looks for enough matches.
+STATUS_PAGE = 200
 
 
 def engagement_bodies(visit: Visit) -> list[str]:
@@ -58,11 +60,23 @@ def _filtered(visit: Visit, *, text: str, country: str, status: str, body: str, 
               limit: int) -> list[tuple[object, object]]:
     ws = visit.ws
     wanted = status if status in STATUSES else None
-    found = ws.cases.list(country=country or None, reprisal_type=rtype or None, body=body or None,
-                          text=text or None, limit=None if wanted else limit)
-    statuses = ws.followup.statuses([s.id for s in found])
-    rows = [(summary, statuses[summary.id]) for summary in found
-            if not wanted or statuses[summary.id].value == wanted]
+    # The status is worked out from each case's follow-up, not stored: with a status filter
+    # the cases are read a page at a time until enough match, not all of them at once.
+    page = limit if not wanted else max(limit, STATUS_PAGE)
+    rows: list[tuple[object, object]] = []
+    seen: set[str] = set()
+    offset = 0
+    while len(rows) < limit:
+        found = ws.cases.list(country=country or None, reprisal_type=rtype or None, body=body or None,
+                              text=text or None, limit=page, offset=offset)
+        statuses = ws.followup.statuses([s.id for s in found])
+        for summary in found:
+            if summary.id not in seen and (not wanted or statuses[summary.id].value == wanted):
+                seen.add(summary.id)
+                rows.append((summary, statuses[summary.id]))
+        if not wanted or len(found) < page:
+            break
+        offset += page
     return rows[:limit]
 
 
