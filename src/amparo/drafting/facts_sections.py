@@ -21,6 +21,7 @@ from amparo.language.grammar import (
 from amparo.language.i18n import label
 from amparo.language.vocabulary import (
     ENGAGEMENT_KINDS,
+    LAWS,
     PERPETRATORS,
     REPRISAL_TYPES,
     body_name,
@@ -83,7 +84,11 @@ def reprisal_line(ctx: Context, rep: Reprisal) -> str:
     whom = lang.ngettext("Targeted: {people}.", "Targeted: {people}.", len(rep.people)).format(
         people=join(lang, r.people(rep.people)))
     by = lang._("Attributed to: {perpetrator}.").format(perpetrator=term(lang, PERPETRATORS, rep.perpetrator))
-    line = sentences(lang, [cap(what), whom, by])
+    parts = [cap(what), whom, by]
+    if rep.law:
+        # A communication to the State cites the law the detention or charges rely on.
+        parts.append(lang._("Legal basis invoked: {law}.").format(law=term(lang, LAWS, rep.law)))
+    line = sentences(lang, parts)
     if rep.description:
         line = sentences(lang, [line, quote(lang, r.text(rep.description))])
     return line
