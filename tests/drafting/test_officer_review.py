@@ -120,3 +120,24 @@ def test_the_named_lawyers_organisation_is_printed_whole():
 def test_a_rewritten_passage_is_not_presented_as_a_verbatim_quote():
     text = _letter("sp:independence-judges-lawyers", "en")
     assert "“A complaint was lodged with the prosecutor's office by other people.”" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("avenue", AVENUES)
+def test_a_letter_about_a_detained_person_is_marked_urgent(avenue, lang):
+    # The triage says "Urgent: p1 (lawyer) is in custody"; the subject the desk sorts by must too.
+    subject = _letter(avenue, lang).split({"en": "Subject:", "fr": "Objet", "es": "Asunto:"}[lang], 1)[1][:12]
+    assert {"en": "URGENT", "fr": "URGENT", "es": "URGENTE"}[lang] in subject, (avenue, lang, subject)
+
+
+def test_a_left_out_persons_detention_does_not_mark_the_letter_urgent():
+    people = [{**LAWYER["people"][0], "location": "in-country"}, {**LAWYER["people"][1], "location": "in-custody"}]
+    text = _letter("sp:independence-judges-lawyers", "en", facts={**LAWYER, "people": people})
+    assert "URGENT" not in text.split("Subject:", 1)[1][:12]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_presidents_letter_does_not_call_a_rapporteurs_visit_council_participation(lang):
+    facts = {**LAWYER, "engagements": LAWYER["engagements"][:1]}
+    opening = _purpose(_letter("hrc:president", lang, facts=facts), lang)
+    assert "Country visit to Belarus" not in opening

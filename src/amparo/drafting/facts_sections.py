@@ -41,9 +41,14 @@ _RISKS = {
 
 
 def sessions_of(ctx: Context) -> list[str]:
-    """The sessions or reviews of the engagements this avenue is first to hear about."""
+    """The sessions or reviews of the engagements this avenue is first to hear about.
+
+    Only those: the Council President's letter said the acts "followed participation in"
+    a Special Rapporteur's country visit, which is not the Council's; the cooperation
+    section lists every engagement anyway.
+    """
     own = {ctx.avenue.id, *ctx.avenue.first_for}
-    engaged = [e for e in ctx.case.engagements if e.body in own] or list(ctx.case.engagements)
+    engaged = [e for e in ctx.case.engagements if e.body in own]
     return list(dict.fromkeys(ctx.redactor.text(e.session) for e in engaged if e.session))
 
 

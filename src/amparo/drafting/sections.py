@@ -55,6 +55,17 @@ def _request(ctx: Context) -> tuple[Section, list[str]]:
     return Section(lang._("Our request"), (lead,), items), limits
 
 
+def _in_danger(ctx: Context) -> bool:
+    """Whether a person the letter describes is in custody or disappeared (the desk reads it first).
+
+    Only people the letter describes: flagging a left-out person's detention would tell
+    the reader about them.
+    """
+    r = ctx.redactor
+    return any(p.location in ("in-custody", "disappeared") for p in ctx.case.people
+               if p.ref not in r.left_out and (p.consent.circles or p.ref in r.named))
+
+
 def _who_writes(ctx: Context) -> str | None:
     """The sentence saying who writes: the profile's organisation and contact, else the case's writer."""
     lang, r = ctx.lang, ctx.redactor
@@ -150,7 +161,7 @@ def compose_sections(ctx: Context) -> Body:
             refs.append(_("your ref. {reference}").format(reference=yours))
         if refs:
             subject += parenthesised(lang, semicolon(lang).join(refs))
-    if ctx.action.urgent:
+    if ctx.action.urgent or _in_danger(ctx):
         subject = _("URGENT") + " – " + subject
 
     sections: list[Section] = [Section(_("Purpose of this letter"), tuple(intro))]
