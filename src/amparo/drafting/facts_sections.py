@@ -21,6 +21,7 @@ from amparo.language.grammar import (
 from amparo.language.i18n import label
 from amparo.language.vocabulary import (
     ENGAGEMENT_KINDS,
+    LAWS,
     PERPETRATORS,
     REPRISAL_TYPES,
     body_name,
@@ -40,9 +41,14 @@ _RISKS = {
 
 
 def sessions_of(ctx: Context) -> list[str]:
-    """The sessions or reviews of the engagements this avenue is first to hear about."""
+    """The sessions or reviews of the engagements this avenue is first to hear about.
+
+    Only those: the Council President's letter said the acts "followed participation in"
+    a Special Rapporteur's country visit, which is not the Council's; the cooperation
+    section lists every engagement anyway.
+    """
     own = {ctx.avenue.id, *ctx.avenue.first_for}
-    engaged = [e for e in ctx.case.engagements if e.body in own] or list(ctx.case.engagements)
+    engaged = [e for e in ctx.case.engagements if e.body in own]
     return list(dict.fromkeys(ctx.redactor.text(e.session) for e in engaged if e.session))
 
 
@@ -83,7 +89,11 @@ def reprisal_line(ctx: Context, rep: Reprisal) -> str:
     whom = lang.ngettext("Targeted: {people}.", "Targeted: {people}.", len(rep.people)).format(
         people=join(lang, r.people(rep.people)))
     by = lang._("Attributed to: {perpetrator}.").format(perpetrator=term(lang, PERPETRATORS, rep.perpetrator))
-    line = sentences(lang, [cap(what), whom, by])
+    parts = [cap(what), whom, by]
+    if rep.law:
+        # A communication to the State cites the law the detention or charges rely on.
+        parts.append(lang._("Legal basis invoked: {law}.").format(law=term(lang, LAWS, rep.law)))
+    line = sentences(lang, parts)
     if rep.description:
         line = sentences(lang, [line, quote(lang, r.text(rep.description))])
     return line

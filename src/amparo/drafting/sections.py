@@ -26,8 +26,11 @@ from amparo.drafting.facts_sections import (
 from amparo.drafting.history import history_items, references_allowed, your_reference
 from amparo.language.grammar import contract, parenthesised, quote, semicolon
 from amparo.language.vocabulary import body_name
+from amparo.model.consent import Circle
 
 __all__ = ["Body", "Context", "compose_sections", "told"]
+
+_PUBLIC = (Circle.PUBLIC_ANONYMOUS, Circle.PUBLIC_NAMED)
 
 
 def _request(ctx: Context) -> tuple[Section, list[str]]:
@@ -50,6 +53,17 @@ def _request(ctx: Context) -> tuple[Section, list[str]]:
                              "report only in the form and to the extent stated in the "
                              "consent section."))
     return Section(lang._("Our request"), (lead,), items), limits
+
+
+def _in_danger(ctx: Context) -> bool:
+    """Whether a person the letter describes is in custody or disappeared (the desk reads it first).
+
+    Only people the letter describes: flagging a left-out person's detention would tell
+    the reader about them.
+    """
+    r = ctx.redactor
+    return any(p.location in ("in-custody", "disappeared") for p in ctx.case.people
+               if p.ref not in r.left_out and (p.consent.circles or p.ref in r.named))
 
 
 def _who_writes(ctx: Context) -> str | None:
@@ -80,8 +94,11 @@ def compose_sections(ctx: Context) -> Body:
     family = ctx.avenue.family
     country = lang.country(case.country)
     body = lang.pgettext("avenue", ctx.avenue.name)
-    victims = list(dict.fromkeys(ref for rep in case.reprisals for ref in rep.people))
-    victims = victims or [p.ref for p in case.people]
+    # Only the people the letter describes: "against X and another person" told a reader
+    # that someone else was targeted, in a letter that then does not describe them.
+    victims = list(dict.fromkeys(ref for rep in case.reprisals if told(ctx, rep)
+                                 for ref in rep.people if ref not in r.left_out))
+    victims = victims or [p.ref for p in case.people if p.ref not in r.left_out] or [p.ref for p in case.people]
     people = join(lang, r.people(victims))
     sessions = sessions_of(ctx)
 
@@ -106,6 +123,13 @@ def compose_sections(ctx: Context) -> Body:
         intro.append(_("We bring this case to your attention as the senior official the "
                        "Secretary-General designated to lead the efforts of the United Nations "
                        "system against intimidation and reprisals."))
+    elif family == "sg" and not any(a.disclosure in _PUBLIC for a in ctx.allowed):
+        # The report is public: a case whose consent keeps it from the public is sent for
+        # OHCHR's records and follow-up, and the letter must not ask for the report.
+        subject = _("Confidential information on reprisals for OHCHR: {country}")
+        intro.append(_("We share this case with OHCHR in confidence, for its records and "
+                       "follow-up on reprisals: it is not for publication, including in the "
+                       "Secretary-General's annual report."))
     elif family == "sg":
         subject = _("Submission for the Secretary-General's report on reprisals: {country}")
         intro.append(_("We submit this case for the Secretary-General's annual report on "
@@ -137,7 +161,7 @@ def compose_sections(ctx: Context) -> Body:
             refs.append(_("your ref. {reference}").format(reference=yours))
         if refs:
             subject += parenthesised(lang, semicolon(lang).join(refs))
-    if ctx.action.urgent:
+    if ctx.action.urgent or _in_danger(ctx):
         subject = _("URGENT") + " – " + subject
 
     sections: list[Section] = [Section(_("Purpose of this letter"), tuple(intro))]
