@@ -106,10 +106,6 @@ def test_a_report_letter_with_public_consent_still_submits_for_the_report():
     assert "Submission for the Secretary-General's report on reprisals" in text
 
 
-@pytest.mark.xfail(strict=True, reason="disclosure/redaction.py (other team): the withheld brother's surname, "
-                   "shared with his consenting sister, is replaced inside her organisation's name: "
-                   "'Salvesen Legal Aid Bureau' is printed '(another person Legal Aid Bureau)', which an "
-                   "officer cannot read and which tells a reader that another person shares the name")
 def test_the_named_lawyers_organisation_is_printed_whole():
     assert "Salvesen Legal Aid Bureau" in _letter("sp:independence-judges-lawyers", "en")
 

@@ -208,10 +208,17 @@ def plan_redaction(case: Case, circle: Circle | tuple[Circle, ...], lang: Langua
     hidden_names = {p.ref: tuple(_variants(p.name)) for p in withheld}
     if not replacements:
         return Redactor(named, labels, redactions, None, {}, left_out, {}, hidden_names)
+    withheld_names = [_key(v) for p in withheld for v in _variants(p.name)]
     for p in case.people:
         if p.ref in named:
             for v in _variants(p.name):
                 replacements[_key(v)] = p.name
+            # A named person's organisation may carry a withheld relative's surname
+            # ("Salvesen Legal Aid Bureau"): as a whole it maps to itself, unless it holds a
+            # withheld person's full name, which its parts then replace as before.
+            if p.organisation and not any(n in _key(p.organisation) for n in withheld_names):
+                for v in _variants(p.organisation):
+                    replacements[_key(v)] = p.organisation
     terms = sorted({_fold(t) for t in replacements}, key=len, reverse=True)
     regex = _regex(terms)
     # The regex runs on the original text; accents are folded when looking the match up.
