@@ -69,6 +69,11 @@ class UiLanguage:
         """The translation of ``message`` (the English text when the catalog lacks it)."""
         return self.typeset(self._t.gettext(message))
 
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a counted message that the language uses for ``n`` (CLDR plural
+        rules: Arabic has six forms, Russian three, Chinese one), ``{n}`` filled in."""
+        return self.typeset(self._t.ngettext(singular, plural, n).replace("{n}", str(n)))
+
     def typeset(self, text: str) -> str:
         """``text`` with the language's spacing around punctuation (French only, so far)."""
         return french_spacing(text) if self.code == "fr" else text

@@ -131,6 +131,7 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
     request = visit.request
     context = {
         "_": lang.gettext,
+        "ngettext": lang.ngettext,
         "lang": lang.code,
         "dir": lang.direction,
         "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
