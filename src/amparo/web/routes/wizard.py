@@ -82,7 +82,7 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
     _ = visit._
     return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id, who=who,
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
-                  labels=visit.labels, names=lambda refs: wording.names(refs, who, _),
+                  labels=visit.labels, names=lambda refs: wording.names(refs, who, _, visit.lang.join),
                   named=lambda text: wording.refs_to_names(text, who),
                   circle=lambda value: wording.circle_words(value, _),
                   formats=draft_formats(), letter_languages=draft_languages(),
