@@ -52,3 +52,12 @@ def test_an_unknown_language_is_refused_with_the_choices(cli, tmp_path, monkeypa
     result = cli("triage", "--facts", AIRPORT, "--lang", "de")
     assert result.code != 0
     assert "fr" in result.err
+
+
+def test_triage_of_a_stored_case_defaults_to_the_profile_language(vault_dir, cli):
+    case_id = next(c["id"] for c in cli("case", "list", "--json").json() if c["country"] == "CN")
+    assert cli("profile", "set", "--language", "es").code == 0
+    out = _plain(cli("triage", case_id).out)
+    assert "Por qué" in out and "Why:" not in out
+    # --lang still wins over the profile.
+    assert "Почему" in _plain(cli("triage", case_id, "--lang", "ru").out)
