@@ -68,7 +68,7 @@ def test_no_channel_warning_without_digital_reprisals():
 def test_family_members_and_relations_are_flagged_as_exposed():
     people = [person(), person("p2", role="family-member", relation_to="p1", consent="state")]
     n = note(case(people=people), "exposed-relations")
-    assert "p2 (family-member, related to p1)" in n.message
+    assert "p2 (family member, related to p1)" in n.message
     targeted = case(people=[person(), person("p2", role="ngo-staff")],
                     reprisals=[{"type": "family-targeted", "date": "2026-03-05", "people": ["p2"]}])
     assert note(targeted, "exposed-relations").people == ("p2",)

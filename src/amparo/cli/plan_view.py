@@ -1,7 +1,10 @@
 """The triage plan in the terminal: avenues in order, what each step would disclose.
 
-Avenue names, channels and notes may come from the vault's own knowledge-base entries:
-they go through ``text()`` like case data.
+Everything is said in one language (``amparo triage --lang``): the plan's own texts
+through the service's ``Labels`` (the knowledge catalog the web plan uses), the view's
+sentences as ``Message`` objects said by ``amparo.service.say``. Avenue names, channels and
+notes may come from the vault's own knowledge-base entries: they go through ``text()``
+like case data.
 """
 
 from __future__ import annotations
@@ -11,107 +14,131 @@ from typing import Any
 from rich.panel import Panel
 
 from amparo.cli.output import console, text
-
-CIRCLE_WORDS = {
-    "un-confidential": "the UN body only",
-    "state": "the government",
-    "public-anonymous": "the public, without names",
-    "public-named": "the public, with names",
-}
+from amparo.model.errors import Message
+from amparo.service import Labels, say
 
 
-def _who(refs: list[str], people: dict[str, str]) -> str:
-    return ", ".join(people.get(r, r) for r in refs)
+class _Words:
+    """The view's sentences and the plan's ids as words, in one language."""
+
+    def __init__(self, labels: Labels, people: dict[str, str]):
+        self.labels = labels
+        self.code = labels.lang.code
+        self.people = people
+
+    def say(self, message: Message) -> str:
+        return say(message, self.code)
+
+    def said(self, said: Any) -> str:
+        return text(said.text)
+
+    def circle(self, value: str) -> str:
+        return self.labels.term("circle", value)
+
+    def who(self, refs: Any) -> str:
+        return self.labels.lang.join([self.people.get(r, r) for r in refs])
 
 
-def _needs(needs: list[dict[str, Any]], people: dict[str, str]) -> str:
+def _needs(action: Any, w: _Words) -> str:
     """Who could open a step: any one of them agreeing is enough (the others are left out)."""
     wants: dict[str, list[str]] = {}
     renew: set[str] = set()
-    for n in needs:
-        wants.setdefault(n["person"], []).append(CIRCLE_WORDS.get(n["circle"], n["circle"]))
-        if n.get("expired"):
-            renew.add(n["person"])
-    parts = [f"{people.get(ref, ref)} renews their consent" if ref in renew
-             else f"{people.get(ref, ref)} agrees to {' and '.join(dict.fromkeys(w))}" for ref, w in wants.items()]
-    return ", or ".join(parts)
+    for n in action.needs:
+        wants.setdefault(n.person, []).append(w.circle(n.circle.value))
+        if n.expired:
+            renew.add(n.person)
+    parts = [w.say(Message("{person} renews their consent", person=w.people.get(ref, ref))) if ref in renew
+             else w.say(Message("{person} agrees to tell {circles}", person=w.people.get(ref, ref),
+                                circles=w.labels.lang.join(list(dict.fromkeys(circles)))))
+             for ref, circles in wants.items()]
+    return " / ".join(parts)
 
 
-def _tells(action: dict[str, Any]) -> str:
-    tells = CIRCLE_WORDS.get(action["disclosure"], action["disclosure"])
-    if action.get("later"):
-        days = action.get("later_after_days")
-        tells += f", later {CIRCLE_WORDS.get(action['later'], action['later'])}" + (f" (~{days} days)" if days else "")
+def _tells(action: Any, w: _Words) -> str:
+    tells = w.circle(action.disclosure.value)
+    if action.later is not None:
+        later = w.circle(action.later.value)
+        days = action.later_after_days
+        tells = (w.say(Message("{now}, later {later} (about {days} days)", now=tells, later=later, days=days))
+                 if days else w.say(Message("{now}, later {later}", now=tells, later=later)))
     return tells
 
 
-def _step(action: dict[str, Any], people: dict[str, str]) -> str:
+def _step(avenue: Any, action: Any, w: _Words) -> str:
     """One step in plain words: what it is, whom it tells, whom it names and leaves out."""
-    line = f"[bold]{text(action['name'])}[/bold] [dim]({text(action['id'])})[/dim]: tells {text(_tells(action))}"
-    if action.get("identifies_nobody"):
-        return line + "; names no one"
-    if action.get("identifies"):
-        line += f"; names {text(_who(action['identifies'], people))}"
-    if action.get("described"):
-        line += f"; describes without a name {text(_who(action['described'], people))}"
-    if action.get("left_out"):
-        line += f"; leaves out {text(_who(action['left_out'], people))}"
-    return line
+    name = text(w.labels.action(avenue.id, action.id))
+    parts = [w.say(Message("tells {circle}", circle=text(_tells(action, w))))]
+    if action.identifies_nobody:
+        parts.append(w.say(Message("names no one")))
+    else:
+        if action.identifies:
+            parts.append(w.say(Message("names {people}", people=text(w.who(action.identifies)))))
+        if action.described:
+            parts.append(w.say(Message("describes without a name {people}", people=text(w.who(action.described)))))
+        if action.left_out:
+            parts.append(w.say(Message("leaves out {people}", people=text(w.who(action.left_out)))))
+    return f"[bold]{name}[/bold] [dim]({text(action.id)})[/dim]: " + "; ".join(parts)
 
 
-def print_plan(plan: dict[str, Any], people: dict[str, str] | None = None) -> None:
-    """Print a plan (the JSON form of ``guidance.Plan``) for a person to read.
+def print_plan(plan: Any, people: dict[str, str] | None = None, labels: Labels | None = None) -> None:
+    """Print a plan (``guidance.Plan``) for a person to read, in the language of ``labels``.
 
     ``people`` maps refs to how the user knows them (their names, on the user's own
     screen); without it the refs are shown. Each avenue leads with the steps that can be
     taken now, then the blocked ones with whose consent would open them.
     """
-    who = people or {}
-    if plan.get("fictional"):
-        console.print("[bold]This is a fictional demo case.[/bold]")
-    if plan["urgent"]:
-        console.print(Panel(text(plan.get("urgent_reason") or "Someone is in immediate danger."),
-                            title="URGENT: the urgent channels are listed first", style="bold red"))
-    console.print(text(plan.get("order_note", "")), style="dim")
-    for avenue in plan["avenues"]:
-        flag = "" if avenue.get("verified", True) else "  [yellow](not fully verified)[/yellow]"
-        console.print(f"\n[bold]{avenue['rank']}. {text(avenue['name'])}[/bold]  [dim]{text(avenue['id'])}[/dim]{flag}")
-        for reason in avenue["why"]:
-            why = reason["text"] if isinstance(reason, dict) else str(reason)
-            console.print(f"   Why: {text(why)}")
-        for channel in avenue.get("channels", []):
-            # Without an address, the channel's note says who passes cases on.
-            note = (channel.get("note") or "").split(". ")[0]
-            where = channel.get("address") or (f"{note} (no address in the sources)" if note
-                                               else "no address in the sources")
-            console.print(f"   Reach it: {text(channel['kind'])}: {text(where)}", style="dim")
-        offered = [a for a in avenue["actions"] if a.get("offered", True)]
-        now = [a for a in offered if a["allowed"]]
-        blocked = [a for a in offered if not a["allowed"]]
+    assert labels is not None, "print_plan needs the labels of a language"
+    w = _Words(labels, people or {})
+    if plan.fictional:
+        console.print("[bold]" + w.say(Message("This is a fictional demo case.")) + "[/bold]")
+    if plan.urgent:
+        reason = labels.urgency(plan).text if plan.urgent_reason else ""
+        console.print(Panel(text(reason or w.say(Message("Someone is in immediate danger."))),
+                            title=w.say(Message("URGENT: the urgent channels are listed first")), style="bold red"))
+    if w.code == "en":
+        console.print(text(plan.order_note or ""), style="dim")
+    for avenue in plan.avenues:
+        flag = "" if avenue.verified else "  [yellow](" + w.say(Message("not fully verified")) + ")[/yellow]"
+        name = text(labels.avenue(avenue.id))
+        console.print(f"\n[bold]{avenue.rank}. {name}[/bold]  [dim]{text(avenue.id)}[/dim]{flag}")
+        for reason in avenue.why:
+            console.print("   " + w.say(Message("Why: {reason}", reason=w.said(labels.reason(reason)))))
+        offered = [a for a in avenue.actions if a.offered]
+        now = [a for a in offered if a.allowed]
+        blocked = [a for a in offered if not a.allowed]
         if now:
-            console.print("   [green]Can be done now:[/green]")
+            console.print("   [green]" + w.say(Message("Can be done now:")) + "[/green]")
             for action in now:
-                console.print(f"    • {_step(action, who)}")
-                if action.get("protects"):
-                    console.print(f"      [dim]Protects: {text(action['protects'])}[/dim]")
-                if action.get("limits"):
-                    console.print(f"      [dim]Cannot guarantee: {text(action['limits'])}[/dim]")
+                console.print(f"    • {_step(avenue, action, w)}")
+                if action.protects:
+                    console.print("      [dim]" + w.say(Message("Protects: {what}",
+                                                                 what=w.said(labels.text(action.protects)))) + "[/dim]")
+                if action.limits:
+                    console.print("      [dim]" + w.say(Message("Cannot guarantee: {what}",
+                                                                 what=w.said(labels.text(action.limits)))) + "[/dim]")
         if blocked:
-            console.print("   [red]Blocked[/red] [dim](whose consent would open it)[/dim]:")
+            console.print("   [red]" + w.say(Message("Blocked (whose consent would open it):")) + "[/red]")
             for action in blocked:
-                console.print(f"    • {text(action['name'])} [dim]({text(action['id'])}): tells "
-                              f"{text(_tells(action))}; opens if {text(_needs(action.get('needs', []), who))}[/dim]")
-        others = len(avenue["actions"]) - len(offered)
+                console.print("    • " + w.say(Message("{step}: tells {circle}; opens if {needs}",
+                                                       step=text(labels.action(avenue.id, action.id)),
+                                                       circle=text(_tells(action, w)), needs=text(_needs(action, w)))))
+        others = len(avenue.actions) - len(offered)
         if others:
-            console.print(f"   [dim]{others} other form(s) of these steps: amparo triage --json lists them.[/dim]")
-    if plan["risks"]:
-        console.print("\n[bold]Before you act[/bold]")
-        for risk in plan["risks"]:
-            console.print(f" • {text(risk['message'])}  [dim]({text(risk.get('source') or '')})[/dim]")
-    if plan["precedents"]:
-        console.print("\n[bold]What the UN did in similar cases[/bold]")
-        for p in plan["precedents"]:
-            console.print(f" • {text(p.get('title') or p.get('id'))} ({text(p.get('country'))}, {text(p.get('year'))})")
-    console.print("\n'leaves out': the step does not identify that person, whose consent does not reach it; "
-                  "'opens if': the consent that would open the step, from whom.", style="dim")
-    console.print("\nNothing was sent. Amparo shows the options; the choice is yours.", style="dim")
+            console.print("   [dim]" + w.say(Message("Other forms of these steps: {count} (amparo triage --json "
+                                                     "lists them).", count=others)) + "[/dim]")
+    if plan.risks:
+        console.print("\n[bold]" + w.say(Message("Before you act")) + "[/bold]")
+        for risk in plan.risks:
+            console.print(f" • {w.said(labels.risk(risk))}")
+    if plan.precedents:
+        console.print("\n[bold]" + w.say(Message("What the UN did in similar cases")) + "[/bold]")
+        for p in plan.precedents:
+            pj = p.to_json()
+            title = w.said(labels.text(pj.get("title"))) if pj.get("title") else text(pj.get("id"))
+            where = labels.country(pj.get("country"))
+            console.print(f" • {title} ({text(where)}{', ' + text(str(pj['year'])) if pj.get('year') else ''})")
+    console.print("\n" + w.say(Message("'leaves out': the step does not identify that person, whose consent does not "
+                                       "reach it; 'opens if': the consent that would open the step, from whom.")),
+                  style="dim")
+    console.print("\n" + w.say(Message("Nothing was sent. Amparo shows the options; the choice is yours.")),
+                  style="dim")

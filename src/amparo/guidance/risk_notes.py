@@ -178,7 +178,7 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
         if not p.consent.circles:
             notes.append(RiskNote(
                 "consent-none",
-                f"{p.ref} ({p.role}) has consented to no disclosure at all: the plan cannot name or "
+                f"{p.ref} ({role_words(p.role)}) has consented to no disclosure at all: the plan cannot name or "
                 "describe them anywhere, and every action that would identify them stays blocked until "
                 "they consent or are left out of it.",
                 "consent-first", (OHCHR_HOW_TO_SHARE_OLD, SAN_JOSE), (p.ref,),
@@ -203,7 +203,7 @@ def risks(case: Case, *, today: date, avenue_ids: Iterable[str] = (), kb: Knowle
             exposed += [ref for ref in r.people if ref not in exposed]
     if exposed:
         detail = ", ".join(
-            f"{ref} ({roles.get(ref, 'person')}" + (f", related to {case.person(ref).relation_to})"
+            f"{ref} ({role_words(roles.get(ref, 'person'))}" + (f", related to {case.person(ref).relation_to})"
                                                     if case.person(ref).relation_to else ")")
             for ref in exposed)
         notes.append(RiskNote(
@@ -354,6 +354,17 @@ def _sg_cutoff_note(today: date) -> RiskNote | None:
             "it waits for the next report.",
             "sg-reporting-period", sources, (), sentence(SG_ENDED, date=("date", end.isoformat())))
     return None
+
+
+#: Roles whose words are not their id with spaces (the English message of a note).
+_ROLE_WORDS = {"un-staff": "UN staff", "ngo-staff": "NGO staff",
+               "nhri-staff": "national human rights institution staff"}
+
+
+def role_words(role: str) -> str:
+    """A person's role as English words for a note's message ("family-member" → "family member"):
+    the message is shown as it is where no translation exists, so it never shows a raw id."""
+    return _ROLE_WORDS.get(role, role.replace("-", " "))
 
 
 def _exposed(case: Case, ref: str, roles: dict[str, str]) -> Sentence:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from amparo.guidance.plan import Sentence, sentence
+from amparo.guidance.risk_notes import role_words
 from amparo.knowledge.types import Avenue
 from amparo.model.case import Case
 
@@ -63,7 +64,7 @@ def _urgent_parts(case: Case, today: date) -> list[tuple[str, Sentence]]:
     for person in case.people:
         where = URGENT_LOCATIONS.get(person.location)
         if where:
-            parts.append((f"{person.ref} ({person.role}) {where}",
+            parts.append((f"{person.ref} ({role_words(person.role)}) {where}",
                           sentence(URGENT_LOCATION_SENTENCES[person.location],
                                    person=("refs", (person.ref,)), role=("role", person.role))))
     for r in case.reprisals:

@@ -12,15 +12,17 @@ Refreshing the template after changing a message in the code::
     pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 -k Message --no-location \
         -o src/amparo/locale/messages.pot src/amparo/drafting src/amparo/language src/amparo/disclosure \
         src/amparo/service src/amparo/model src/amparo/tracking src/amparo/guidance src/amparo/reporting \
-        src/amparo/store
+        src/amparo/store src/amparo/cli/plan_view.py src/amparo/web/team_keeper.py
     .venv/bin/python -c "from amparo.language.i18n import add_knowledge_messages as a; a()"
     pybabel update --no-fuzzy-matching -D amparo -i src/amparo/locale/messages.pot -d src/amparo/locale
 
 The last directories and ``-k Message`` bring in the service's errors and refusals, the
 model's and the store's problems, the deadlines' titles and the contribution's words
 (``amparo.model.errors.Message``: a message id and its parameters, said at the faces'
-edge by ``amparo.service.say``); leaving them out of the extraction would turn their
-translations into obsolete entries. The middle step matters: avenue and action names come
+edge by ``amparo.service.say``), the server-mode refusals (web/team_keeper.py) and the
+sentences of ``amparo triage --lang`` (cli/plan_view.py); leaving them out of the extraction
+would turn their translations into
+obsolete entries. The middle step matters: avenue and action names come
 from the knowledge base, not the code, so ``pybabel extract`` cannot see them and
 ``pybabel update`` would otherwise turn their translations into obsolete entries (a French letter would then address the
 "Committee against Torture" in English).

@@ -195,13 +195,13 @@ def _server_file(src: BinaryIO, org_passphrase: str):
 
     preamble, aad = read_preamble(src)
     if preamble.get("format") != FORMAT or preamble.get("version") != VERSION:
-        raise BackupDamaged("this backup was made by another version of Amparo; restore it with that version")
+        raise BackupDamaged(Message("this backup was made by another version of Amparo; restore it with that version"))
     try:
         return preamble, aad, unseal(server_record(preamble), org_passphrase)
     except WrongOrgKey:
-        raise WrongOrgKey("the organisation passphrase does not open this backup (the passphrase the server "
-                          "had when it was made), or the backup's preamble is damaged; nothing was "
-                          "written") from None
+        raise WrongOrgKey(Message("the organisation passphrase does not open this backup (the passphrase the "
+                                  "server had when it was made), or the backup's preamble is damaged; nothing "
+                                  "was written")) from None
 
 
 def verify_server_backup(path: Path, org_passphrase: str) -> BackupSummary:
@@ -235,7 +235,7 @@ def restore_backup_to_server(path: Path, url: str, org_passphrase: str, *,
     from amparo.store.server import connect, shown
 
     if backup_backend(path) != "server":
-        raise InvalidInput(Problem("FILE", "this is a vault's backup; restore it with --vault DIR, not --db"))
+        raise InvalidInput(Problem("FILE", Message("this is a vault's backup; restore it with --vault DIR, not --db")))
     engine = connect(url)
     try:
         with _open_backup(path) as src:
@@ -247,7 +247,8 @@ def restore_backup_to_server(path: Path, url: str, org_passphrase: str, *,
         store = Store(engine, actor="server", clock=clock)
         check = store.audit.check_head(AuditHead(manifest.audit_count, manifest.audit_hash))
         if not check.ok:
-            raise AmparoError(f"the restored audit chain does not hold the backup's head: {check.reason}")
+            raise AmparoError(Message("the restored audit chain does not hold the backup's head: {reason}",
+                                      reason=check.reason))
         store.audit.record("server.restore", "backup", manifest.backup_id)
     finally:
         if isinstance(url, str):
@@ -270,8 +271,8 @@ def restore_backup(path: Path, target: Path, passphrase: str, *, actor: str = "l
     from amparo.store.vault import Vault
 
     if backup_backend(path) == "server":
-        raise InvalidInput(Problem("FILE", "this is a server's backup; restore it with --db URL into an "
-                                           "empty database, not --vault"))
+        raise InvalidInput(Problem("FILE", Message("this is a server's backup; restore it with --db URL into an "
+                                                   "empty database, not --vault")))
     with _open_backup(path) as src:
         manifest = Vault.restore(src, passphrase, Path(target), recovery=recovery)
     opened = Vault.open_with_recovery(Path(target), passphrase) if recovery else Vault.open(Path(target), passphrase)

@@ -43,7 +43,7 @@ from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.store import org_key
 from amparo.store.backup import FORMAT, VERSION, BackupManifest, _manifest_doc, _manifest_from
 from amparo.store.backup_stream import (
@@ -92,7 +92,7 @@ def write_server_backup(engine: sa.Engine, keys: OrgKeys, out: BinaryIO, *, crea
                 record = org_key.read(conn)
                 revision = current_revision(conn)
                 if record is None or revision is None:
-                    raise AmparoError("this database holds no Amparo server to back up")
+                    raise AmparoError(Message("this database holds no Amparo server to back up"))
                 tables = _tables(conn)
                 facts = _facts(conn)
                 aad = write_preamble(out, _preamble(record, revision, salt))
@@ -264,7 +264,7 @@ def server_record(preamble: dict[str, Any]) -> OrgKeyRecord:
         int(preamble["chunk_size"])
         base64.b64decode(preamble["salt"], validate=True)
     except (KeyError, TypeError, ValueError):
-        raise BackupDamaged("the backup file's preamble is damaged") from None
+        raise BackupDamaged(Message("the backup file's preamble is damaged")) from None
     return record
 
 
@@ -276,7 +276,7 @@ def _entries(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys
     """
     chunk = int(preamble["chunk_size"])
     if not 4096 <= chunk <= 16 * CHUNK_SIZE:
-        raise BackupDamaged("the backup file's preamble is damaged")
+        raise BackupDamaged(Message("the backup file's preamble is damaged"))
     key = backup_key(keys.org_key, base64.b64decode(preamble["salt"]))
     try:
         reader = PlainReader(open_sealed(src, key, aad, chunk))
@@ -288,14 +288,14 @@ def _entries(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys
                 try:
                     doc = json.loads(reader.read(length).decode("utf-8"))
                 except (UnicodeDecodeError, ValueError):
-                    raise BackupDamaged("the backup's manifest is damaged") from None
+                    raise BackupDamaged(Message("the backup's manifest is damaged")) from None
                 break
             if kind != b"T":
-                raise BackupDamaged("the backup's content is damaged")
+                raise BackupDamaged(Message("the backup's content is damaged"))
             header = _header(reader)
             path = f"tables/{header['table']}"
             if path in seen:
-                raise BackupDamaged("the backup holds a table twice")
+                raise BackupDamaged(Message("the backup holds a table twice"))
             tally = {"path": path, "size": 0, "rows": 0}
             digest = hashlib.sha256()
             pieces = _pieces(reader, digest, tally)
@@ -304,15 +304,15 @@ def _entries(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys
                 pass
             seen[path] = {**tally, "sha256": digest.hexdigest()}
         if not reader.at_end():
-            raise BackupDamaged("the backup holds bytes after its manifest")
+            raise BackupDamaged(Message("the backup holds bytes after its manifest"))
     finally:
         key.wipe()
     manifest = _manifest_from(doc)
     if manifest.backend != "server":
-        raise BackupDamaged("the backup's manifest is damaged")
+        raise BackupDamaged(Message("the backup's manifest is damaged"))
     listed = {f["path"]: f for f in manifest.files}
     if listed != seen:
-        raise BackupDamaged("the backup's tables do not match its manifest")
+        raise BackupDamaged(Message("the backup's tables do not match its manifest"))
     yield manifest
 
 
@@ -322,9 +322,9 @@ def _header(reader: PlainReader) -> dict[str, Any]:
         header = json.loads(reader.read(length).decode("utf-8"))
         table, columns = str(header["table"]), [str(c) for c in header["columns"]]
     except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        raise BackupDamaged("the backup's content is damaged") from None
+        raise BackupDamaged(Message("the backup's content is damaged")) from None
     if not _NAME.match(table) or not columns or not all(_NAME.match(c) for c in columns):
-        raise BackupDamaged("the backup holds a table a server never has")
+        raise BackupDamaged(Message("the backup holds a table a server never has"))
     return {"table": table, "columns": columns}
 
 
@@ -334,7 +334,7 @@ def _pieces(reader: PlainReader, digest: Any, tally: dict[str, Any]) -> Iterator
         if length == 0:
             return
         if length > _PIECE:
-            raise BackupDamaged("the backup's content is damaged")
+            raise BackupDamaged(Message("the backup's content is damaged"))
         piece = reader.read(length)
         digest.update(piece)
         tally["size"] += length
@@ -347,7 +347,7 @@ def check_server(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgK
     for item in _entries(src, preamble, aad, keys):
         if isinstance(item, BackupManifest):
             return item
-    raise BackupDamaged("the backup's content ends too early")  # pragma: no cover (_entries yields one)
+    raise BackupDamaged(Message("the backup's content ends too early"))  # pragma: no cover (_entries yields one)
 
 
 # -- restoring -----------------------------------------------------------------------------
@@ -365,8 +365,8 @@ def restore_server(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Or
     from amparo.store.migrate import MIGRATIONS
 
     if revision not in {s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}:
-        raise AmparoError(f"this backup has schema {revision}, made by a newer Amparo than this one "
-                          f"({head_revision()}); restore it with that version")
+        raise AmparoError(Message("this backup has schema {revision}, made by a newer Amparo than this one "
+                                  "({ours}); restore it with that version", revision=revision, ours=head_revision()))
     with engine.connect() as conn, conn.begin():
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_RESTORE_LOCK})")
         present = sa.inspect(conn).get_table_names()
@@ -389,17 +389,17 @@ def restore_server(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Or
             header, pieces = item
             table = targets.get(header["table"])
             if table is None or set(header["columns"]) != {c.name for c in table.columns}:
-                raise BackupDamaged("the backup's tables do not match its schema revision")
+                raise BackupDamaged(Message("the backup's tables do not match its schema revision"))
             with cursor.copy(_copy_sql(table.name, header["columns"], "FROM STDIN")) as copy:
                 for piece in pieces:
                     copy.write(piece)
             loaded.add(table.name)
         if manifest is None or loaded != set(targets):
-            raise BackupDamaged("the backup does not hold every table of its schema")
+            raise BackupDamaged(Message("the backup does not hold every table of its schema"))
         _move_sequences(conn)
         facts = _facts(conn)
         if (facts["audit_count"], facts["audit_hash"]) != (manifest.audit_count, manifest.audit_hash):
-            raise BackupDamaged("the restored audit head is not the one the backup's manifest records")
+            raise BackupDamaged(Message("the restored audit head is not the one the backup's manifest records"))
     return manifest
 
 

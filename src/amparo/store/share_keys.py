@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
-from amparo.model.errors import InvalidInput, NotFound, Problem
+from amparo.model.errors import InvalidInput, Message, NotFound, Problem
 from amparo.store.records import Repository
 from amparo.store.schema import share_identity, share_partners, share_received
 
@@ -99,11 +99,12 @@ def parse_line(line: str) -> tuple[str, str, bytes]:
     """(name, age recipient, Ed25519 public key) of an identity line; InvalidInput naming what is wrong."""
     parts = line.strip().split(" ", 3)
     if len(parts) < 4 or parts[0] != LINE_TAG:
-        raise InvalidInput(Problem("LINE", f"is not an identity line; it starts with {LINE_TAG} and is "
-                                           "printed by `amparo share identity` (put it in quotes)"))
+        raise InvalidInput(Problem("LINE", Message("is not an identity line; it starts with {tag} and is "
+                                                   "printed by `amparo share identity` (put it in quotes)",
+                                                   tag=LINE_TAG)))
     _, age, key, name = parts
     if not _AGE.match(age):
-        raise InvalidInput(Problem("LINE", "its age recipient (age1…) is damaged; ask for the line again"))
+        raise InvalidInput(Problem("LINE", Message("its age recipient (age1…) is damaged; ask for the line again")))
     try:
         raw = base64.urlsafe_b64decode(key.removeprefix("ed25519:") + "==")
         if not key.startswith("ed25519:") or len(raw) != 32:
@@ -111,7 +112,7 @@ def parse_line(line: str) -> tuple[str, str, bytes]:
         Ed25519PublicKey.from_public_bytes(raw)
         pyrage.x25519.Recipient.from_str(age)
     except ValueError:
-        raise InvalidInput(Problem("LINE", "one of its keys is damaged; ask for the line again")) from None
+        raise InvalidInput(Problem("LINE", Message("one of its keys is damaged; ask for the line again"))) from None
     return check_name(name, "LINE"), age, raw
 
 
@@ -119,7 +120,8 @@ def check_name(name: str, where: str = "NAME") -> str:
     """An organisation's name as it is shown: printable, one line, at most 120 characters."""
     name = " ".join(name.split())
     if not name or len(name) > _NAME_MAX or any(unicodedata.category(c)[0] == "C" for c in name):
-        raise InvalidInput(Problem(where, f"an organisation's name is one line of 1 to {_NAME_MAX} characters"))
+        raise InvalidInput(Problem(where, Message("an organisation's name is one line of 1 to {most} characters",
+                                                  most=_NAME_MAX)))
     return name
 
 
@@ -142,8 +144,9 @@ class ShareKeys(Repository):
             row = conn.execute(sa.select(share_identity).where(share_identity.c.id == 1)).first()
             if row is None:
                 if organisation is None:
-                    raise InvalidInput(Problem("--name", "say your organisation's name the first time: "
-                                                         "amparo share identity --name \"Your organisation\""))
+                    raise InvalidInput(Problem("--name", Message(
+                        "say your organisation's name the first time: "
+                        "amparo share identity --name \"Your organisation\"")))
                 keys = OwnKeys(check_name(organisation, "--name"), pyrage.x25519.Identity.generate(),
                                Ed25519PrivateKey.generate())
                 conn.execute(share_identity.insert().values(id=1, created_at=self._store.now(now),
@@ -188,8 +191,9 @@ class ShareKeys(Repository):
                 (share_partners.c.id == pid) | (share_partners.c.age_recipient == age)
                 | (share_partners.c.verify_key == key))).first()
             if known is not None:
-                raise InvalidInput(Problem("NAME", f"the address book already has {known.name} ({known.id}) with "
-                                                   "this name or these keys; remove it first to replace it"))
+                raise InvalidInput(Problem("NAME", Message("the address book already has {name} ({id}) with "
+                                                           "this name or these keys; remove it first to replace it",
+                                                           name=known.name, id=known.id)))
             conn.execute(share_partners.insert().values(id=pid, name=shown, age_recipient=age, verify_key=key,
                                                         added_at=at))
             self._store.audit.append(conn, [("share.partner-add", "partner", pid)], at)
@@ -206,8 +210,12 @@ class ShareKeys(Repository):
         for p in self.partners():
             if pid in (p.id, p.name) or partner_id(pid) == p.id:
                 return p
-        ids = ", ".join(p.id for p in self.partners()) or "none yet (amparo share partner add)"
-        raise NotFound(f"no partner {pid!r} in the address book; partners: {ids}")
+        ids = tuple(p.id for p in self.partners())
+        if not ids:
+            raise NotFound(Message("no partner {partner} in the address book; there is none yet "
+                                   "(amparo share partner add)", partner=repr(pid)))
+        raise NotFound(Message("no partner {partner} in the address book; partners: {ids}",
+                               partner=repr(pid), ids=", ".join(ids)))
 
     def by_verify_key(self, key: bytes) -> Partner | None:
         """The partner whose signing key this is, if the address book has it."""

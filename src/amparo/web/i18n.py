@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -69,6 +71,11 @@ class UiLanguage:
         """The translation of ``message`` (the English text when the catalog lacks it)."""
         return self.typeset(self._t.gettext(message))
 
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a counted message that the language uses for ``n`` (CLDR plural
+        rules: Arabic has six forms, Russian three, Chinese one), ``{n}`` filled in."""
+        return self.typeset(self._t.ngettext(singular, plural, n).replace("{n}", str(n)))
+
     def typeset(self, text: str) -> str:
         """``text`` with the language's spacing around punctuation (French only, so far)."""
         return french_spacing(text) if self.code == "fr" else text
@@ -84,6 +91,23 @@ class UiLanguage:
         """A colon and the space after it, as the language writes them (": ", "\u00a0: ",
         Chinese full-width "：" with no space)."""
         return {"fr": NBSP + ": ", "zh": "\uff1a"}.get(self.code, ": ")
+
+    @property
+    def stop(self) -> str:
+        """The full stop that ends a sentence ("." or Chinese "。")."""
+        return "\u3002" if self.code == "zh" else "."
+
+    @property
+    def comma(self) -> str:
+        """A comma between two parts of a phrase and the space after it (", ", Arabic "، ",
+        Chinese full-width "，" with no space)."""
+        return {"ar": "\u060c ", "zh": "\uff0c"}.get(self.code, ", ")
+
+    def join(self, items: Iterable[str]) -> str:
+        """``items`` as a list in a sentence, as CLDR writes it: "A, B and C", "A、B和C",
+        "A وB وC", "A, B и C"."""
+        shown = [str(i) for i in items]
+        return format_list(shown, locale=self.locale) if shown else ""
 
     def name(self) -> str:
         """The language's own name for itself (for the switch)."""

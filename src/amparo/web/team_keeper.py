@@ -31,7 +31,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.web.config import WebSettings
 from amparo.web.keeper import BrowserSession
 from amparo.web.security import csrf_matches
@@ -154,15 +154,15 @@ class TeamKeeper:
 
     def unlock(self, session: BrowserSession, passphrase: str) -> BrowserSession:
         """Refused: a server's key was unlocked at start; people sign in instead."""
-        raise AmparoError("this is a server: sign in with your e-mail address and password")
+        raise AmparoError(Message("this is a server: sign in with your e-mail address and password"))
 
     def create(self, session: BrowserSession, passphrase: str) -> BrowserSession:
         """Refused: a server is made with ``amparo server init``."""
-        raise AmparoError("this is a server: it was made with amparo server init")
+        raise AmparoError(Message("this is a server: it was made with amparo server init"))
 
     def open_demo(self, session: BrowserSession) -> BrowserSession:
         """Refused: the demo is the embedded app's (``amparo serve`` without ``--db``)."""
-        raise AmparoError("the demo runs only without a server: amparo serve without --db")
+        raise AmparoError(Message("the demo runs only without a server: amparo serve without --db"))
 
     def lock(self) -> None:
         """Process stop: wipe the organisation key. Idempotent."""

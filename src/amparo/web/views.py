@@ -131,6 +131,7 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
     request = visit.request
     context = {
         "_": lang.gettext,
+        "ngettext": lang.ngettext,
         "lang": lang.code,
         "dir": lang.direction,
         "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
@@ -142,6 +143,9 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "may_share": lambda case_id: _may_share(visit, case_id),
         "colon": lang.colon,
         "semi": lang.semicolon,
+        "stop": lang.stop,
+        "comma": lang.comma,
+        "listed": lang.join,
         "here": page_path(request),
         # A page sent in answer to a post: amparo.js swaps its history entry for the GET
         # page ``here``, so that Back never asks to send the form again.

@@ -36,14 +36,11 @@ def deadline_sentence(deadline: Any, labels: Labels, who: Mapping[str, str], _: 
                               person=who.get(deadline.person or "", "") or _("a person in the case"))
 
 
-def names(refs: Iterable[str], who: Mapping[str, str], _: Callable[[str], str]) -> str:
-    """People by the names the user gave them: "Ana, Bea and Carl"."""
-    shown = [who.get(r) or _("a person in the case") for r in refs]
-    if not shown:
-        return ""
-    if len(shown) == 1:
-        return shown[0]
-    return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
+def names(refs: Iterable[str], who: Mapping[str, str], _: Callable[[str], str],
+          join: Callable[[list[str]], str]) -> str:
+    """People by the names the user gave them, listed the page's way (``join``: the
+    language's CLDR list, e.g. ``UiLanguage.join``): "Ana, Bea and Carl", "Ana、Bea和Carl"."""
+    return join([who.get(r) or _("a person in the case") for r in refs])
 
 
 # ASCII boundaries: in Chinese a ref sits between ideographs ("p1的同意"), which ``\b`` counts
@@ -85,8 +82,8 @@ def case_words(labels: Labels, people: Iterable[Any], _: Callable[[str], str]) -
         "who": who,
         "labels": labels,
         "person": lambda ref: who.get(ref) or _("a person in the case"),
-        "people": lambda refs: names(refs or (), who, _),
-        "names": lambda refs: names(refs or (), who, _),
+        "people": lambda refs: names(refs or (), who, _, labels.lang.join),
+        "names": lambda refs: names(refs or (), who, _, labels.lang.join),
         "avenue": labels.avenue,
         "action": labels.action,
         "country": labels.country,

@@ -36,8 +36,12 @@ DECLARED = (
                   Arg("--facts", metavar="FILE", type=path,
                       help="A case-facts JSON file instead of a case id (no vault needed; the vault folder's own "
                            "knowledge-base entries are used when it has any)."),
+                  Arg("--lang", metavar="LANG", default=None, choices=("ar", "zh", "en", "fr", "ru", "es"),
+                      help="Language of the plan: ar, zh, en, fr, ru, es (default: the language of "
+                           "correspondence in your profile when the vault is open; else English)."),
                   *OPENS),
-            examples=("amparo triage C-K3VQ7M2A", "amparo triage --facts case.json --json")),
+            examples=("amparo triage C-K3VQ7M2A", "amparo triage C-K3VQ7M2A --lang fr",
+                      "amparo triage --facts case.json --json")),
     Command("draft", "Draft the notification to an avenue, with names removed where consent stops short.",
             run="draft_commands:draft", prepare=_draft, unlock=FOR_A_CASE_ID,
             details="A file written with -o is readable by you alone (mode 600).",

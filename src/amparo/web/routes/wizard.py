@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from babel.lists import format_list
@@ -15,7 +16,7 @@ from amparo.service import draft_formats, draft_languages
 from amparo.web import wording
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import CONSENT_CHOICES, FORM_LEVEL, Errors, refusal
-from amparo.web.i18n import language_name
+from amparo.web.i18n import UiLanguage, language_name, ui_languages
 from amparo.web.routes.cases import body_choices, countries
 from amparo.web.views import render
 from amparo.web.wizard_steps import (
@@ -82,7 +83,7 @@ def plan_page(visit: Visit, facts: dict[str, Any], *, case_id: str | None = None
     _ = visit._
     return render(visit, "plan.html", http_status=status, plan=plan, case=case, case_id=case_id, who=who,
                   facts_json=json.dumps(facts, ensure_ascii=False) if not case_id else "",
-                  labels=visit.labels, names=lambda refs: wording.names(refs, who, _),
+                  labels=visit.labels, names=lambda refs: wording.names(refs, who, _, visit.lang.join),
                   named=lambda text: wording.refs_to_names(text, who),
                   circle=lambda value: wording.circle_words(value, _),
                   formats=draft_formats(), letter_languages=draft_languages(),
@@ -125,7 +126,7 @@ def wizard_step(visit: UnlockedForm) -> Response:
             return _step_page(visit, number, answers, errors, status=422)
     _remember(visit, answers, len(STEPS))
     ws = visit.ws
-    facts = facts_from(answers, today=ws.ctx.today(), default_title=_("Case recorded with the triage wizard"))
+    facts = facts_from(answers, today=ws.ctx.today(), default_title=_default_title(_))
     try:
         return plan_page(visit, facts)
     except InvalidInput as exc:
@@ -142,6 +143,20 @@ def wizard_step(visit: UnlockedForm) -> Response:
         return _step_page(visit, first, answers, errors, status=422)
 
 
+def _default_title(_: Callable[[str], str]) -> str:
+    """The title of a wizard case whose title question was left blank, in a language."""
+    return _("Case recorded with the triage wizard")
+
+
+def _titled(facts: dict[str, Any], visit: Visit) -> dict[str, Any]:
+    """The facts with the default title in the language of the page that saves them: the
+    plan may have been made in one language and saved after switching to another."""
+    defaults = {_default_title(UiLanguage(code).gettext) for code in ui_languages()}
+    if facts.get("title") in defaults:
+        return {**facts, "title": _default_title(visit._)}
+    return facts
+
+
 def _facts(visit: Visit) -> dict[str, Any]:
     try:
         facts = json.loads(visit.field("facts") or "null")
@@ -155,7 +170,7 @@ def _facts(visit: Visit) -> dict[str, Any]:
 @router.post("/triage/save")
 def wizard_save(visit: UnlockedForm) -> Response:
     """Save the wizard's case in the vault (validated like an import)."""
-    case_id = visit.ws.cases.add(_facts(visit), source="wizard")
+    case_id = visit.ws.cases.add(_titled(_facts(visit), visit), source="wizard")
     visit.session.wizard = {}  # saved: the next triage starts afresh
     return RedirectResponse(f"/cases/{case_id}/plan", status_code=303)
 
