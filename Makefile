@@ -92,7 +92,8 @@ web-messages: $(STAMP)
 # src/amparo/locale/messages.pot (the code, then the knowledge base's avenue and action names,
 # which pybabel cannot see) and add the new messages to every amparo.po
 # (tests/language/test_catalogs_complete.py lists what is left to translate).
-AMPARO_SOURCES = drafting language disclosure service model tracking guidance reporting store
+AMPARO_SOURCES = drafting language disclosure service model tracking guidance reporting store \
+	cli/plan_view.py web/team_keeper.py
 .PHONY: letter-messages
 letter-messages: $(STAMP)
 	$(BIN)/pybabel extract -k _ -k ngettext:1,2 -k pgettext:1c,2 -k label:1c,2 -k Message --no-location \
