@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from amparo.service.profile import profile_fields
     from amparo.service.reports import CONTRIBUTION_FORMATS, parse_day
     from amparo.service.security_notes import WHAT_A_RECOVERY_CODE_IS, WHAT_A_REKEY_PROTECTS
+    from amparo.service.session_items import KeptDraft, SessionShelf
     from amparo.service.sign_in import SignInRefused
     from amparo.service.team import (
         DB_ENV,
@@ -101,6 +102,7 @@ _WHERE: dict[str, str] = {
     "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
     "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team",
+    "SessionShelf": "session_items", "KeptDraft": "session_items",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
     "say": "errors",
 }
@@ -133,10 +135,12 @@ __all__ = [
     "DatabaseNotEmpty",
     "Draft",
     "DueItem",
+    "KeptDraft",
     "Labels",
     "NewAccount",
     "NoRecoveryCode",
     "PassphraseUnavailable",
+    "SessionShelf",
     "ShareRefused",
     "SignInRefused",
     "TeamServer",

@@ -110,3 +110,22 @@ shred_records = sa.Table(
     sa.Column("signature", sa.LargeBinary, nullable=False),
     sa.Column("public_key", sa.LargeBinary, nullable=False),
 )
+
+#: A signed-in session's transient items (migration 0010): rendered drafts kept for download,
+#: the triage wizard's answers, a refused form's typed text. In the database so that every
+#: application process serves them; sealed under a key derived from the session's token
+#: (which only the browser's cookie holds), drafts also under their case's data key
+#: (``store.transient``). They go with the session: at sign-out, expiry, account disable.
+session_items = sa.Table(
+    "session_items", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), sa.ForeignKey("sessions.token_hash", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("item_key", sa.String(200), nullable=False),
+    sa.Column("case_id", sa.String(16), nullable=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("expires_at", Instant, nullable=False),
+    sa.UniqueConstraint("token_hash", "kind", "item_key", name="uq_session_items_item"),
+    sa.Index("ix_session_items_expires_at", "expires_at"),
+)

@@ -15,10 +15,13 @@ middleware, dependencies and pages call. The difference is where the state lives
   carries the sign-in form's CSRF token, and costs no database row.
 - The sign-in throttle is the service's, in the database (``signin_throttle``).
 
-What stays in one process's memory: rendered drafts kept for download and the triage
-wizard's answers (``BrowserSession.drafts``/``wizard``). With several processes behind a
-proxy, downloading a draft needs the request to reach the process that rendered it
-(sticky sessions), or rendering it again.
+- What a signed-in session keeps between requests (rendered drafts waiting for download,
+  the triage wizard's answers, a refused form's typed text) is in the database too
+  (``SessionShelf``: sealed under a key only the cookie gives, drafts also under their
+  case's key), so a draft made through one process downloads through another, and a
+  download asks the case's access list again. It goes at sign-out, when the session is
+  refused (expired, ended, account disabled), and at the purge every ``PURGE_EVERY``
+  seconds. Before signing in, an anonymous session keeps its forms in this process only.
 """
 
 from __future__ import annotations
@@ -28,27 +31,108 @@ import hmac
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from amparo.model.clock import monotonic
 from amparo.model.errors import AmparoError, Message
 from amparo.web.config import WebSettings
 from amparo.web.keeper import BrowserSession
 from amparo.web.security import csrf_matches
 
 if TYPE_CHECKING:
-    from amparo.service import Actor, TeamServer, Workspace
+    from amparo.service import Actor, KeptDraft, SessionShelf, TeamServer, Workspace
 
 ANONYMOUS = "a."
-#: Sessions whose in-memory extras (drafts, wizard) this process keeps.
+#: Signed-in sessions this process keeps at hand (their items are in the database).
 MAX_KEPT = 500
+#: How often (seconds) a process deletes what ended sessions kept.
+PURGE_EVERY = 300
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class TeamSession(BrowserSession):
-    """A browser's session in server mode: anonymous, or signed in as ``actor``."""
+    """A browser's session in server mode: anonymous, or signed in as ``actor``.
+
+    Signed in, its ``drafts``, ``wizard`` and ``kept_forms`` read and write the database
+    (``shelf``) at every use, so every process sees the same ones."""
 
     actor: Actor | None = None
+    shelf: SessionShelf | None = None
+    workspace: Workspace | None = None
+
+    def __post_init__(self) -> None:
+        if self.shelf is not None:
+            self.__dict__["drafts"] = _KeptDrafts(self)
+            self.__dict__["kept_forms"] = _KeptForms(self.shelf, self.sid)
+
+    def __repr__(self) -> str:  # never the answers or the typed text
+        return f"TeamSession(signed_in={self.actor is not None})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        shelf = self.__dict__.get("shelf")
+        if shelf is not None and name == "wizard":
+            shelf.set_wizard(self.sid, dict(value))
+        elif shelf is not None and name in ("drafts", "kept_forms"):
+            return  # the database's views stay
+        else:
+            object.__setattr__(self, name, value)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "wizard":
+            shelf = object.__getattribute__(self, "__dict__").get("shelf")
+            if shelf is not None:
+                return shelf.wizard(object.__getattribute__(self, "sid"))
+        return object.__getattribute__(self, name)
+
+    def keep_draft(self, key: str, draft: Any) -> None:
+        """Keep a rendered draft for download, in the database when signed in."""
+        if self.shelf is None:
+            super().keep_draft(key, draft)
+        else:
+            self.shelf.keep_draft(self.sid, draft)
+
+
+class _KeptDrafts:
+    """A signed-in session's kept drafts, as the routes read them (``get``)."""
+
+    def __init__(self, session: TeamSession):
+        self._session = session
+
+    def get(self, draft_id: str, default: Any = None) -> KeptDraft | None:
+        """The kept draft (AccessDenied when its case is no longer the reader's to read)."""
+        session = self._session
+        if session.shelf is None or session.workspace is None:
+            return default
+        found = session.shelf.draft(session.sid, session.workspace, draft_id)
+        return default if found is None else found
+
+
+class _KeptForms(MutableMapping[str, Any]):
+    """A signed-in session's refused forms by path, as ``web.forms.keep`` uses them."""
+
+    def __init__(self, shelf: SessionShelf, sid: str):
+        self._shelf = shelf
+        self._sid = sid
+
+    def __getitem__(self, path: str) -> Any:
+        found = self._shelf.form(self._sid, path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __setitem__(self, path: str, value: Any) -> None:
+        self._shelf.keep_form(self._sid, path, value)
+
+    def __delitem__(self, path: str) -> None:
+        self._shelf.drop_form(self._sid, path)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._shelf.forms(self._sid))
+
+    def __len__(self) -> int:
+        return len(self._shelf.forms(self._sid))
 
 
 class TeamKeeper:
@@ -61,8 +145,12 @@ class TeamKeeper:
         self.settings = settings
         self.server = server
         self._csrf_key = server.derived_key("web csrf v1")
+        from amparo.service import SessionShelf
+
+        self.shelf = SessionShelf(server)
         self._kept: OrderedDict[str, TeamSession] = OrderedDict()
         self._lock = threading.Lock()
+        self._purged_at = monotonic()
 
     # -- what the pages ask ------------------------------------------------------------------
 
@@ -88,7 +176,15 @@ class TeamKeeper:
         """Nothing to note: sessions end at their expiry, not after idle time in a process."""
 
     def check(self) -> None:
-        """Nothing to do between requests: every check reads the database."""
+        """Between requests: every ``PURGE_EVERY`` seconds, delete what ended sessions kept
+        (sessions themselves are checked in the database at each request)."""
+        if monotonic() - self._purged_at < PURGE_EVERY:
+            return
+        self._purged_at = monotonic()
+        from contextlib import suppress
+
+        with suppress(Exception):  # the database away for a moment: the next round purges
+            self.shelf.purge()
 
     # -- sessions ----------------------------------------------------------------------------
 
@@ -107,11 +203,12 @@ class TeamKeeper:
             actor = self.server.resume(sid)
         except SignInRefused as exc:
             self._forget(sid)
+            self.shelf.forget(sid)  # ended, expired or disabled: what it kept goes now
             return None, exc.reason
         with self._lock:
             kept = self._kept.get(sid)
             if kept is None or kept.actor != actor:
-                kept = TeamSession(sid=sid, csrf=self._csrf(sid), unlocked=True, actor=actor)
+                kept = self._signed_in(sid, actor)
                 self._kept[sid] = kept
             self._kept.move_to_end(sid)
             while len(self._kept) > MAX_KEPT:
@@ -127,6 +224,10 @@ class TeamKeeper:
         sid = ANONYMOUS + secrets.token_urlsafe(24)
         return TeamSession(sid=sid, csrf=self._csrf(sid))
 
+    def _signed_in(self, sid: str, actor: Actor) -> TeamSession:
+        return TeamSession(sid=sid, csrf=self._csrf(sid), unlocked=True, actor=actor, shelf=self.shelf,
+                           workspace=self.server.workspace(actor))
+
     def _forget(self, sid: str) -> None:
         with self._lock:
             self._kept.pop(sid, None)
@@ -136,7 +237,7 @@ class TeamKeeper:
 
         SignInRefused (audited by the service) for anything wrong."""
         token, actor = self.server.sign_in(email, password, totp)
-        session = TeamSession(sid=token, csrf=self._csrf(token), unlocked=True, actor=actor)
+        session = self._signed_in(token, actor)
         with self._lock:
             self._kept[token] = session
         return session
@@ -147,6 +248,7 @@ class TeamKeeper:
         if not session.unlocked or not csrf_matches(session.csrf, token):
             return False
         self.server.sign_out(session.sid)
+        self.shelf.forget(session.sid)
         self._forget(session.sid)
         return True
 
