@@ -143,8 +143,11 @@ def test_the_browser_has_a_system_font_for_every_letter_of_each_language(lang, s
     css = (Path(__file__).resolve().parents[2] / "src/amparo/web/static/amparo.css").read_text(encoding="utf-8")
     assert "@font-face" not in css
     with (LOCALE_DIR / lang / "LC_MESSAGES" / "web.po").open("rb") as f:
-        letters = {c for m in read_po(f) if m.id for c in (m.string or m.id)
-                   if not unicodedata.category(c).startswith(("Z", "C"))}
+        # A plural message's id and string are tuples (one text per CLDR form).
+        texts = [t for m in read_po(f) if m.id
+                 for t in (m.string if isinstance(m.string, tuple | list) else (m.string,))
+                 + (m.id if isinstance(m.id, tuple | list) else (m.id,)) if t]
+    letters = {c for t in texts for c in t if not unicodedata.category(c).startswith(("Z", "C"))}
     file, points = _charset(f"sans-serif:lang={'zh-cn' if lang == 'zh' else lang}{style}")
     missing = sorted(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in letters if ord(c) not in points)
     assert missing == [], file
