@@ -122,6 +122,24 @@ def postgres_url() -> str:
 
 
 @pytest.fixture
+def pg_schema_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A database URL whose connections use a new, empty PostgreSQL schema (dropped afterwards),
+    for tests that start other processes (``amparo serve --db URL``) on it."""
+    url = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
 def pg_schema_engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
     """An engine whose search_path is a new, empty PostgreSQL schema (dropped afterwards)."""
     url = request.getfixturevalue("postgres_url")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -30,17 +29,9 @@ class Result:
 
 
 @pytest.fixture
-def db_url(postgres_url: str):
-    """A URL whose connections use a schema of their own (dropped afterwards)."""
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in postgres_url else "?"
-    yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+def db_url(pg_schema_url: str) -> str:
+    """A server database URL in a schema of its own (tests/conftest.py)."""
+    return pg_schema_url
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -33,17 +32,9 @@ CANARY = "Snorfblatwick"
 
 
 @pytest.fixture
-def schema_url(postgres_url: str) -> Iterator[str]:
-    """A new PostgreSQL schema of this helper's own (prefix ``drafts_``), dropped afterwards."""
-    schema = f"drafts_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in postgres_url else "?"
-    yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+def schema_url(pg_schema_url: str) -> str:
+    """A server database URL in a schema of its own (tests/conftest.py)."""
+    return pg_schema_url
 
 
 class Team:

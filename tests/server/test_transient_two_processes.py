@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -29,16 +27,9 @@ CANARY = "Plinkerdoodle"
 
 
 @pytest.fixture
-def url(postgres_url: str) -> Iterator[str]:
-    schema = f"drafts_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in postgres_url else "?"
-    yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+def url(pg_schema_url: str) -> str:
+    """A server database URL in a schema of its own (tests/conftest.py)."""
+    return pg_schema_url
 
 
 def items(url: str) -> int:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import uuid
 
 import pytest
-import sqlalchemy as sa
 from server_support import FAST, ORG_PASS
 
 from amparo.service import Actor, Workspace
@@ -36,16 +34,9 @@ OTHER = textwrap.dedent("""
 
 
 @pytest.fixture
-def url(postgres_url: str):
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in postgres_url else "?"
-    yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+def url(pg_schema_url: str) -> str:
+    """A server database URL in a schema of its own (tests/conftest.py)."""
+    return pg_schema_url
 
 
 def test_a_session_and_a_disabled_account_hold_in_another_process(url: str) -> None:

@@ -13,13 +13,10 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import sqlalchemy as sa
 from server_support import FAST, ORG_PASS
 from web_team_support import PASSWORD, totp_code
 
@@ -37,16 +34,9 @@ class RealClock:
 
 
 @pytest.fixture
-def url(postgres_url: str) -> Iterator[str]:
-    schema = f"teamweb_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in postgres_url else "?"
-    yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+def url(pg_schema_url: str) -> str:
+    """A server database URL in a schema of its own (tests/conftest.py)."""
+    return pg_schema_url
 
 
 def free_port() -> int:
