@@ -31,9 +31,14 @@ def test_arabic_catalog_renders_right_to_left(client, tmp_path, monkeypatch):
         (folder / "web.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                                        'msgid "Cases"\nmsgstr "القضايا"\n', encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
-    i18n._catalog.cache_clear()
-    html = client.get("/cases?lang=ar").text
-    i18n._catalog.cache_clear()
+    caches = (i18n._catalog, i18n.ui_languages, i18n.language_menu)  # read once per process
+    for cache in caches:
+        cache.cache_clear()
+    try:
+        html = client.get("/cases?lang=ar").text
+    finally:
+        for cache in caches:
+            cache.cache_clear()
     assert '<html lang="ar" dir="rtl">' in html and "القضايا" in html
 
 

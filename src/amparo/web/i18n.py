@@ -37,10 +37,21 @@ def french_spacing(text: str) -> str:
     return _FR_BEFORE.sub(lambda m: NBSP if text[m.end():m.end() + 1] == ":" else NNBSP, text)
 
 
-def ui_languages() -> list[str]:
-    """The supported languages (``LANGUAGES``, in UN order) that have a UI catalog."""
-    found = [code for code in LANGUAGES if (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()]
-    return found or [DEFAULT]
+@lru_cache(maxsize=1)
+def ui_languages() -> tuple[str, ...]:
+    """The supported languages (``LANGUAGES``, in UN order) that have a UI catalog.
+
+    Read once per process (catalogs ship with the package): every page asked for it, and
+    for each language's own name, on each render.
+    """
+    found = tuple(code for code in LANGUAGES if (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+    return found or (DEFAULT,)
+
+
+@lru_cache(maxsize=1)
+def language_menu() -> tuple[tuple[str, str], ...]:
+    """``(code, the language's own name)`` for the language switch, read once per process."""
+    return tuple((code, UiLanguage(code).name()) for code in ui_languages())
 
 
 @lru_cache(maxsize=16)

@@ -11,7 +11,7 @@ from jinja2.runtime import Context
 from starlette.responses import HTMLResponse
 
 from amparo.web.deps import Visit
-from amparo.web.i18n import UiLanguage, ui_languages
+from amparo.web.i18n import language_menu
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HTMX = "htmx-2.0.11.min.js"
@@ -134,7 +134,7 @@ def render(visit: Visit, template: str, *, http_status: int = 200, **values: Any
         "ngettext": lang.ngettext,
         "lang": lang.code,
         "dir": lang.direction,
-        "languages": [(code, UiLanguage(code).name()) for code in ui_languages()],
+        "languages": language_menu(),
         "csrf": visit.session.csrf,
         "unlocked": visit.session.unlocked and visit.keeper.workspace_for(visit.session) is not None,
         "demo": visit.keeper.demo,
