@@ -83,7 +83,7 @@ def test_family_content(today):
     tb = " ".join(render(build_document(case, AVENUES["tb:CAT"], today=today), "txt").decode().split())
     assert "CAT 80th session" in tb and "Committee against Torture" in tb
     hrc = " ".join(render(build_document(case, AVENUES["hrc:president"], today=today), "txt").decode().split())
-    assert "Human Rights Council, 62nd session" in hrc and "Dear President," in hrc
+    assert "Human Rights Council, 62nd session" in hrc and "Excellency," in hrc
     sp = " ".join(render(build_document(case, AVENUES["sp:human-rights-defenders"], action="press-release",
                                         anonymise=True, mandates=[KB.avenue("sp:torture")], today=today),
                          "txt").decode().split())

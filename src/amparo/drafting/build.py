@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime, time
 
 from amparo.disclosure.passages import Passage, apply_rewrites, case_texts, find_passages
 from amparo.disclosure.redaction import Redactor, plan_redaction, told_by
+from amparo.drafting.addressee_roles import role_heading, role_salutation
 from amparo.drafting.document import (
     Addressee,
     AddressLine,
@@ -43,7 +44,7 @@ from amparo.drafting.questionnaire import questionnaire_sections
 from amparo.drafting.sections import Context, compose_sections, told
 from amparo.guidance.plan import PlannedAction, PlannedAvenue
 from amparo.guidance.triage import plan_actions
-from amparo.knowledge.addressing import addressing
+from amparo.knowledge.addressing import addressing, reprisals_role
 from amparo.knowledge.types import Avenue, AvenueAction
 from amparo.language.i18n import Language
 from amparo.language.vocabulary import CHANNEL_KINDS, CIRCLES, PERSON, REPRISAL_TYPES, term
@@ -204,8 +205,9 @@ def _addressee(avenue: Avenue, action_id: str, lang: Language) -> tuple[Addresse
     elif addr.unknown and any(c.kind == "email" for c in addr.unknown):
         warnings.append(lang._("The body's own address is not in the knowledge base: this draft goes to "
                                "{to}. Check that it is the right address before sending.").format(to=addr.to))
-    addressee = Addressee(avenue.id, lang.pgettext("avenue", avenue.name), tuple(lines),
-                          to=addr.to, cc=addr.cc)
+    name = lang.pgettext("avenue", avenue.name)
+    addressee = Addressee(avenue.id, name, tuple(lines), to=addr.to, cc=addr.cc,
+                          role=role_heading(lang, reprisals_role(avenue), name))
     return addressee, notes, warnings
 
 
@@ -316,7 +318,8 @@ def build_document(
                   profile=profile, history=history)
     if pattern:
         # No evidence either: a file's caption or even its existence belongs to one case.
-        body, questionnaire, attachments, unlisted = pattern_body(lang, case), (), (), len(evidence)
+        body, questionnaire, attachments, unlisted = pattern_body(
+            lang, case, role_salutation(lang, reprisals_role(avenue))), (), (), len(evidence)
     else:
         body = compose_sections(ctx)
         questionnaire = questionnaire_sections(ctx) if avenue.family == "sp" else ()

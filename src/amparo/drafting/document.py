@@ -42,6 +42,14 @@ class Addressee:
     #: (``knowledge.addressing``); ``to`` is None when the sources give no address.
     to: str | None = None
     cc: tuple[str, ...] = ()
+    #: "The Rapporteur on reprisals, Committee against Torture": the role the letter is
+    #: addressed to, when the sources say the body designated one (None: the body itself).
+    role: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """The addressee block's first line: the role when there is one, else the body."""
+        return self.role or self.name
 
     @property
     def email(self) -> str | None:
@@ -148,7 +156,7 @@ class Document:
 
     def text_parts(self) -> list[str]:
         """Every string of the letter in reading order (for tests and full-text search)."""
-        parts = [*self.notices, *self.sender, self.date_text, self.addressee.name]
+        parts = [*self.notices, *self.sender, self.date_text, self.addressee.heading]
         for line in self.addressee.lines:
             parts += [line.label, line.address or line.missing or ""]
         parts += [self.subject, self.salutation]

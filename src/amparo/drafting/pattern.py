@@ -46,8 +46,11 @@ def _observed(lang: Language, case: Case) -> list[str]:
     return seen
 
 
-def pattern_body(lang: Language, case: Case) -> Body:
-    """The title, subject, salutation and sections of a letter that describes a pattern and no person."""
+def pattern_body(lang: Language, case: Case, salutation: str | None = None) -> Body:
+    """The title, subject, salutation and sections of a letter that describes a pattern and no person.
+
+    ``salutation`` greets the body's role on reprisals when it has one; else the body as a whole.
+    """
     _ = lang._
     country = lang.country(case.country)
     subject = _("General information on reprisals in {country}").format(country=country)
@@ -69,4 +72,5 @@ def pattern_body(lang: Language, case: Case) -> Body:
               "later agree, we may write to you about their case."),
         )),
     )
-    return Body(title=subject, subject=subject, salutation=_("Dear Sir or Madam,"), sections=sections)
+    return Body(title=subject, subject=subject, salutation=salutation or _("Dear Sir or Madam,"),
+                sections=sections)

@@ -44,7 +44,7 @@ def render_docx(doc: Document) -> bytes:
     # "right" is the end of the line in a right-to-left paragraph (Word's and LibreOffice's
     # reading of w:jc there): the date faces the sender in both directions.
     add(doc.date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    add(doc.addressee.name, bold=True)
+    add(doc.addressee.heading, bold=True)
     for line in doc.addressee.lines:
         add(line.text)
     add(doc.subject_line, bold=True)

@@ -22,7 +22,7 @@ def printed_fields(doc: Document) -> Iterator[tuple[str, str]]:
     yield from ((f"notices[{i}]", t) for i, t in enumerate(doc.notices))
     yield from ((f"sender[{i}]", t) for i, t in enumerate(doc.sender))
     yield "date_text", doc.date_text
-    yield "addressee.name", doc.addressee.name
+    yield "addressee.heading", doc.addressee.heading
     yield from ((f"addressee.lines[{i}].text", line.text) for i, line in enumerate(doc.addressee.lines))
     yield "subject", doc.subject
     yield "salutation", doc.salutation
@@ -143,8 +143,8 @@ def render_pdf(doc: Document) -> bytes:
     block_x = pdf.l_margin + (pdf.epw * 0.25 if rtl else 0)
     pdf.use_font("serif", "B", 10.5)
     pdf.set_x(block_x)
-    with pdf.tagged("P", doc.addressee.name):
-        pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), doc.addressee.name, align=align,
+    with pdf.tagged("P", doc.addressee.heading):
+        pdf.multi_cell(pdf.epw * 0.75, pdf.leading(), doc.addressee.heading, align=align,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for line in doc.addressee.lines:
         pdf.use_font("serif", "", 9.5)

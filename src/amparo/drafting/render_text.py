@@ -23,7 +23,7 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
 
 
 def _address_lines(doc: Document) -> list[str]:
-    lines = [doc.addressee.name]
+    lines = [doc.addressee.heading]
     for line in doc.addressee.lines:
         lines.append(_wrap(line.text, "  ", ""))
     return lines
@@ -74,7 +74,7 @@ def render_md(doc: Document) -> bytes:
     for notice in doc.notices:
         out += [f"> **{_md(notice)}**", ""]
     out += ["  \n".join(_md(s) for s in doc.sender), "", _md(doc.date_text), ""]
-    addr = [f"**{_md(doc.addressee.name)}**"]
+    addr = [f"**{_md(doc.addressee.heading)}**"]
     for line in doc.addressee.lines:
         addr.append(_md(line.text))
     out += ["  \n".join(addr), "",

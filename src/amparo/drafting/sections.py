@@ -11,6 +11,7 @@ consent statement in ``consent_statement``; user text passes through the redacto
 
 from __future__ import annotations
 
+from amparo.drafting.addressee_roles import president_salutation, role_salutation
 from amparo.drafting.consent_statement import consent_statement
 from amparo.drafting.context import Body, Context, join, told
 from amparo.drafting.document import Section
@@ -24,6 +25,7 @@ from amparo.drafting.facts_sections import (
     situation_items,
 )
 from amparo.drafting.history import history_items, references_allowed, your_reference
+from amparo.knowledge.addressing import reprisals_role
 from amparo.language.grammar import contract, parenthesised, quote, semicolon
 from amparo.language.vocabulary import body_name
 from amparo.model.consent import Circle
@@ -141,13 +143,14 @@ def compose_sections(ctx: Context) -> Body:
             mandates=join(lang, mandate_names(ctx))))
     elif family == "tb":
         subject = _("Reprisals linked to the review of {country}")
+        salutation = role_salutation(lang, reprisals_role(ctx.avenue)) or salutation
         if sessions:
             intro.append(contract(lang, _("The acts described below followed cooperation with {body} in "
                                           "connection with: {sessions}.").format(
                 body=body_name(lang, ctx.avenue.id, {ctx.avenue.id: body}), sessions=semicolon(lang).join(sessions))))
     elif family == "hrc":
         subject = _("Reprisals linked to the Human Rights Council: {country}")
-        salutation = _("Dear President,")
+        salutation = president_salutation(lang)
         if sessions:
             intro.append(_("The acts described below followed participation in: "
                            "{sessions}.").format(sessions=semicolon(lang).join(sessions)))

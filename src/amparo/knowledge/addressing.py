@@ -53,3 +53,35 @@ def addressing(avenue: Avenue, action_id: str) -> Addressing:
         c for c in writers if not c.address and c.kind in ("email", "via-secretariat"))
     return Addressing(to=to, cc=tuple(a for a in dict.fromkeys(cc) if a != to), channel=channel,
                       unknown=unknown)
+
+
+#: The roles a letter can be addressed to, as the sources name them. "rapporteur-or-
+#: focal-point" is for committees whose source (HRI/MC/2020/2/Rev.1 para. 1) says only
+#: that each has "a rapporteur or focal point" on reprisals.
+REPRISALS_ROLES = ("rapporteur", "rapporteur-or-focal-point")
+
+
+@dataclass(frozen=True, slots=True)
+class ReprisalsRole:
+    """The member a committee designated on reprisals (San José Guidelines, HRI/MC/2015/6)."""
+
+    #: One of ``REPRISALS_ROLES``.
+    kind: str
+    #: Where the sources say the committee has this role.
+    source: str
+
+
+def reprisals_role(avenue: Avenue) -> ReprisalsRole | None:
+    """The role on reprisals a letter to ``avenue`` is addressed to, if a source gives one.
+
+    Read from the avenue's ``extra.reprisals_focal_point`` (``role`` and ``source``). A
+    body with no such entry, or one without a source, is written to as a whole: the
+    letter never invents a rapporteur.
+    """
+    raw = avenue.extra.get("reprisals_focal_point")
+    if not isinstance(raw, dict):
+        return None
+    kind, source = raw.get("role"), raw.get("source")
+    if kind not in REPRISALS_ROLES or not isinstance(source, str) or not source.strip():
+        return None
+    return ReprisalsRole(kind, source.strip())
