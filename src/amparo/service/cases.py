@@ -24,6 +24,8 @@ from amparo.model.text_fields import (
 )
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from amparo.service.context import Context
     from amparo.service.followup import FollowupService
     from amparo.store.cases import CaseSummary, StoredCase
@@ -284,6 +286,13 @@ class CaseService:
         """The case's notes, oldest first."""
         self._require("case.read", case_id)
         return self.store.notes.list(case_id)
+
+    def reading(self) -> AbstractContextManager[None]:
+        """A block of reads (one page): inside it, each access question about a case is
+        answered once, not once per service call. Never wrap a change to the access list."""
+        from amparo.service.policy import decisions_kept
+
+        return decisions_kept()
 
     def _require(self, action: str, case_id: str) -> None:
         self.guard.case(action, case_id)

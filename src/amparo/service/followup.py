@@ -43,6 +43,15 @@ class DueItem:
                 "action": d.action_id, "person": d.person, "rule": d.rule, "source": d.source}
 
 
+@dataclass(frozen=True, slots=True)
+class CaseOverview:
+    """One case's follow-up as its page shows it: status, deadlines and history today."""
+
+    status: CaseStatus
+    deadlines: list[Deadline]
+    timeline: list[TimelineEntry]
+
+
 class FollowupService:
     """What was sent and what came back, and everything derived from it."""
 
@@ -191,6 +200,31 @@ class FollowupService:
         return compute_deadlines(case.id, case, actions, responses, events, today=self.ctx.today(),
                                  calendar=self.ctx.calendar, windows=self.ctx.follow_up_windows,
                                  avenue_names=self.ctx.avenue_names, closed=closed)
+
+    def overview(self, case_id: str, *, case: Case | None = None) -> CaseOverview:
+        """Status, deadlines and timeline of one case from one read of its follow-up.
+
+        ``case`` is the case already read for the same page (it must be ``case_id``'s), so
+        that the page reads it once; the access check is made here all the same.
+        """
+        from amparo.store.followup_repo import CaseFollowup
+        from amparo.tracking.status import Outcome, case_status
+        from amparo.tracking.timeline import timeline
+
+        self.guard.case("case.read", case_id)
+        if case is None:
+            case = self._case(case_id)
+        elif case.id != case_id:
+            raise ValueError("the case given is not the case asked for")
+        # One unit for actions, responses and events (three queries), instead of three
+        # units that each check the case exists, read once for status, deadlines and history.
+        record = self.store.followup.for_cases([case_id]).get(case_id) or CaseFollowup()
+        closure = self.store.closures.get(case_id)
+        deadlines = self._deadlines(case, record.actions, record.responses, record.events,
+                                    closed=closure is not None)
+        status = case_status(record.actions, record.responses, deadlines,
+                             closed=Outcome(closure[0], closure[1]) if closure else None, today=self.ctx.today())
+        return CaseOverview(status, deadlines, timeline(case, record.actions, record.responses, record.events))
 
     def status(self, case_id: str) -> CaseStatus:
         """The case's derived status today."""

@@ -19,7 +19,10 @@ Store then sees only the user's cases (``store.records.visible``). Every denial 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from amparo.model.errors import AmparoError, Message, NotFound
 
@@ -109,6 +112,34 @@ def relation(store: Store, actor: Actor, case_id: str) -> str:
     return store.accounts.access(case_id, actor.id) or OTHER
 
 
+# The relations read inside one ``decisions_kept`` block, keyed by store, actor and case.
+# A ContextVar: each request (thread or task) sees only its own block's, and outside a
+# block there is none, so nothing is remembered across requests or users.
+_kept: ContextVar[dict[tuple[Any, ...], str] | None] = ContextVar("amparo_policy_kept", default=None)
+
+
+@contextmanager
+def decisions_kept() -> Iterator[None]:
+    """Within the block, the actor's relation to each case is read once (a page that asks
+    several services about the same case). Use it only around reads: a change to the
+    access list inside the block would not be seen by the checks after it."""
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def _relation(store: Store, actor: Actor, case_id: str) -> str:
+    kept = _kept.get()
+    if kept is None:
+        return relation(store, actor, case_id)
+    key = (store, actor.id, actor.role, case_id)
+    if key not in kept:
+        kept[key] = relation(store, actor, case_id)
+    return kept[key]
+
+
 def allows(store: Store, actor: Actor, action: str, case_id: str | None = None) -> bool:
     """Whether ``actor`` may take ``action`` (on ``case_id`` for a case action)."""
     if actor.role == OWNER:
@@ -165,7 +196,7 @@ class Guard:
         relations = RULES.get(action, {}).get(self.actor.role, frozenset())
         if relations == _ANY:
             return
-        if relations and relation(self.store, self.actor, case_id) in relations:
+        if relations and _relation(self.store, self.actor, case_id) in relations:
             return
         if not self.store.cases.exists(case_id):
             raise NotFound(Message("case {case_id} not found", case_id=case_id))

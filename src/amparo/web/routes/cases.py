@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import InvalidInput
-from amparo.service import OUTCOMES, STATUSES
+from amparo.service import OUTCOMES, STATUSES, Workspace
 from amparo.web.deps import Unlocked, UnlockedForm, Visit
 from amparo.web.forms import CONSENT_CHOICES, kept, said
 from amparo.web.i18n import language_name
@@ -119,8 +119,16 @@ def cases_search(visit: UnlockedForm) -> Response:
 def case_values(visit: Visit, case_id: str) -> dict[str, object]:
     """Everything the case page shows."""
     ws = visit.ws
+    # One request decides each access question once, and reads the case and its
+    # follow-up once (issue 16); the decisions kept end with this block.
+    with ws.cases.reading():
+        return _case_values(visit, ws, case_id)
+
+
+def _case_values(visit: Visit, ws: Workspace, case_id: str) -> dict[str, object]:
     stored = ws.cases.stored(case_id)
-    timeline = ws.followup.timeline(case_id)
+    followup = ws.followup.overview(case_id, case=stored.case)
+    timeline = followup.timeline
     known = sorted(((a.id, visit.labels.avenue(a.id)) for a in ws.ctx.kb.avenues), key=lambda pair: pair[1])
     return dict(
         **case_words(visit.labels, stored.case.people, visit._),
@@ -130,9 +138,9 @@ def case_values(visit: Visit, case_id: str) -> dict[str, object]:
         answer_choices=[(t.ids.get("action"), f"{t.date.isoformat()} · {visit.labels.avenue(t.ids.get('avenue'))}")
                         for t in timeline if t.kind == "action"],
         sent_words=lambda t: sent_words(t, visit.labels, visit._),
-        case_id=case_id, stored=stored, case=stored.case, status=ws.followup.status(case_id),
+        case_id=case_id, stored=stored, case=stored.case, status=followup.status,
         evidence=ws.evidence.list(case_id), notes=ws.cases.notes(case_id), timeline=timeline,
-        deadlines=ws.followup.deadlines(case_id), drafts=ws.drafts.list(case_id),
+        deadlines=followup.deadlines, drafts=ws.drafts.list(case_id),
         actions=[t for t in timeline if t.kind == "action"],
         consent_levels=("none", "un-confidential", "state", "public-anonymous", "public-named"),
         consent_labels=dict(CONSENT_CHOICES),
