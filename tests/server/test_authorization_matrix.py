@@ -82,6 +82,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "people.list":           {"administrator": "*", "coordinator": "",  "caseworker": "",  "reviewer": ""},
     "people.disable":        {"administrator": "*", "coordinator": "",  "caseworker": "",  "reviewer": ""},
     "audit_verify":          {"administrator": "*", "coordinator": "*", "caseworker": "",  "reviewer": ""},
+    "profile.set":           {"administrator": "*", "coordinator": "*", "caseworker": "",  "reviewer": ""},
 }
 
 Call = Callable[[Workspace, str, dict[str, Any]], Any]
@@ -140,6 +141,7 @@ GLOBAL_CALLS: dict[str, Call] = {
     "people.list": lambda ws, c, x: ws.people.list(),
     "people.disable": lambda ws, c, x: ws.people.disable("spare2@example.org"),
     "audit_verify": lambda ws, c, x: ws.audit_verify(),
+    "profile.set": lambda ws, c, x: ws.profile.set(organisation=f"Organisation {x['n']}"),
 }
 #: What a call needs done first (by a coordinator), on the case it is called on.
 PREPARE: dict[str, Callable[[Workspace, str, dict[str, Any]], None]] = {

@@ -63,7 +63,10 @@ AUDIT = "audit.verify"
 #: A backup of the whole server database (sealed fields, accounts, access lists): the
 #: administrator's, who keeps the server; it opens no case, so it gives no content access.
 BACKUP = "server.backup"
-GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT, BACKUP)
+#: The organisation's writer's profile: the From address, letterhead and signature every
+#: letter carries, so changing it is for those who speak for the organisation.
+PROFILE = "profile.write"
+GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT, BACKUP, PROFILE)
 
 #: action → role → the relations to the case on which the role may take it
 #: (for a global action, any non-empty set means "allowed").
@@ -81,6 +84,7 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
     USERS: {ADMINISTRATOR: _ANY},
     AUDIT: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
     BACKUP: {ADMINISTRATOR: _ANY},
+    PROFILE: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
 }
 
 _WHAT = {
@@ -88,6 +92,7 @@ _WHAT = {
     EXPORT_REDACTED: Message("export"), SHARE: Message("change who has access to"), CREATE: Message("add cases"),
     LIST: Message("list cases"), REPORT: Message("see internal reports"), REPORT_PUBLIC: Message("see reports"),
     USERS: Message("manage accounts"), AUDIT: Message("check the audit log"), BACKUP: Message("back up the database"),
+    PROFILE: Message("change the writer's profile"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from amparo.model.profile import PROFILE_FIELDS, WriterProfile
+from amparo.service.policy import PROFILE, Guard
 
 if TYPE_CHECKING:
     from amparo.service.context import Context
@@ -26,6 +27,7 @@ class ProfileService:
     def __init__(self, ctx: Context, store: Store):
         self.ctx = ctx
         self.store = store
+        self.guard = Guard(ctx.actor, store)
 
     def get(self) -> WriterProfile:
         """The profile as stored (empty when never set)."""
@@ -35,8 +37,10 @@ class ProfileService:
         """Change the given fields (None leaves a field as it is, "" clears it).
 
         Raises ``InvalidInput`` naming the field (an email that is not one, an unknown
-        time zone or language) and changes nothing then.
+        time zone or language) and changes nothing then. On a server, only an administrator
+        or a coordinator may change it (``AccessDenied``, audited).
         """
+        self.guard.require(PROFILE)
         given = {k: v for k, v in changes.items() if v is not None}
         if given.get("language"):
             from amparo.language.i18n import check_language
