@@ -57,8 +57,11 @@ def test_a_dump_of_every_table_holds_no_canary(pg_schema_engine: sa.Engine, post
     ws.evidence.add_stream(case_id, io.BytesIO(b"Statement of Zyxwelda Quorrington. " * 200),
                            filename="Quorrington-statement.txt", description="Brindlewick's copy")
     ws.drafts.draft(case_id, avenue="sp:human-rights-defenders", fmt="txt")
-    ws.profile.set(organisation="Plumtwizzle Rights Centre", contact="Grobbleton",
-                   email="grobbleton@example.org", signature="Grobbleton, Plumtwizzle")
+    # The organisation's profile is a coordinator's (or an administrator's) to set.
+    lead = enrol(server, server.store(), "lead@example.org", "coordinator", "a long enough password")
+    Workspace.for_server(server, Actor(lead.id, "coordinator"), clock=lambda: NOW).profile.set(
+        organisation="Plumtwizzle Rights Centre", contact="Grobbleton",
+        email="grobbleton@example.org", signature="Grobbleton, Plumtwizzle")
     own = ws.shares.identity(organisation="Fizzlewhip Collective")
     secret_age = str(own.identity).encode()
     secret_signing = own.signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())

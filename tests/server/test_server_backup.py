@@ -88,7 +88,8 @@ def populate(url: str) -> dict:
     ws.cases.set_consent(kept, "p1", "state", method="in-person", note="agreed at the meeting")
     ws.followup.record_event(kept, kind="released", happened_on=date(2026, 11, 20), people=("p1",), note="released")
     evidence = ws.evidence.add_stream(kept, io.BytesIO(EVIDENCE), filename="statement.txt", description="copy")
-    ws.profile.set(organisation="Rights Centre", contact="The writer", email="writer@example.org")
+    Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=lambda: NOW).profile.set(
+        organisation="Rights Centre", contact="The writer", email="writer@example.org")
     identity = ws.shares.identity(organisation="Rights Centre").line
     second = ws.cases.add(json.loads((DEMO / "4-coordinator-stopped-at-airport.json").read_text()))
     coord = Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=lambda: NOW)
