@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -45,3 +46,23 @@ def server(pg: sa.Engine, clock: Clock) -> Iterator[Server]:
     """A server made on the empty schema, unlocked."""
     with Server.create(pg, ORG_PASS, kdf=FAST, clock=clock) as made:
         yield made
+
+
+@pytest.fixture
+def databases(postgres_url: str) -> Iterator[Callable[[], str]]:
+    """Make empty PostgreSQL databases (for backup and restore); every one is dropped at the end."""
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+        made.append(name)
+        return sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as conn:
+        for name in made:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()

@@ -12,8 +12,6 @@ import base64
 import io
 import json
 import os
-import uuid
-from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -44,25 +42,6 @@ PASSWORD = "a long enough password"
 #: Over 1 MiB in hex: the row goes out as pieces of its own, not through the buffer.
 EVIDENCE = bytes(range(256)) * 5000 + b"Statement of the person, in full."
 
-
-@pytest.fixture
-def databases(postgres_url: str) -> Iterator[Callable[[], str]]:
-    """Make empty databases named srvbackup_…; every one is dropped at the end."""
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"srvbackup_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-        made.append(name)
-        return sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-
-    yield make
-    with admin.connect() as conn:
-        for name in made:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
 
 
 def drop(url: str, postgres_url: str) -> None:

@@ -8,13 +8,10 @@ after the restored ones.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from server_support import DEMO, FAST, ORG_PASS
 
 from amparo.service import Actor, SessionShelf, TeamServer, Workspace, restore_backup_to_server
@@ -25,25 +22,6 @@ pytestmark = pytest.mark.postgres
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 PASSWORD = "a long enough password"
 
-
-@pytest.fixture
-def databases(postgres_url: str) -> Iterator[Callable[[], str]]:
-    """Make empty databases named drafts_…; every one is dropped at the end."""
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"drafts_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-        made.append(name)
-        return sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-
-    yield make
-    with admin.connect() as conn:
-        for name in made:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
 
 
 def test_kept_items_round_trip_through_a_server_backup(databases, tmp_path: Path) -> None:
