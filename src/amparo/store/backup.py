@@ -49,7 +49,8 @@ from amparo.store.backup_stream import (
     PlainReader,
     SealedWriter,
     backup_key,
-    open_sealed,
+    open_backup,
+    read_manifest,
     read_preamble,
     write_preamble,
 )
@@ -259,21 +260,13 @@ def read_backup(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Vault
     not match the manifest, an entry missing, repeated or extra, a path that is not one a
     vault holds.
     """
-    chunk = int(preamble["chunk_size"])
-    if not 4096 <= chunk <= 16 * CHUNK_SIZE:
-        raise BackupDamaged("the backup file's preamble is damaged")
-    key = backup_key(keys.vault_key, base64.b64decode(preamble["salt"]))
+    reader, key = open_backup(src, preamble, aad, keys.vault_key)
     try:
-        reader = PlainReader(open_sealed(src, key, aad, chunk))
         seen: dict[str, dict[str, Any]] = {}
         while True:
             kind = reader.read(1)
             if kind == b"M":
-                (length,) = struct.unpack(">I", reader.read(4))
-                try:
-                    doc = json.loads(reader.read(length).decode("utf-8"))
-                except (UnicodeDecodeError, ValueError):
-                    raise BackupDamaged("the backup's manifest is damaged") from None
+                doc = read_manifest(reader)
                 break
             if kind != b"F":
                 raise BackupDamaged("the backup's content is damaged")

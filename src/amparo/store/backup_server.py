@@ -52,7 +52,8 @@ from amparo.store.backup_stream import (
     PlainReader,
     SealedWriter,
     backup_key,
-    open_sealed,
+    open_backup,
+    read_manifest,
     write_preamble,
 )
 from amparo.store.keys import KdfParams
@@ -274,21 +275,13 @@ def _entries(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: OrgKeys
 
     A caller must consume each entry's pieces before asking for the next entry.
     """
-    chunk = int(preamble["chunk_size"])
-    if not 4096 <= chunk <= 16 * CHUNK_SIZE:
-        raise BackupDamaged(Message("the backup file's preamble is damaged"))
-    key = backup_key(keys.org_key, base64.b64decode(preamble["salt"]))
+    reader, key = open_backup(src, preamble, aad, keys.org_key)
     try:
-        reader = PlainReader(open_sealed(src, key, aad, chunk))
         seen: dict[str, dict[str, Any]] = {}
         while True:
             kind = reader.read(1)
             if kind == b"M":
-                (length,) = struct.unpack(">I", reader.read(4))
-                try:
-                    doc = json.loads(reader.read(length).decode("utf-8"))
-                except (UnicodeDecodeError, ValueError):
-                    raise BackupDamaged(Message("the backup's manifest is damaged")) from None
+                doc = read_manifest(reader)
                 break
             if kind != b"T":
                 raise BackupDamaged(Message("the backup's content is damaged"))

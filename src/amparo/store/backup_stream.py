@@ -18,6 +18,7 @@ preamble altered to point at another header fails at the first frame.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import struct
@@ -29,7 +30,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from amparo.model.errors import AmparoError
+from amparo.model.errors import AmparoError, Message
 from amparo.store.keys import KEY_BYTES
 from amparo.store.secret import SecretKey
 
@@ -245,3 +246,26 @@ class PlainReader:
         while self._pos == len(self._chunk) and self._next():
             pass
         return self._pos == len(self._chunk)
+
+
+def open_backup(src: BinaryIO, preamble: dict[str, Any], aad: bytes, master_key: SecretKey
+                ) -> tuple[PlainReader, SecretKey]:
+    """The authenticated plaintext after the preamble, and its key (the caller wipes it).
+
+    ``master_key`` is the vault key or the organisation key, from which the backup's own
+    key is derived with the preamble's salt. BackupDamaged for a chunk size no backup has.
+    """
+    chunk = int(preamble["chunk_size"])
+    if not 4096 <= chunk <= 16 * CHUNK_SIZE:
+        raise BackupDamaged(Message("the backup file's preamble is damaged"))
+    key = backup_key(master_key, base64.b64decode(preamble["salt"]))
+    return PlainReader(open_sealed(src, key, aad, chunk)), key
+
+
+def read_manifest(reader: PlainReader) -> dict[str, Any]:
+    """The manifest document that follows its ``M`` mark (length-prefixed JSON)."""
+    (length,) = struct.unpack(">I", reader.read(4))
+    try:
+        return json.loads(reader.read(length).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BackupDamaged(Message("the backup's manifest is damaged")) from None
