@@ -15,7 +15,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from server_support import DEMO, FAST, ORG_PASS
-from test_web_two_processes import csrf, free_port, key_file, sign_in, start, stop, wait_ready
+from test_web_two_processes import csrf, key_file, serving, sign_in
 from web_team_support import PASSWORD
 
 from amparo.service import Actor, Workspace
@@ -51,16 +51,8 @@ def two(url: str, tmp_path: Path):
         facts["people"][0]["name"] = f"{CANARY} Example"
         case_id = ws.cases.add(facts)
         ws.people.assign(case_id, "worker@example.org")
-    key = key_file(tmp_path)
-    ports = free_port(), free_port()
-    procs = [start(url, key, p) for p in ports]
-    try:
-        for proc, port in zip(procs, ports, strict=True):
-            wait_ready(proc, port)
+    with serving(url, key_file(tmp_path)) as ports:
         yield case_id, ports
-    finally:
-        for proc in procs:
-            stop(proc)
 
 
 def test_drafts_and_wizard_answers_follow_the_session_across_processes(two, url: str) -> None:

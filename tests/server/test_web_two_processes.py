@@ -13,6 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -82,6 +84,20 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+@contextmanager
+def serving(url: str, key: Path, count: int = 2) -> Iterator[tuple[int, ...]]:
+    """``count`` ``amparo serve --db`` processes on one database, ready; stopped afterwards."""
+    ports = tuple(free_port() for _ in range(count))
+    procs = [start(url, key, p) for p in ports]
+    try:
+        for proc, port in zip(procs, ports, strict=True):
+            wait_ready(proc, port)
+        yield ports
+    finally:
+        for proc in procs:
+            stop(proc)
+
+
 def csrf(client: httpx.Client, path: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
     assert found
@@ -98,16 +114,8 @@ def team(url: str, tmp_path: Path):
     with Server.create(url, ORG_PASS, kdf=FAST) as server:
         admin = first_administrator(server, "admin@example.org", PASSWORD)
         enrol(server, server.store(), "worker@example.org", "caseworker", PASSWORD)
-    key = key_file(tmp_path)
-    ports = free_port(), free_port()
-    procs = [start(url, key, p) for p in ports]
-    try:
-        for proc, port in zip(procs, ports, strict=True):
-            wait_ready(proc, port)
+    with serving(url, key_file(tmp_path)) as ports:
         yield admin, ports
-    finally:
-        for proc in procs:
-            stop(proc)
 
 
 def client(port: int) -> httpx.Client:
