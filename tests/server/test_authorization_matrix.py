@@ -83,9 +83,23 @@ EXPECTED: dict[str, dict[str, str]] = {
     "people.disable":        {"administrator": "*", "coordinator": "",  "caseworker": "",  "reviewer": ""},
     "audit_verify":          {"administrator": "*", "coordinator": "*", "caseworker": "",  "reviewer": ""},
     "profile.set":           {"administrator": "*", "coordinator": "*", "caseworker": "",  "reviewer": ""},
+    "shares.identity-name":  {"administrator": "*", "coordinator": "*", "caseworker": "",  "reviewer": ""},
+    "shares.add_partner":    {"administrator": "*", "coordinator": "*", "caseworker": "",  "reviewer": ""},
 }
 
 Call = Callable[[Workspace, str, dict[str, Any]], Any]
+
+
+def _partner_line(n: int) -> str:
+    """The identity line of another organisation (new keys each time: a partner is added once)."""
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from amparo.store.share_keys import identity_line
+
+    verify = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return identity_line(f"Partner {n}", str(pyrage.x25519.Identity.generate().to_public()), verify)
 
 
 def _evidence(ws: Workspace, case_id: str) -> str:
@@ -142,6 +156,8 @@ GLOBAL_CALLS: dict[str, Call] = {
     "people.disable": lambda ws, c, x: ws.people.disable("spare2@example.org"),
     "audit_verify": lambda ws, c, x: ws.audit_verify(),
     "profile.set": lambda ws, c, x: ws.profile.set(organisation=f"Organisation {x['n']}"),
+    "shares.identity-name": lambda ws, c, x: ws.shares.identity(organisation=f"Organisation {x['n']}"),
+    "shares.add_partner": lambda ws, c, x: ws.shares.add_partner(f"Partner {x['n']}", _partner_line(x["n"])),
 }
 #: What a call needs done first (by a coordinator), on the case it is called on.
 PREPARE: dict[str, Callable[[Workspace, str, dict[str, Any]], None]] = {

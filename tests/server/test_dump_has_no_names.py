@@ -62,7 +62,9 @@ def test_a_dump_of_every_table_holds_no_canary(pg_schema_engine: sa.Engine, post
     Workspace.for_server(server, Actor(lead.id, "coordinator"), clock=lambda: NOW).profile.set(
         organisation="Plumtwizzle Rights Centre", contact="Grobbleton",
         email="grobbleton@example.org", signature="Grobbleton, Plumtwizzle")
-    own = ws.shares.identity(organisation="Fizzlewhip Collective")
+    # So is its share identity.
+    own = Workspace.for_server(server, Actor(lead.id, "coordinator"), clock=lambda: NOW).shares.identity(
+        organisation="Fizzlewhip Collective")
     secret_age = str(own.identity).encode()
     secret_signing = own.signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     assert [s.id for s in ws.cases.list(text="Quorrington")] == [case_id]  # search still works

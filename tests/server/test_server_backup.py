@@ -69,7 +69,8 @@ def populate(url: str) -> dict:
     evidence = ws.evidence.add_stream(kept, io.BytesIO(EVIDENCE), filename="statement.txt", description="copy")
     Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=lambda: NOW).profile.set(
         organisation="Rights Centre", contact="The writer", email="writer@example.org")
-    identity = ws.shares.identity(organisation="Rights Centre").line
+    identity = Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=lambda: NOW).shares.identity(
+        organisation="Rights Centre").line  # the organisation's to make: a coordinator's
     second = ws.cases.add(json.loads((DEMO / "4-coordinator-stopped-at-airport.json").read_text()))
     coord = Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=lambda: NOW)
     coord.people.share(kept, "reviewer@example.org")
@@ -141,6 +142,23 @@ def test_backup_drop_restore_gives_back_everything(backed_up, databases, postgre
         # New rows still get ids after the restored ones (the sequences moved on).
         worker = Workspace.for_server(server, Actor(team["worker"].id, "caseworker"), clock=lambda: NOW)
         worker.cases.add_note(team["kept"], "after the restore")
+
+
+def test_a_restored_database_has_planner_statistics(backed_up, databases, postgres_url) -> None:
+    # Without them (autovacuum off, or before its first round) PostgreSQL scans every
+    # reprisal row to show a page of 50 cases.
+    team = backed_up
+    team["server"].lock()
+    target = databases()
+    restore_backup_to_server(team["file"], target, ORG_PASS)
+    engine = sa.create_engine(target)
+    with engine.connect() as conn:
+        # reltuples is -1 until a table is first analysed (or vacuumed).
+        unanalysed = conn.exec_driver_sql(
+            "SELECT relname FROM pg_class WHERE reltuples < 0 "
+            "AND relname IN ('cases', 'case_reprisals', 'case_people', 'case_tokens')").scalars().all()
+    engine.dispose()
+    assert unanalysed == []
 
 
 def test_only_an_administrator_backs_up(backed_up, tmp_path) -> None:

@@ -34,3 +34,53 @@ def test_a_status_filter_finds_matches_beyond_the_first_page_of_cases(server, cl
         assert all(c in others for c in ids[2:]) and not any(c in others for c in closed)
         one = client.get("/cases?status=" + ws.followup.status(ids[4]).value + "&limit=1").text
         assert sum(c in one for c in ids[2:]) == 1
+
+
+def _statements_of(work) -> tuple[object, list[str]]:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[str] = []
+
+    def on_statement(conn, cursor, statement, *rest) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", on_statement)
+    try:
+        result = work()
+    finally:
+        event.remove(Engine, "before_cursor_execute", on_statement)
+    return result, seen
+
+
+def test_the_list_works_out_each_status_once_and_again_after_any_change(server, pg, clock) -> None:
+    # The list remembers the statuses it showed (issue 16: half of a list's work); any
+    # change, made through another process too, must show at the next request.
+    from server_support import ORG_PASS
+
+    from amparo.store.server import Server
+
+    coordinator = enrol(server, server.store(), "coord@example.org", "coordinator", PASSWORD)
+    ws = Workspace.for_server(server, Actor(coordinator.id, "coordinator"), clock=clock)
+    ids = [ws.cases.add(FACTS) for _ in range(3)]
+    with TestClient(build_team_app(server, clock), follow_redirects=True) as client:
+        sign_in(client, "coord@example.org", code=totp_code(coordinator.totp_uri, clock))
+        first = client.get("/cases").text
+        assert "status-closed" not in first
+        again, statements = _statements_of(lambda: client.get("/cases").text)
+        assert again == first
+        assert not any("FROM actions" in s or "facts_json" in s for s in statements), statements
+        # Another process closes a case: its own server object, its own workspace.
+        with Server.open(pg, ORG_PASS, clock=clock) as elsewhere:
+            Workspace.for_server(elsewhere, Actor(coordinator.id, "coordinator"), clock=clock).followup.close(
+                ids[1], "protection-obtained")
+        after, statements = _statements_of(lambda: client.get("/cases").text)
+        assert after.count("status-closed") == 1
+        assert any("FROM actions" in s for s in statements)
+        # A new day moves deadlines, so statuses, with nothing changed in the database.
+        ws.followup.statuses(ids)
+        _, statements = _statements_of(lambda: ws.followup.statuses(ids))
+        assert not any("FROM actions" in s for s in statements)
+        clock.advance(days=1)
+        _, statements = _statements_of(lambda: ws.followup.statuses(ids))
+        assert any("FROM actions" in s for s in statements)

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
         issue_token,
         open_team_workspace,
         open_token_workspace,
+        read_block,
         upgrade_server,
     )
     from amparo.service.workspace import Workspace
@@ -101,7 +102,7 @@ _WHERE: dict[str, str] = {
     "NewAccount": "people", "ROLES": "policy", "AccessDenied": "policy", "SignInRefused": "sign_in",
     "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
-    "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team",
+    "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team", "read_block": "team",
     "SessionShelf": "session_items", "KeptDraft": "session_items",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
     "say": "errors",
@@ -169,6 +170,7 @@ __all__ = [
     "plan_case",
     "populate_demo",
     "profile_fields",
+    "read_block",
     "read_facts",
     "read_passphrase_file",
     "restore_backup",

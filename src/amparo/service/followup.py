@@ -52,6 +52,10 @@ class CaseOverview:
     timeline: list[TimelineEntry]
 
 
+#: Statuses a list remembers before it starts again (each is a few hundred bytes).
+SEEN_AT_MOST = 50_000
+
+
 class FollowupService:
     """What was sent and what came back, and everything derived from it."""
 
@@ -63,6 +67,8 @@ class FollowupService:
         self.guard = Guard(ctx.actor, store)
         # (audit head, day) -> every case's status and deadlines: see ``_everything``.
         self._cache: tuple[tuple[Any, date], tuple[dict[str, CaseStatus], list[Deadline]]] | None = None
+        # (audit head, day) -> the statuses worked out so far for lists: see ``statuses``.
+        self._seen: tuple[tuple[Any, date], dict[str, CaseStatus]] | None = None
 
     def _case(self, case_id: str) -> Case:
         return self.store.cases.get(case_id).case
@@ -237,21 +243,28 @@ class FollowupService:
         if case_ids is None:
             return dict(self._everything()[0])
         ids = list(case_ids)
-        fresh = self._everything(only_if_cached=True)
-        if fresh is not None:
-            return {i: fresh[0][i] for i in ids if i in fresh[0]}
-        return self._statuses_and_deadlines(ids)[0]
+        key = (self.store.audit.head(), self.ctx.today())
+        if self._cache is not None and self._cache[0] == key:
+            everything = self._cache[1][0]
+            return {i: everything[i] for i in ids if i in everything}
+        # A list page shows the same most recent cases again and again: each one's status is
+        # worked out once per state of the database (the audit head moves with every change,
+        # a closure, a reply or a change of access included, in any process) and per day.
+        if self._seen is None or self._seen[0] != key or len(self._seen[1]) > SEEN_AT_MOST:
+            self._seen = (key, {})
+        seen = self._seen[1]
+        missing = [i for i in ids if i not in seen]
+        if missing:
+            seen.update(self._statuses_and_deadlines(missing)[0])
+        return {i: seen[i] for i in ids if i in seen}
 
-    def _everything(self, *, only_if_cached: bool = False
-                    ) -> tuple[dict[str, CaseStatus], list[Deadline]] | None:
+    def _everything(self) -> tuple[dict[str, CaseStatus], list[Deadline]]:
         # Every case's status and deadlines, computed once per state of the vault: the
         # audit head changes with every write, and "today" with the calendar. A dashboard
         # over 20,000 cases costs ~1.5 s to compute and nothing to show again.
         key = (self.store.audit.head(), self.ctx.today())
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        if only_if_cached:
-            return None
         value = self._statuses_and_deadlines(None)
         self._cache = (key, value)
         return value

@@ -66,7 +66,10 @@ BACKUP = "server.backup"
 #: The organisation's writer's profile: the From address, letterhead and signature every
 #: letter carries, so changing it is for those who speak for the organisation.
 PROFILE = "profile.write"
-GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT, BACKUP, PROFILE)
+#: The organisation's share identity (its name and keys, made once) and its address book of
+#: partner organisations: who the organisation says it is, and to whom cases may be sent.
+SHARE_IDENTITY = "share.identity"
+GLOBAL_ACTIONS = (CREATE, LIST, REPORT, REPORT_PUBLIC, USERS, AUDIT, BACKUP, PROFILE, SHARE_IDENTITY)
 
 #: action → role → the relations to the case on which the role may take it
 #: (for a global action, any non-empty set means "allowed").
@@ -85,6 +88,7 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
     AUDIT: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
     BACKUP: {ADMINISTRATOR: _ANY},
     PROFILE: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
+    SHARE_IDENTITY: {ADMINISTRATOR: _ANY, COORDINATOR: _ANY},
 }
 
 _WHAT = {
@@ -93,6 +97,7 @@ _WHAT = {
     LIST: Message("list cases"), REPORT: Message("see internal reports"), REPORT_PUBLIC: Message("see reports"),
     USERS: Message("manage accounts"), AUDIT: Message("check the audit log"), BACKUP: Message("back up the database"),
     PROFILE: Message("change the writer's profile"),
+    SHARE_IDENTITY: Message("set up the organisation's share identity or its partners"),
 }
 
 

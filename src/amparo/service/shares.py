@@ -55,15 +55,29 @@ class ShareService:
         self.store = store
         self.cases = cases
         self.blobs = blobs
+        from amparo.service.policy import Guard
+
+        self.guard = Guard(ctx.actor, store)
 
     # -- identity and address book -------------------------------------------------------------
 
     def identity(self, *, organisation: str | None = None) -> OwnKeys:
-        """This workspace's keys (made the first time, under ``organisation``)."""
+        """This workspace's keys (made the first time, under ``organisation``).
+
+        Making or renaming them (``organisation`` given) is for those who speak for the
+        organisation (``share.identity``); anyone may read the line of keys already made."""
+        from amparo.service.policy import SHARE_IDENTITY
+
+        if organisation is not None:
+            self.guard.require(SHARE_IDENTITY)
         return self.store.shares.own(organisation=organisation, now=self.ctx.now())
 
     def add_partner(self, name: str | None, line: str) -> Partner:
-        """Add a partner organisation from the line its ``share identity`` printed."""
+        """Add a partner organisation from the line its ``share identity`` printed
+        (``share.identity``: cases can then be sent to it)."""
+        from amparo.service.policy import SHARE_IDENTITY
+
+        self.guard.require(SHARE_IDENTITY)
         return self.store.shares.add_partner(line, name, now=self.ctx.now())
 
     def partners(self) -> list[Partner]:

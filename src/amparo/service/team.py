@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from amparo.model.clock import Clock, system_clock
 from amparo.model.errors import Message
+from amparo.store.read_block import read_block as read_block  # re-exported: a web request's reads
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor

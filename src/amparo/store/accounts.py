@@ -80,13 +80,13 @@ class AccountRepository(Repository):
 
     def by_email(self, email: str) -> Account | None:
         """The account with this login, or None."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(users).where(users.c.email == email)).first()
         return None if row is None else _account(row)
 
     def get(self, user_id: str) -> Account:
         """The account with this id (NotFound names the id only)."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
         if row is None:
             raise NotFound(f"user {user_id} not found")
@@ -94,7 +94,7 @@ class AccountRepository(Repository):
 
     def all(self) -> list[Account]:
         """Every account, by login."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return [_account(r) for r in conn.execute(sa.select(users).order_by(users.c.email))]
 
     def set_disabled(self, user_id: str, disabled: bool, *, now: datetime | None = None) -> None:
@@ -128,7 +128,7 @@ class AccountRepository(Repository):
 
     def paused_until(self, user_id: str) -> datetime | None:
         """Until when the account's sign-in is paused after wrong tries (None: it is not)."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return conn.execute(sa.select(signin_throttle.c.paused_until)
                                 .where(signin_throttle.c.user_id == user_id)).scalar_one_or_none()
 
@@ -172,7 +172,7 @@ class AccountRepository(Repository):
 
     def session(self, token: str) -> SessionRecord | None:
         """The session of ``token``, or None when no session has it."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(sessions).where(sessions.c.token_hash == token_hash(token))).first()
         if row is None:
             return None
@@ -218,13 +218,13 @@ class AccountRepository(Repository):
 
     def access(self, case_id: str, user_id: str) -> str | None:
         """``assigned``, ``shared`` or None: what access ``user_id`` has to the case."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return conn.execute(sa.select(case_access.c.kind).where(
                 case_access.c.case_id == case_id, case_access.c.user_id == user_id)).scalar_one_or_none()
 
     def people_of(self, case_id: str) -> list[tuple[str, str]]:
         """(user id, kind) of everyone with access to the case."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return [(r.user_id, r.kind) for r in conn.execute(
                 sa.select(case_access.c.user_id, case_access.c.kind)
                 .where(case_access.c.case_id == case_id).order_by(case_access.c.user_id))]

@@ -125,20 +125,20 @@ class AuditLog(Repository):
         query = sa.select(audit_log).where(audit_log.c.seq > after).order_by(audit_log.c.seq)
         if limit is not None:
             query = query.limit(limit)
-        with self._unit() as conn:
+        with self._reads() as conn:
             return [AuditEntry(**row._mapping) for row in conn.execute(query)]
 
     def last(self, verb: str) -> AuditEntry | None:
         """The newest entry with ``verb`` (the last backup, the last unlock…), or None."""
         query = (sa.select(audit_log).where(audit_log.c.verb == verb)
                  .order_by(audit_log.c.seq.desc()).limit(1))
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(query).first()
         return None if row is None else AuditEntry(**row._mapping)
 
     def head(self) -> tuple[int, str]:
         """(number of entries, hash of the last one): what to note outside the vault."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)
                                .where(audit_head.c.id == 1)).one()
             return row.seq, row.hash

@@ -393,6 +393,10 @@ def restore_server(src: BinaryIO, preamble: dict[str, Any], aad: bytes, keys: Or
         facts = _facts(conn)
         if (facts["audit_count"], facts["audit_hash"]) != (manifest.audit_count, manifest.audit_hash):
             raise BackupDamaged(Message("the restored audit head is not the one the backup's manifest records"))
+    # A restored database has no planner statistics until autovacuum's first round (never
+    # where it is turned off), and without them a page of 50 cases reads every reprisal row.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
     return manifest
 
 

@@ -192,7 +192,7 @@ class CaseRepository(Repository):
 
     def get(self, case_id: str) -> StoredCase:
         """The case with its id, times, consent history and history of changes."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = self._row(conn, case_id)
             facts_json = self._open(conn, case_id, "cases.facts_json", row.facts_json) or "{}"
             consents = [self._open_row(conn, c, "consent_history", ("note",)) for c in conn.execute(
@@ -217,7 +217,7 @@ class CaseRepository(Repository):
 
     def exists(self, case_id: str) -> bool:
         """Whether a case with this id is in the store."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return conn.execute(sa.select(cases.c.id).where(cases.c.id == case_id)).first() is not None
 
     def list(self, *, country: str | None = None, reprisal_type: str | None = None,
@@ -244,7 +244,7 @@ class CaseRepository(Repository):
         if body:
             query = query.where(sa.exists().where(case_engagements.c.case_id == cases.c.id,
                                                   case_engagements.c.body == body))
-        with self._unit() as conn:
+        with self._reads() as conn:
             ranked: list[str] | None = None
             if text is not None and not filtered:
                 ranked = fulltext.search(conn, text, limit, self._store.fields,
@@ -388,7 +388,7 @@ class CaseRepository(Repository):
 
         User text is never query syntax: quotes, AND, NEAR( and the like are words.
         """
-        with self._unit() as conn:
+        with self._reads() as conn:
             if self._store.scope is None:
                 return fulltext.search(conn, text, limit, self._store.fields)
             found = fulltext.matching(conn, text, self._store.fields)
@@ -402,13 +402,13 @@ class CaseRepository(Repository):
 
     def count(self) -> int:
         """How many cases the store holds."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(cases)
                                 .where(self._visible(cases.c.id))).scalar_one()
 
     def ids(self) -> list[str]:
         """Every case id, in id order."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             return list(conn.execute(sa.select(cases.c.id).where(self._visible(cases.c.id))
                                      .order_by(cases.c.id)).scalars())
 
@@ -417,7 +417,7 @@ class CaseRepository(Repository):
         one query per 500 ids, for due lists, status columns and reports."""
         query = (sa.select(cases.c.id, cases.c.facts_json).where(self._visible(cases.c.id))
                  .order_by(cases.c.id))
-        with self._unit() as conn:
+        with self._reads() as conn:
             if case_ids is None:
                 rows = list(conn.execute(query).all())
             else:

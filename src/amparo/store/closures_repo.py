@@ -40,14 +40,14 @@ class ClosureRepository(Repository):
 
     def get(self, case_id: str) -> tuple[str, date] | None:
         """(outcome, closed_on) when the case is closed, else None."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(case_closures.c.outcome, case_closures.c.closed_on)
                                .where(case_closures.c.case_id == case_id)).first()
         return (row.outcome, row.closed_on) if row else None
 
     def all(self) -> dict[str, tuple[str, date]]:
         """Every closed case: id → (outcome, closed_on)."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             rows = conn.execute(sa.select(case_closures)
                                 .where(self._visible(case_closures.c.case_id))).all()
         return {r.case_id: (r.outcome, r.closed_on) for r in rows}

@@ -61,7 +61,7 @@ class DraftRepository(Repository):
 
     def get(self, draft_id: str) -> StoredDraft:
         """One draft by id."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(drafts).where(drafts.c.id == draft_id)).first()
             if row is None:
                 raise NotFound(f"draft {draft_id} not found")
@@ -70,7 +70,7 @@ class DraftRepository(Repository):
 
     def list(self, case_id: str) -> list[StoredDraft]:
         """The drafts of a case, oldest first."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             require_case(conn, case_id)
             rows = conn.execute(sa.select(drafts).where(drafts.c.case_id == case_id)
                                 .order_by(drafts.c.created_at, drafts.c.id))
@@ -95,7 +95,7 @@ class PrecedentRepository(Repository):
 
     def get(self, precedent_id: str) -> dict[str, Any]:
         """One precedent, with its ``id``."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             text = conn.execute(sa.select(user_precedents.c.precedent_json)
                                 .where(user_precedents.c.id == precedent_id)).scalar()
         if text is None:
@@ -104,7 +104,7 @@ class PrecedentRepository(Repository):
 
     def list(self) -> list[dict[str, Any]]:
         """Every user precedent, oldest first, each with its ``id``."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             rows = conn.execute(sa.select(user_precedents.c.id, user_precedents.c.precedent_json)
                                 .order_by(user_precedents.c.created_at, user_precedents.c.id))
             return [{"id": i, **json.loads(t)} for i, t in rows]

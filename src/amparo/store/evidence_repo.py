@@ -134,7 +134,7 @@ class EvidenceRepository(Repository):
 
     def get(self, evidence_id: str) -> StoredEvidence:
         """The metadata of one evidence file."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             row = conn.execute(sa.select(evidence).where(evidence.c.id == evidence_id)).first()
             if row is None:
                 raise NotFound(f"evidence {evidence_id} not found")
@@ -144,7 +144,7 @@ class EvidenceRepository(Repository):
         """The evidence of one case, or of every case (for ``evidence verify``)."""
         query = (sa.select(evidence).where(self._visible(evidence.c.case_id))
                  .order_by(evidence.c.received_at, evidence.c.id))
-        with self._unit() as conn:
+        with self._reads() as conn:
             if case_id is not None:
                 require_case(conn, case_id)
                 query = query.where(evidence.c.case_id == case_id)

@@ -116,7 +116,7 @@ class FollowupRepository(Repository):
 
     def _list(self, table: sa.Table, order: sa.Column[Any], case_id: str | None) -> list[Any]:
         query = sa.select(table).where(self._visible(table.c.case_id)).order_by(order, table.c.id)
-        with self._unit() as conn:
+        with self._reads() as conn:
             if case_id is not None:
                 require_case(conn, case_id)
                 query = query.where(table.c.case_id == case_id)
@@ -153,7 +153,7 @@ class FollowupRepository(Repository):
                 self._store.fields.load(conn, {r.case_id for r in found})
             return [self._open_row(conn, r, table.name, _SEALED[table.name]) for r in found]
 
-        with self._unit() as conn:
+        with self._reads() as conn:
             for r in rows(actions, actions.c.sent_on):
                 out.setdefault(r.case_id, CaseFollowup()).actions.append(_action(r))
             for r in rows(responses, responses.c.received_on):

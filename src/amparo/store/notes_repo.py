@@ -36,7 +36,7 @@ class NoteRepository(Repository):
 
     def list(self, case_id: str) -> list[Note]:
         """The case's notes, oldest first."""
-        with self._unit() as conn:
+        with self._reads() as conn:
             require_case(conn, case_id)
             rows = conn.execute(sa.select(notes).where(notes.c.case_id == case_id)
                                 .order_by(notes.c.created_at, notes.c.id))

@@ -62,6 +62,10 @@ class Repository:
     def _unit(self) -> AbstractContextManager[Connection]:
         return self._store.transaction()
 
+    def _reads(self) -> AbstractContextManager[Connection]:
+        # Reads only (see Store.reads): never a write through what this gives.
+        return self._store.reads()
+
     def _seal(self, conn: Connection, case_id: str, column: str, value: str | None) -> str | None:
         """``value`` as stored: sealed under the case's key on a server, as is in a vault."""
         fields = self._store.fields

@@ -36,6 +36,7 @@ from amparo.store.evidence_repo import EvidenceRepository
 from amparo.store.followup_repo import FollowupRepository
 from amparo.store.notes_repo import NoteRepository
 from amparo.store.profile_repo import ProfileRepository
+from amparo.store.read_block import block_connection
 from amparo.store.schema import utc
 from amparo.store.share_keys import ShareKeys
 from amparo.store.stats import PeriodStats
@@ -106,6 +107,24 @@ class Store:
                 self._local.after_commit = None
         for action in after:
             action()
+
+    @contextmanager
+    def reads(self) -> Iterator[Connection]:
+        """A connection for reads only: the open transaction of this thread when there is
+        one (so a write's own rows are seen), else the read block's shared connection on a
+        server (``amparo.store.read_block``), else a transaction of its own.
+
+        Never write through it: inside a read block it commits each statement at once."""
+        active: Connection | None = getattr(self._local, "connection", None)
+        if active is not None:
+            yield active
+            return
+        shared = block_connection(self.engine)
+        if shared is not None:
+            yield shared
+            return
+        with self.transaction() as connection:
+            yield connection
 
     def after_commit(self, action: Callable[[], None]) -> None:
         """Run ``action`` once the outermost transaction has committed (never if it rolls back).

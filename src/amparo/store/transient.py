@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -40,6 +41,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from amparo.model.errors import AmparoError
 from amparo.store.accounts import token_hash
 from amparo.store.fields import FieldCipher
+from amparo.store.read_block import block_connection
 from amparo.store.schema import drafts
 from amparo.store.server_schema import session_items, sessions, users
 
@@ -117,7 +119,10 @@ class SessionItems:
         query = sa.select(session_items.c.case_id, session_items.c.data).where(
             (session_items.c.token_hash == digest) & (session_items.c.kind == kind)
             & (session_items.c.item_key == key) & live)
-        with self._engine.begin() as conn:
+        # Asked on every page (a refused form to show again?): inside a read block, on its
+        # connection; the one delete below is a statement that stands on its own.
+        shared = block_connection(self._engine)
+        with nullcontext(shared) if shared is not None else self._engine.begin() as conn:
             row = conn.execute(query).first()
             if row is None:
                 return None

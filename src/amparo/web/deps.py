@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
@@ -177,6 +179,24 @@ def api_write(request: Request) -> Visit:
         raise NeedsUnlock(request.url.path, expired=True)
     visit.keeper.touch()
     return visit
+
+
+Route = TypeVar("Route", bound=Callable[..., Any])
+
+
+def reads_together(route: Route) -> Route:
+    """A page that mostly reads: its reads share one database connection on a server
+    (``amparo.service.read_block``) instead of a transaction each. Writes it makes (an
+    audited refusal) still commit on their own."""
+
+    @functools.wraps(route)
+    def page(*args: Any, **kwargs: Any) -> Any:
+        from amparo.service import read_block
+
+        with read_block():
+            return route(*args, **kwargs)
+
+    return page  # type: ignore[return-value]
 
 
 Visitor = Annotated[Visit, Depends(visitor)]

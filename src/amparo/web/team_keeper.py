@@ -193,14 +193,15 @@ class TeamKeeper:
 
     def lookup(self, sid: str | None) -> tuple[TeamSession | None, str | None]:
         """The session of this cookie, and why it was refused when it was (a ``reason``)."""
-        from amparo.service import SignInRefused
+        from amparo.service import SignInRefused, read_block
 
         if not sid or not sid.isascii() or len(sid) > 100:
             return None, None
         if sid.startswith(ANONYMOUS):
             return TeamSession(sid=sid, csrf=self._csrf(sid)), None
         try:
-            actor = self.server.resume(sid)
+            with read_block():  # the session and its account on one connection
+                actor = self.server.resume(sid)
         except SignInRefused as exc:
             self._forget(sid)
             self.shelf.forget(sid)  # ended, expired or disabled: what it kept goes now

@@ -23,7 +23,7 @@ from typing import Any
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from amparo.web.deps import ApiUser, ApiWrite, Visit
+from amparo.web.deps import ApiUser, ApiWrite, Visit, reads_together
 
 
 class ErrorBody(BaseModel):
@@ -112,6 +112,7 @@ def _summary(visit: Visit, s: Any) -> dict[str, Any]:
 
 
 @router.get("/cases", summary="List cases (filters by ids and vocabularies)")
+@reads_together
 def list_cases(visit: ApiUser, country: str | None = None, reprisal_type: str | None = None,
                body: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Cases, most recently changed first."""
@@ -121,6 +122,7 @@ def list_cases(visit: ApiUser, country: str | None = None, reprisal_type: str | 
 
 
 @router.post("/cases/search", summary="Search cases (full text, posted)")
+@reads_together
 def search_cases(visit: ApiUser, query: CaseSearch) -> list[dict[str, Any]]:
     """Cases matching the words and filters."""
     found = visit.ws.cases.list(country=query.country, reprisal_type=query.reprisal_type, body=query.body,
@@ -135,12 +137,14 @@ def import_case(visit: ApiWrite, facts: dict[str, Any] = Body(...)) -> dict[str,
 
 
 @router.get("/cases/{case_id}", summary="A case: facts, status and histories")
+@reads_together
 def case_detail(visit: ApiUser, case_id: str) -> dict[str, Any]:
     """The case as the vault holds it (audited as an export)."""
     return visit.ws.cases.export(case_id)
 
 
 @router.get("/cases/{case_id}/triage", summary="The plan for a saved case")
+@reads_together
 def case_triage(visit: ApiUser, case_id: str) -> dict[str, Any]:
     """Ranked avenues, gated actions, risk notes, precedents (people by ref only)."""
     return visit.ws.plans.for_case(case_id).to_json()
@@ -186,12 +190,14 @@ def record_response(visit: ApiWrite, case_id: str, got: ResponseReceived) -> dic
 
 
 @router.get("/cases/{case_id}/timeline", summary="A case's timeline")
+@reads_together
 def timeline(visit: ApiUser, case_id: str) -> list[dict[str, Any]]:
     """Engagements, reprisals, actions, responses and events in date order."""
     return [t.to_json() for t in visit.ws.followup.timeline(case_id)]
 
 
 @router.get("/due", summary="What is due or overdue, soonest first")
+@reads_together
 def due(visit: ApiUser) -> list[dict[str, Any]]:
     """Across all cases (case ids and avenue names only)."""
     return [d.to_json() for d in visit.ws.followup.due()]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import InvalidInput
 from amparo.service import OUTCOMES, STATUSES, Workspace
-from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together
 from amparo.web.forms import CONSENT_CHOICES, kept, said
 from amparo.web.i18n import language_name
 from amparo.web.views import render
@@ -27,9 +29,32 @@ def engagement_bodies(visit: Visit) -> list[str]:
     return [*vocab.PLAIN_BODIES, *(f"tb:{t}" for t in vocab.TREATY_BODIES), *mandates]
 
 
-def body_choices(visit: Visit) -> list[tuple[str, str]]:
+# Choice lists that depend only on the knowledge base and the page's language, built once
+# per process: (what, language) -> (the knowledge base they were built from, the list).
+_built: dict[tuple[str, str], tuple[object, tuple[tuple[str, str], ...]]] = {}
+
+
+def _once(what: str, visit: Visit, build: Callable[[], Iterable[tuple[str, str]]]) -> tuple[tuple[str, str], ...]:
+    kb = visit.ws.ctx.kb
+    found = _built.get((what, visit.lang.code))
+    if found is None or found[0] is not kb:
+        found = _built[(what, visit.lang.code)] = (kb, tuple(build()))
+    return found[1]
+
+
+def body_choices(visit: Visit) -> tuple[tuple[str, str], ...]:
     """(id, name in the page's language) of every body a case can name: the Council and its
     review first, then the treaty bodies, then the mandates by name."""
+    return _once("bodies", visit, lambda: _body_choices(visit))
+
+
+def avenue_choices(visit: Visit) -> tuple[tuple[str, str], ...]:
+    """(id, name in the page's language) of every avenue the knowledge base knows, by name."""
+    return _once("avenues", visit, lambda: sorted(((a.id, visit.labels.avenue(a.id)) for a in visit.ws.ctx.kb.avenues),
+                                                  key=lambda pair: pair[1]))
+
+
+def _body_choices(visit: Visit) -> list[tuple[str, str]]:
     labels = visit.labels
 
     def named(b: str) -> tuple[str, str]:
@@ -49,11 +74,11 @@ def avenue_families(visit: Visit) -> list[tuple[str, str]]:
             ("rg:*", _("Every regional body"))]
 
 
-def countries(visit: Visit) -> list[tuple[str, str]]:
+def countries(visit: Visit) -> tuple[tuple[str, str], ...]:
     """(code, name in the UI language) for every ISO country, by name."""
     names = visit.lang.locale.territories
-    return sorted(((c, n) for c, n in names.items() if len(c) == 2 and c.isalpha() and c != "ZZ"),
-                  key=lambda cn: cn[1])
+    return _once("countries", visit, lambda: sorted(
+        ((c, n) for c, n in names.items() if len(c) == 2 and c.isalpha() and c != "ZZ"), key=lambda cn: cn[1]))
 
 
 def _filtered(visit: Visit, *, text: str, country: str, status: str, body: str, rtype: str,
@@ -99,6 +124,7 @@ def _list(visit: Visit, *, text: str = "", country: str = "", status: str = "", 
 
 
 @router.get("/cases")
+@reads_together
 def cases_page(visit: Unlocked, country: str = "", status: str = "", body: str = "", type: str = "",
                limit: int = PAGE) -> Response:
     """Every case, most recently changed first, with filters (ids and vocabularies only in the URL)."""
@@ -106,6 +132,7 @@ def cases_page(visit: Unlocked, country: str = "", status: str = "", body: str =
 
 
 @router.post("/cases")
+@reads_together
 def cases_search(visit: UnlockedForm) -> Response:
     """The same list with full-text search: posted, so searched words never sit in a URL."""
     try:
@@ -129,7 +156,7 @@ def _case_values(visit: Visit, ws: Workspace, case_id: str) -> dict[str, object]
     stored = ws.cases.stored(case_id)
     followup = ws.followup.overview(case_id, case=stored.case)
     timeline = followup.timeline
-    known = sorted(((a.id, visit.labels.avenue(a.id)) for a in ws.ctx.kb.avenues), key=lambda pair: pair[1])
+    known = avenue_choices(visit)
     return dict(
         **case_words(visit.labels, stored.case.people, visit._),
         avenue_choices=known, avenue_families=avenue_families(visit),
@@ -156,6 +183,7 @@ def case_page_response(visit: Visit, case_id: str, *, status: int = 200, **extra
 
 
 @router.get("/cases/{case_id}")
+@reads_together
 def case_page(visit: Unlocked, case_id: str) -> Response:
     """One case: people and consent, engagements, reprisals, evidence, notes, timeline, status.
 

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from amparo.model import vocabularies as vocab
 from amparo.model.errors import ConsentRefused, InvalidInput, NotFound
-from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together
 from amparo.web.forms import FORM_LEVEL, Errors, form_date, kept, place_problems, refusal, refused
 from amparo.web.i18n import language_name
 from amparo.web.routes.wizard import MEDIA, plan_page
@@ -18,6 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/cases/{case_id}/plan")
+@reads_together
 def case_plan(visit: Unlocked, case_id: str) -> Response:
     """The ranked avenues for a saved case, each step gated by consent (and a refused draft's
     reason beside its button, after the redirect)."""
@@ -70,6 +71,7 @@ def _draft_page(visit: Visit, case_id: str, draft_id: str, *, status: int = 200,
 
 
 @router.get("/cases/{case_id}/drafts/{draft_id}")
+@reads_together
 def draft_page(visit: Unlocked, case_id: str, draft_id: str) -> Response:
     """A draft: what was redacted, how to send it, download, and 'record as sent'."""
     return _draft_page(visit, case_id, draft_id, **kept(visit.session, f"/cases/{case_id}/drafts/{draft_id}"))

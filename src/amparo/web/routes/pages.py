@@ -7,7 +7,7 @@ import math
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from amparo.web.deps import Unlocked, Visitor, safe_back, visitor
+from amparo.web.deps import Unlocked, Visitor, reads_together, safe_back, visitor
 from amparo.web.keeper import Throttled, WrongPassphraseTry
 from amparo.web.security import CLEAR_SITE_DATA, CSRF_FIELD, csrf_matches
 from amparo.web.views import render
@@ -93,6 +93,7 @@ def session_csrf(visit: Visitor) -> Response:
 
 
 @router.get("/")
+@reads_together
 def dashboard(visit: Unlocked) -> Response:
     """What is due and overdue across all cases, soonest first."""
     from amparo.service import BACKUP_COMMAND

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from amparo.model.errors import InvalidInput
 from amparo.service import draft_languages, profile_fields
-from amparo.web.deps import Unlocked, UnlockedForm, Visit, safe_back
+from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together, safe_back
 from amparo.web.forms import FORM_LEVEL, Errors
 from amparo.web.i18n import language_name
 from amparo.web.views import render
@@ -44,6 +44,7 @@ def _page(visit: Visit, values: dict[str, str | None], *, status: int = 200, err
 
 
 @router.get("/profile")
+@reads_together
 def profile_page(visit: Unlocked, next: str = "", saved: str = "") -> Response:
     """The profile as stored, ready to edit."""
     back = safe_back(next) if next else ""

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
 from amparo.model.errors import InvalidInput, NotFound
-from amparo.web.deps import Unlocked, UnlockedForm, Visit
+from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together
 from amparo.web.views import render
 
 router = APIRouter(include_in_schema=False)
@@ -62,6 +62,7 @@ def _accounts_page(visit: Visit, *, status: int = 200, **extra: object) -> Respo
 
 
 @router.get("/team")
+@reads_together
 def accounts_page(visit: Unlocked) -> Response:
     """Every account of the server, with forms to add, disable and enable (administrators)."""
     return _accounts_page(visit)
@@ -116,6 +117,7 @@ def _access_page(visit: Visit, case_id: str, *, status: int = 200, **extra: obje
 
 
 @router.get("/cases/{case_id}/people")
+@reads_together
 def case_access_page(visit: Unlocked, case_id: str) -> Response:
     """Who the case is assigned or shared to, with forms to assign, share and take access away."""
     return _access_page(visit, case_id)
