@@ -110,12 +110,16 @@ def test_the_named_lawyers_organisation_is_printed_whole():
     assert "Salvesen Legal Aid Bureau" in _letter("sp:independence-judges-lawyers", "en")
 
 
-@pytest.mark.xfail(strict=True, reason="disclosure/passages.py (other team): a relation word in the user's text "
-                   "is rewritten ('colleagues' -> 'other people') but still printed inside quotation marks, so "
-                   "the officer reads an altered text as the writer's own words")
 def test_a_rewritten_passage_is_not_presented_as_a_verbatim_quote():
+    # A relation word in the user's text is rewritten ('colleagues' -> 'other people'):
+    # inside quotation marks the officer would read altered words as the writer's own.
     text = _letter("sp:independence-judges-lawyers", "en")
     assert "“A complaint was lodged with the prosecutor's office by other people.”" not in text
+    assert "A complaint was lodged with the prosecutor's office by other people." in text
+    # Words shown as written keep their quotation marks.
+    alone = {**LAWYER, "people": LAWYER["people"][:1], "reprisals": LAWYER["reprisals"][:1]}
+    assert "“A complaint was lodged with the prosecutor's office by her colleagues.”" in _letter(
+        "sp:independence-judges-lawyers", "en", facts=alone)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -106,3 +106,33 @@ def test_disabling_an_account_stops_its_sessions_in_every_process(server, pg, cl
 def test_an_unknown_session_token_is_refused(server, clock) -> None:
     with pytest.raises(SignInRefused, match="not signed in"):
         resume(server, "made-up-token", clock=clock)
+
+
+def test_a_cookie_sent_again_and_again_adds_one_audit_entry_a_minute(server, pg, clock, monkeypatch) -> None:
+    # Made-up cookies cost nothing to send; each refusal used to add an entry (and take the
+    # audit head's lock), so anyone could grow the log and slow every writer.
+    from amparo.service import sign_in
+
+    now = [1000.0]
+    monkeypatch.setattr(sign_in, "monotonic", lambda: now[0])
+    before = len(last_verbs(pg, 10_000))
+    for n in range(50):
+        with pytest.raises(SignInRefused, match="unknown session"):
+            resume(server, f"made-up-{n}", clock=clock)
+    assert len(last_verbs(pg, 10_000)) == before + 1
+    worker = enrol(server, server.store(), "worker@example.org", "caseworker", PASSWORD)
+    token = open_session(server, authenticate(server, "worker@example.org", PASSWORD, clock=clock), clock=clock)
+    sign_out(server, token)
+    for _ in range(20):  # a stolen cookie of an ended session, replayed
+        with pytest.raises(SignInRefused, match="was ended"):
+            resume(server, token, clock=clock)
+    assert last_verbs(pg, 2) == ["session.revoke", "session.refused"]
+    now[0] += sign_in.AUDIT_REFUSALS_EVERY
+    with pytest.raises(SignInRefused):
+        resume(server, token, clock=clock)
+    with pytest.raises(SignInRefused):
+        resume(server, "made-up-again", clock=clock)
+    with pg.connect() as conn:
+        rows = conn.execute(sa.select(audit_log.c.verb, audit_log.c.object_id)
+                            .order_by(audit_log.c.seq.desc()).limit(2)).all()
+    assert [tuple(r) for r in rows][::-1] == [("session.refused", worker.id), ("session.refused", "server")]

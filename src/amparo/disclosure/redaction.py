@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from amparo.language.grammar import quote
 from amparo.language.i18n import Language
 from amparo.language.vocabulary import LOCATIONS, person_noun, term
 from amparo.model.case import Case, Person, Reprisal
@@ -119,6 +120,17 @@ class Redactor:
             return value
         decomposed = unicodedata.normalize("NFD", value)
         return unicodedata.normalize("NFC", self._regex.sub(self._substitute, decomposed))
+
+    def quoted(self, lang: Language, value: str | None) -> str:
+        """User text for a letter: in quotation marks when it is shown as it was written,
+        without them when the redaction changed it (a withheld name replaced, a passage
+        rewritten), so that nobody reads altered words as the writer's own."""
+        shown = self.text(value)
+        if not shown:
+            return ""
+        if shown.strip() == unicodedata.normalize("NFC", value or "").strip():
+            return quote(lang, shown)
+        return shown.strip()
 
     def _substitute(self, m: re.Match[str]) -> str:
         groups = m.groupdict()

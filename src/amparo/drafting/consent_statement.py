@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from amparo.drafting.context import Context, cap
 from amparo.drafting.document import Section
-from amparo.language.grammar import quote, semicolon
+from amparo.language.grammar import semicolon
 from amparo.language.i18n import Language, label
 from amparo.language.vocabulary import CONSENT_METHODS, term
 from amparo.model.case import Person
@@ -102,7 +102,7 @@ def consent_item(ctx: Context, p: Person) -> str:
             text += " " + lang._("It was conveyed through another person and should be "
                                  "confirmed with the person concerned when possible.")
         if rec.note and p.ref in r.named:
-            text += " " + quote(lang, r.text(rec.note))
+            text += " " + r.quoted(lang, rec.note)
     return text
 
 
@@ -117,7 +117,7 @@ def consent_statement(ctx: Context) -> Section:
                       "person or their family: please confirm with the writer before any publication."))
     items = [consent_item(ctx, p) for p in ctx.case.people if p.ref not in r.left_out]
     out = sum(1 for p in ctx.case.people if p.ref in r.left_out)
-    if out:
+    if out and ctx.tells_of_the_left_out:
         items.append(lang.ngettext(
             "{n} other person concerned has not agreed to be identified: please do not seek to identify them, "
             "and do not raise their situation with anyone.",

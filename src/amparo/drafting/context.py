@@ -38,6 +38,18 @@ class Context:
     #: The case's follow-up records (``drafting.history.History``), when drafted from the vault.
     history: Any = None
 
+    @property
+    def tells_of_the_left_out(self) -> bool:
+        """Whether the letter may say that people it leaves out exist ("1 other person
+        concerned has not agreed…", "1 further act…").
+
+        Only while it stays with the UN in confidence: there it tells the officer not to
+        seek them or raise their situation. A letter that may reach the Government (or the
+        public) says nothing of them, not even how many: a State that questioned a brother
+        reads "1 other person" as him.
+        """
+        return self.circle == Circle.UN_CONFIDENTIAL
+
 
 @dataclass(frozen=True, slots=True)
 class Body:

@@ -13,7 +13,6 @@ from amparo.language.grammar import (
     contract,
     ended,
     parenthesised,
-    quote,
     semicolon,
     sentences,
     tidy,
@@ -72,7 +71,7 @@ def engagement_line(ctx: Context, e: Engagement) -> str:
         "Taking part: {people}.", "Taking part: {people}.", len(e.people)).format(
         people=join(lang, r.people(e.people)))])
     if e.description:
-        line = sentences(lang, [line, quote(lang, r.text(e.description))])
+        line = sentences(lang, [line, r.quoted(lang, e.description)])
     return line
 
 
@@ -95,7 +94,7 @@ def reprisal_line(ctx: Context, rep: Reprisal) -> str:
         parts.append(lang._("Legal basis invoked: {law}.").format(law=term(lang, LAWS, rep.law)))
     line = sentences(lang, parts)
     if rep.description:
-        line = sentences(lang, [line, quote(lang, r.text(rep.description))])
+        line = sentences(lang, [line, r.quoted(lang, rep.description)])
     return line
 
 
@@ -132,7 +131,7 @@ def link_items(ctx: Context) -> list[str]:
             if not parts:
                 parts.append(ended(lang, cap(term(lang, REPRISAL_TYPES, rep.type)) + comma(lang)
                                    + lang.date(rep.date)))
-            parts.append(lang._("Why it is linked: {link}").format(link=quote(lang, r.text(rep.link))))
+            parts.append(lang._("Why it is linked: {link}").format(link=r.quoted(lang, rep.link)))
         if parts:
             items.append(sentences(lang, parts))
     return items
@@ -172,7 +171,7 @@ def people_items(ctx: Context) -> list[str]:
         if p.relation_to and p.relation_to not in r.left_out:
             line += semicolon(lang) + lang._("relative of {person}").format(person=r.person(p.relation_to))
         items.append(line)
-    if out:
+    if out and ctx.tells_of_the_left_out:
         items.append(lang.ngettext(
             "{n} other person concerned has not agreed to be identified: this letter does not describe them.",
             "{n} other people concerned have not agreed to be identified: this letter does not describe them.",

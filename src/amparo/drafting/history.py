@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from amparo.drafting.context import Context, body_names, cap
-from amparo.language.grammar import contract, ended, quote, sentences, tidy
+from amparo.language.grammar import contract, ended, sentences, tidy
 from amparo.language.vocabulary import RESPONSE_KINDS, SENT_BY, body_name, term
 from amparo.model.consent import Circle
 from amparo.model.followup import Action, Response
@@ -67,7 +67,7 @@ def history_items(ctx: Context, history: History | None) -> list[str]:
             line += " " + lang._("(asking for: {action})").format(action=avenue_action)
         line = tidy(lang, ended(lang, line))
         if a.note:
-            line = sentences(lang, [line, quote(lang, r.text(a.note))])
+            line = sentences(lang, [line, r.quoted(lang, a.note)])
         dated.append((a.sent_on, line))
     for resp in history.responses:
         source = resp.from_avenue or (by_action[resp.action_id].avenue if resp.action_id in by_action else None)
@@ -81,7 +81,7 @@ def history_items(ctx: Context, history: History | None) -> list[str]:
             line += " " + lang._("(reference {reference})").format(reference=resp.reference)
         line = tidy(lang, ended(lang, line))
         if resp.note:
-            line = sentences(lang, [line, quote(lang, r.text(resp.note))])
+            line = sentences(lang, [line, r.quoted(lang, resp.note)])
         dated.append((resp.received_on, cap(line)))
     return [line for _day, line in sorted(dated, key=lambda x: x[0])]  # type: ignore[arg-type, return-value]
 

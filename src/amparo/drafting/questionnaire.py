@@ -20,7 +20,6 @@ from amparo.drafting.context import Context, cap, join, told
 from amparo.drafting.document import Section
 from amparo.drafting.facts_sections import engagement_line, link_items, mandate_names, people_items, reprisal_line
 from amparo.drafting.history import history_items
-from amparo.language.grammar import quote
 from amparo.language.vocabulary import PERPETRATORS, REPRISAL_TYPES, term
 from amparo.model.consent import Circle
 
@@ -53,7 +52,7 @@ def questionnaire_sections(ctx: Context) -> tuple[Section, ...]:
     description += [engagement_line(ctx, e) for e in sorted(case.engagements, key=lambda e: e.date)]
     description += link_items(ctx)
     out.append(Section(_("Description of the incidents"), (), tuple(description)))
-    steps = [quote(lang, r.text(s)) for s in case.steps_taken]
+    steps = [r.quoted(lang, s) for s in case.steps_taken]
     steps += history_items(ctx, ctx.history)
     out.append(Section(_("Steps taken at the national level and with the United Nations"),
                        () if steps else (_("No other step is known to the writer."),), tuple(steps)))
@@ -88,7 +87,7 @@ def _consent(ctx: Context) -> list[str]:
                                 person=cap(r.person(p.ref)), state=state, public=public))
         items.append(consent_item(ctx, p))
     out = sum(1 for p in ctx.case.people if p.ref in r.left_out)
-    if out:
+    if out and ctx.tells_of_the_left_out:
         items.append(lang.ngettext(
             "{n} other person concerned has not agreed to be identified: please do not seek to identify them, "
             "and do not raise their situation with anyone.",

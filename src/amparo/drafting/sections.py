@@ -26,7 +26,7 @@ from amparo.drafting.facts_sections import (
 )
 from amparo.drafting.history import history_items, references_allowed, your_reference
 from amparo.knowledge.addressing import reprisals_role
-from amparo.language.grammar import contract, parenthesised, quote, semicolon
+from amparo.language.grammar import contract, parenthesised, semicolon
 from amparo.language.vocabulary import body_name
 from amparo.model.consent import Circle
 
@@ -182,7 +182,7 @@ def compose_sections(ctx: Context) -> Body:
     acts_after = (lang.ngettext(
         "{n} further act concerned a person who has not agreed to be identified; it is not described here.",
         "{n} further acts concerned people who have not agreed to be identified; they are not described here.",
-        untold).format(n=untold),) if untold else ()
+        untold).format(n=untold),) if untold and ctx.tells_of_the_left_out else ()
     sections.append(Section(_("Acts of intimidation and reprisal"), acts_after,
                             tuple(reprisal_line(ctx, x) for x in reprisals if told(ctx, x)), numbered=True))
     links = link_items(ctx)
@@ -193,7 +193,7 @@ def compose_sections(ctx: Context) -> Body:
         sections.append(Section(_("Link with the cooperation"), lead, tuple(links)))
     sections.append(Section(_("Present situation and risks"), (),
                             tuple(situation_items(ctx))))
-    steps = [quote(lang, r.text(s)) for s in case.steps_taken]
+    steps = [r.quoted(lang, s) for s in case.steps_taken]
     refs = [f"{u.symbol}" + (f" ({lang.date(u.date)})" if u.date else "")
             + (f": {r.text(u.note)}" if u.note else "") for u in case.un_references]
     done = history_items(ctx, ctx.history)

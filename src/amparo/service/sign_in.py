@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+import weakref
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from amparo.model.clock import Clock, system_clock
+from amparo.model.clock import Clock, monotonic, system_clock
 from amparo.model.errors import AmparoError, Message
 from amparo.service.context import Actor
 from amparo.service.people import check_email, open_seed, password_hasher
@@ -144,25 +146,45 @@ def open_session(server: Server, actor: Actor, *, hours: float = SESSION_HOURS,
     return token
 
 
+#: A refused session is audited at most once in this many seconds per process, verb and
+#: account (the unknown ones all together): a cookie sent again and again, made up or
+#: stolen, must not add an entry (and take the audit head's lock) with every request.
+AUDIT_REFUSALS_EVERY = 60.0
+_refusals_noted: weakref.WeakKeyDictionary[Server, dict[tuple[str, str], float]] = weakref.WeakKeyDictionary()
+_refusals_lock = threading.Lock()
+
+
+def _audit_refusal(server: Server, verb: str, object_type: str, object_id: str) -> None:
+    now = monotonic()
+    with _refusals_lock:
+        noted = _refusals_noted.setdefault(server, {})
+        last = noted.get((verb, object_id))
+        if last is not None and now - last < AUDIT_REFUSALS_EVERY:
+            return
+        if len(noted) > 10_000:  # bounded: old marks go, and their next refusal is audited again
+            noted.clear()
+        noted[(verb, object_id)] = now
+    server.store(object_id if object_type == "user" else "server").audit.record(verb, object_type, object_id)
+
+
 def resume(server: Server, token: str, *, clock: Clock = system_clock) -> Actor:
-    """The actor of an open session; SignInRefused (audited) once it ended, expired, or its
-    account was disabled."""
+    """The actor of an open session; SignInRefused (audited, once a minute for the same
+    account or for unknown cookies) once it ended, expired, or its account was disabled."""
     store = server.store("server")
     found = store.accounts.session(token) if token else None
     if found is None:
-        store.audit.record("session.refused", "server", "server")
+        _audit_refusal(server, "session.refused", "server", "server")
         raise SignInRefused(Message("not signed in (unknown session); sign in again"), "unknown-session")
     account = store.accounts.get(found.user_id)
-    audit = server.store(account.id).audit
     if account.disabled:
-        audit.record("session.refused", "user", account.id)
+        _audit_refusal(server, "session.refused", "user", account.id)
         raise SignInRefused(Message("account {id} is disabled; ask an administrator to enable it",
                                     id=account.id), "disabled")
     if found.revoked:
-        audit.record("session.refused", "user", account.id)
+        _audit_refusal(server, "session.refused", "user", account.id)
         raise SignInRefused(Message("this session was ended; sign in again"), "ended")
     if clock() >= found.expires_at:
-        audit.record("session.expired", "user", account.id)
+        _audit_refusal(server, "session.expired", "user", account.id)
         raise SignInRefused(Message("this session has expired; sign in again"), "expired")
     return Actor(account.id, account.role)
 

@@ -15,6 +15,7 @@ from amparo.store.read_block import read_block as read_block  # re-exported: a w
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor
+    from amparo.service.own_account import NewFactor
     from amparo.service.people import NewAccount
     from amparo.service.workspace import Workspace
     from amparo.store.keys import KdfParams
@@ -169,6 +170,24 @@ class TeamServer:
         from amparo.service.sign_in import sign_out
 
         sign_out(self.server, token)
+
+    def change_password(self, actor: Actor, current: str, new: str, *, keep_token: str | None = None) -> int:
+        """The actor's own new password (``own_account.change_password``): other sessions end."""
+        from amparo.service.own_account import change_password
+
+        return change_password(self.server, actor, current, new, keep_token=keep_token, clock=self._clock)
+
+    def new_second_factor(self, actor: Actor, current: str) -> NewFactor:
+        """A new authenticator key for the actor, not in use until confirmed with a code from it."""
+        from amparo.service.own_account import new_second_factor
+
+        return new_second_factor(self.server, actor, current, clock=self._clock)
+
+    def confirm_second_factor(self, actor: Actor, seed: str, code: str, *, keep_token: str | None = None) -> int:
+        """Put the new key in use once a code from it is typed: other sessions end."""
+        from amparo.service.own_account import confirm_second_factor
+
+        return confirm_second_factor(self.server, actor, seed, code, keep_token=keep_token, clock=self._clock)
 
     def workspace(self, actor: Actor) -> Workspace:
         """The workspace acting as ``actor`` (the same one for every request of that actor)."""

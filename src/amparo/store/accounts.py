@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 
 from amparo.model.errors import InvalidInput, NotFound, Problem
 from amparo.store.records import Repository, new_id, require_case
@@ -113,6 +114,36 @@ class AccountRepository(Repository):
         """Store a new password hash (after a rehash with a higher cost, or a change)."""
         with self._unit() as conn:
             conn.execute(users.update().where(users.c.id == user_id).values(password_hash=password_hash))
+
+    def change_password(self, user_id: str, password_hash: str, *, keep_token: str | None = None,
+                        now: datetime | None = None) -> int:
+        """The person's own new password: stored, every other session of theirs ended, in
+        one commit (audited ``user.password``). Returns how many sessions were ended."""
+        at = self._store.now(now)
+        with self._unit() as conn:
+            conn.execute(users.update().where(users.c.id == user_id).values(password_hash=password_hash))
+            ended = self._end_other_sessions(conn, user_id, keep_token)
+            self._store.audit.append(conn, [("user.password", "user", user_id)], at)
+        return ended
+
+    def change_second_factor(self, user_id: str, sealed_seed: bytes, used_step: int, *,
+                             keep_token: str | None = None, now: datetime | None = None) -> int:
+        """A new TOTP seed, already proved by a code of step ``used_step`` (which cannot be
+        used again); every other session ended, in one commit (audited ``user.second-factor``)."""
+        at = self._store.now(now)
+        with self._unit() as conn:
+            conn.execute(users.update().where(users.c.id == user_id)
+                         .values(totp_secret=sealed_seed, totp_last_step=used_step))
+            ended = self._end_other_sessions(conn, user_id, keep_token)
+            self._store.audit.append(conn, [("user.second-factor", "user", user_id)], at)
+        return ended
+
+    @staticmethod
+    def _end_other_sessions(conn: Connection, user_id: str, keep_token: str | None) -> int:
+        mine = (sessions.c.user_id == user_id) & sessions.c.revoked.is_(False)
+        if keep_token is not None:
+            mine = mine & (sessions.c.token_hash != token_hash(keep_token))
+        return conn.execute(sessions.update().where(mine).values(revoked=True)).rowcount or 0
 
     def use_totp_step(self, user_id: str, step: int) -> bool:
         """Record that the code of time step ``step`` was used; False when it (or a later

@@ -1,0 +1,113 @@
+"""A signed-in person's own credentials on a server: a new password, a new second factor.
+
+Each change asks for the current password first (a browser left signed in must not be
+enough to take the account over), counts a wrong one towards the same pause as a wrong
+sign-in, and ends every other session of the person in the same commit: whoever had the
+old password or the old authenticator is signed out everywhere. The session that made
+the change stays signed in.
+
+A new second factor replaces the old one only once a code from it has been typed, so
+that nobody is locked out by an authenticator that did not take the key; until then the
+new key is the caller's to keep (the web keeps it sealed in the session's items).
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from amparo.model.clock import Clock, system_clock
+from amparo.model.errors import Message
+from amparo.service.people import ISSUER, check_password, password_hasher, seal_seed
+from amparo.service.sign_in import STEP_SECONDS, SignInRefused, _count_failure
+
+if TYPE_CHECKING:
+    from amparo.service.context import Actor
+    from amparo.store.accounts import Account
+    from amparo.store.server import Server
+
+
+@dataclass(frozen=True, slots=True)
+class NewFactor:
+    """A second factor not yet in use: its key (base32) and the ``otpauth://`` URI an
+    authenticator app reads."""
+
+    seed: str
+    uri: str
+
+    def __repr__(self) -> str:  # never the key
+        return "NewFactor(…)"
+
+    @property
+    def grouped(self) -> str:
+        """The key in groups of four, to type by hand."""
+        return " ".join(self.seed[i:i + 4] for i in range(0, len(self.seed), 4))
+
+
+def _proved(server: Server, actor: Actor, password: str, clock: Clock) -> Account:
+    """The actor's account once ``password`` is theirs; SignInRefused (audited, counted) if not."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    store = server.store(actor.id)
+    account = store.accounts.get(actor.id)
+    paused = store.accounts.paused_until(account.id)
+    if paused is not None and clock() < paused:
+        store.audit.record("signin.paused", "user", account.id)
+        raise SignInRefused(Message("too many wrong tries for this account: sign-in is paused until {time} "
+                                    "UTC; wait, or ask an administrator to enable the account again",
+                                    time=f"{paused:%H:%M}"), "paused", until=paused)
+    try:
+        password_hasher(server).verify(account.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        store.audit.record("account.refused", "user", account.id)
+        _count_failure(server, account, clock)
+        raise SignInRefused(Message("the current password is wrong")) from None
+    return account
+
+
+def change_password(server: Server, actor: Actor, current: str, new: str, *, keep_token: str | None = None,
+                    clock: Clock = system_clock) -> int:
+    """Give the actor's account the password ``new``; returns how many other sessions ended.
+
+    SignInRefused for a wrong ``current`` (reason ``credentials``) or a paused account;
+    InvalidInput (path ``password``) for a new password too short."""
+    check_password(new)
+    account = _proved(server, actor, current, clock)
+    store = server.store(actor.id)
+    store.accounts.clear_failures(account.id)
+    return store.accounts.change_password(account.id, password_hasher(server).hash(new), keep_token=keep_token)
+
+
+def new_second_factor(server: Server, actor: Actor, current: str, *, clock: Clock = system_clock) -> NewFactor:
+    """A new key for the actor's authenticator, not in use until ``confirm_second_factor``."""
+    import pyotp
+
+    account = _proved(server, actor, current, clock)
+    server.store(actor.id).accounts.clear_failures(account.id)
+    seed = pyotp.random_base32()
+    return NewFactor(seed, pyotp.TOTP(seed).provisioning_uri(name=account.email, issuer_name=ISSUER))
+
+
+def confirm_second_factor(server: Server, actor: Actor, seed: str, code: str, *, keep_token: str | None = None,
+                          clock: Clock = system_clock) -> int:
+    """Put the new key in use once ``code`` comes from it; returns how many other sessions ended.
+
+    SignInRefused (reason ``code-wrong``, counted like a wrong sign-in code) otherwise: the
+    old second factor then stays as it was."""
+    import pyotp
+
+    store = server.store(actor.id)
+    account = store.accounts.get(actor.id)
+    typed = (code or "").strip().replace(" ", "")
+    totp = pyotp.TOTP(seed)
+    step = int(clock().timestamp()) // STEP_SECONDS
+    matched = next((s for s in (step, step - 1, step + 1)
+                    if hmac.compare_digest(totp.at(s * STEP_SECONDS), typed)), None)
+    if matched is None:
+        store.audit.record("account.refused", "user", account.id)
+        _count_failure(server, account, clock)
+        raise SignInRefused(Message("this code does not come from the new key; check that the authenticator "
+                                    "app took it, then type its newest code"), "code-wrong")
+    return store.accounts.change_second_factor(account.id, seal_seed(server, account.email, seed), matched,
+                                               keep_token=keep_token)

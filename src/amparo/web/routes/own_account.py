@@ -1,0 +1,138 @@
+"""Your account (server mode): a new password, a new second factor.
+
+Both ask for the current password. A refused form comes back with the error beside the
+field (post/redirect/get); passwords and codes are never kept or shown again. A new
+second factor is shown once on its own page, kept sealed in the session's items until a
+code from it is typed, and only then replaces the old one; both changes sign the person
+out of every other browser.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse, Response
+
+from amparo.model.errors import InvalidInput, NotFound
+from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together
+from amparo.web.forms import Errors, kept, refused
+from amparo.web.routes.team import role_names
+from amparo.web.views import render
+
+router = APIRouter(include_in_schema=False)
+PAGE = "/account"
+FACTOR_PAGE = "/account/second-factor"
+#: Where the new key waits for its first code (in the session's sealed items).
+PENDING = "/account/second-factor#pending"
+
+
+def _team(visit: Visit) -> None:
+    # The embedded vault has no accounts: its passphrase is changed with amparo vault rekey.
+    if not visit.keeper.team:
+        raise NotFound("no accounts in an embedded vault")
+
+
+def _refusal_words(visit: Visit, reason: str) -> tuple[str, str]:
+    """(field, words) for a refused change: where the error goes and what to do."""
+    _ = visit._
+    if reason == "paused":
+        return "current", _("Too many wrong passwords or codes: changes are paused for 15 minutes. Wait, or ask "
+                            "an administrator to enable your account again.")
+    if reason == "code-wrong":
+        return "code", _("This code does not come from the new key. Check that your authenticator app shows "
+                         "an entry added just now, and type its newest code.")
+    return "current", _("This is not your current password. Type the one you signed in with.")
+
+
+@router.get(PAGE)
+@reads_together
+def account_page(visit: Unlocked, saved: str = "") -> Response:
+    """Your account: change your password, set up a new second factor."""
+    _team(visit)
+    form = kept(visit.session, PAGE)
+    return render(visit, "account.html", errors=form.get("errors", {}), saved=saved,
+                  role=role_names(visit).get(visit.session.actor.role, visit.session.actor.role))
+
+
+@router.post(f"{PAGE}/password")
+def change_password(visit: UnlockedForm) -> Response:
+    """A new password, after the current one; the other browsers are signed out."""
+    from amparo.service import SignInRefused
+
+    _team(visit)
+    _ = visit._
+    current, new, again = (str(visit.form.get(k) or "") for k in ("current", "password", "confirm"))
+    errors: Errors = {}
+    if not current:
+        errors["current"] = _("Type your current password.")
+    if new != again:
+        errors["confirm"] = _("The two new passwords differ. Type the same one twice.")
+    if not errors:
+        try:
+            visit.keeper.server.change_password(visit.session.actor, current, new, keep_token=visit.session.sid)
+        except InvalidInput:
+            errors["password"] = _("Choose a password of at least 12 characters.")
+        except SignInRefused as exc:
+            where, words = _refusal_words(visit, exc.reason)
+            errors[where] = words
+    if errors:
+        return refused(visit.session, PAGE, errors, anchor="password")
+    return RedirectResponse(f"{PAGE}?saved=password", status_code=303)
+
+
+@router.post(FACTOR_PAGE)
+def new_second_factor(visit: UnlockedForm) -> Response:
+    """A new key for the authenticator app, after the current password (not in use yet)."""
+    from amparo.service import SignInRefused
+
+    _team(visit)
+    current = str(visit.form.get("current") or "")
+    if not current:
+        return refused(visit.session, PAGE, {"factor-current": visit._("Type your current password.")})
+    try:
+        factor = visit.keeper.server.new_second_factor(visit.session.actor, current)
+    except SignInRefused as exc:
+        words = _refusal_words(visit, exc.reason)[1]
+        return refused(visit.session, PAGE, {"factor-current": words}, anchor="factor")
+    visit.session.kept_forms[PENDING] = {"seed": factor.seed, "uri": factor.uri}
+    return RedirectResponse(FACTOR_PAGE, status_code=303)
+
+
+@router.get(FACTOR_PAGE)
+def second_factor_page(visit: Unlocked) -> Response:
+    """The new key, once, with the field for its first code."""
+    _team(visit)
+    pending = visit.session.kept_forms.get(PENDING)
+    if not pending:
+        return RedirectResponse(PAGE, status_code=303)
+    seed = str(pending["seed"])
+    form = kept(visit.session, FACTOR_PAGE)
+    return render(visit, "account.html", errors=form.get("errors", {}),
+                  pending_uri=str(pending["uri"]), pending_key=" ".join(seed[i:i + 4] for i in range(0, len(seed), 4)))
+
+
+@router.post(f"{FACTOR_PAGE}/confirm")
+def confirm_second_factor(visit: UnlockedForm) -> Response:
+    """Put the new key in use once a code from it is typed; or give it up."""
+    from amparo.service import SignInRefused
+
+    _team(visit)
+    if visit.field("give_up"):
+        visit.session.kept_forms.pop(PENDING, None)
+        return RedirectResponse(f"{PAGE}?saved=kept-factor", status_code=303)
+    pending = visit.session.kept_forms.get(PENDING)
+    if not pending:
+        return RedirectResponse(PAGE, status_code=303)
+    code = visit.field("code")
+    if not code:
+        return refused(visit.session, FACTOR_PAGE, {"code": visit._("Type the 6-digit code the app shows now.")})
+    try:
+        visit.keeper.server.confirm_second_factor(visit.session.actor, str(pending["seed"]), code,
+                                                  keep_token=visit.session.sid)
+    except SignInRefused as exc:
+        where, words = _refusal_words(visit, exc.reason)
+        if where == "current":  # paused: the account page says so beside its password field
+            visit.session.kept_forms.pop(PENDING, None)
+            return refused(visit.session, PAGE, {"factor-current": words}, anchor="factor")
+        return refused(visit.session, FACTOR_PAGE, {"code": words})
+    visit.session.kept_forms.pop(PENDING, None)
+    return RedirectResponse(f"{PAGE}?saved=factor", status_code=303)
