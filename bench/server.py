@@ -109,7 +109,9 @@ def build(schema: str, n: int, encrypted: bool) -> tuple[str, list[str], str]:
 def worker(schema: str, encrypted: bool, actor_id: str, ids: list[str], clients: int, requests: int,
            pause: float, seed: int, out: mp.Queue, ops: tuple[str, ...] = OPS) -> None:
     """One application process: its own server object and pool, ``clients`` threads."""
-    engine = postgres_engine(schema_url(schema), pool_size=clients, max_overflow=5)  # the product's settings
+    # The product's engine (no prepared statements), with a connection for each client
+    # thread: here every thread is a request in flight, not the web app's two per process.
+    engine = postgres_engine(schema_url(schema), pool_size=clients, max_overflow=5)
     server = Server.open(engine, ORG)
     if not encrypted:
         plain(server)

@@ -4,7 +4,9 @@ The usual case: a lawyer who agrees that the Government be told, and her brother
 consents to nothing. "1 other person concerned has not agreed to be identified" is a
 protective instruction to a UN officer who keeps the letter in confidence; in a letter the
 State may read, the State that questioned the brother reads it as him. So a letter whose
-circle reaches the State must read exactly as if the brother were not in the case.
+circle reaches the State must read exactly as if the brother were not in the case, but for
+what the redaction must change in the user's own words, which then looks like every other
+passage: no user text is in quotation marks in such a letter.
 """
 
 from __future__ import annotations
@@ -46,3 +48,25 @@ def test_a_letter_kept_with_the_un_in_confidence_still_asks_not_to_seek_them():
     assert "1 other person concerned has not agreed to be identified" in text
     assert "please do not seek to identify them" in text
     assert "Magnus" not in text and "brother" not in text
+
+
+RELATIVES_NAMED = {**CASE, "steps_taken": ["A complaint was lodged with the prosecutor's office by her colleagues."]}
+
+
+@pytest.mark.parametrize(("avenue", "action"), TO_THE_STATE)
+def test_a_passage_changed_for_him_looks_like_every_other(avenue, action):
+    # "by her colleagues" is rewritten only because someone is left out; had the letter
+    # quoted what it did not change and not what it did, the missing quotation marks
+    # would point to him.
+    theirs = _letter(RELATIVES_NAMED, avenue, action, "en")
+    alone = _letter({**RELATIVES_NAMED, "people": CASE["people"][:1], "reprisals": CASE["reprisals"][:1]},
+                    avenue, action, "en")
+    for text in (theirs, alone):
+        assert "“" not in text and "”" not in text
+    assert "prosecutor's office by" in theirs
+
+
+def test_the_officer_who_keeps_it_in_confidence_reads_quotes_as_the_writers_words():
+    text = _letter(RELATIVES_NAMED, "sp:independence-judges-lawyers", "notify-confidentially", "en")
+    assert "“A complaint was lodged with the prosecutor's office by her colleagues.”" not in text
+    assert "A complaint was lodged with the prosecutor's office by other people." in text

@@ -8,7 +8,6 @@ add it again, with a new TOTP key, for a lost phone or a password seen over a sh
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 import pyotp
 import pytest
@@ -50,10 +49,15 @@ def test_a_new_password_after_the_current_one_signs_out_the_other_browsers(worke
     elsewhere = _browser(app)
     sign_in(elsewhere, "worker@example.org")
     assert elsewhere.get("/cases").url.path == "/cases"
+    before = client.cookies["amparo_session"]
     page = _post(client, "/account/password", {"current": PASSWORD, "password": NEW, "confirm": NEW})
     assert page.url.path == "/account" and "Your password was changed" in page.text
-    assert client.get("/cases").url.path == "/cases"  # this browser stays signed in
-    assert elsewhere.get("/cases").url.path == "/sign-in"  # the other one does not
+    assert client.get("/cases").url.path == "/cases"  # this browser stays signed in, with a new cookie
+    assert client.cookies["amparo_session"] != before
+    stolen = _browser(app)
+    stolen.cookies.set("amparo_session", before)
+    assert stolen.get("/cases").url.path == "/sign-in"  # the cookie it had dies with the old password
+    assert elsewhere.get("/cases").url.path == "/sign-in"  # and every other session
     assert not _signs_in(app, "worker@example.org", PASSWORD)
     assert _signs_in(app, "worker@example.org", NEW)
     with pg.connect() as conn:
@@ -88,7 +92,7 @@ def test_wrong_current_passwords_pause_the_account_like_wrong_sign_ins(worker) -
     for _ in range(5):
         _post(client, "/account/password", {"current": "not my password at all", "password": NEW, "confirm": NEW})
     page = _post(client, "/account/password", {"current": PASSWORD, "password": NEW, "confirm": NEW})
-    assert "changes are paused for 15 minutes" in page.text
+    assert "changes are paused until" in page.text
     assert not _signs_in(app, "worker@example.org", NEW)
 
 
@@ -101,8 +105,8 @@ def coordinator(server, clock):
         yield client, app, account
 
 
-def _new_key(client: TestClient) -> str:
-    page = _post(client, "/account/second-factor", {"current": PASSWORD})
+def _new_key(client: TestClient, code: str) -> str:
+    page = _post(client, "/account/second-factor", {"current": PASSWORD, "code": code})
     assert page.url.path == "/account/second-factor"
     key = re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page.text).group(1).replace(" ", "")
     assert f"secret={key}" in page.text  # the link holds the same key
@@ -112,7 +116,8 @@ def _new_key(client: TestClient) -> str:
 def test_a_new_second_factor_replaces_the_old_one_once_a_code_from_it_is_typed(coordinator, clock) -> None:
     client, app, account = coordinator
     old_uri = account.totp_uri
-    key = _new_key(client)
+    clock.advance(seconds=30)  # the sign-in used this step's code
+    key = _new_key(client, totp_code(old_uri, clock))
     # A wrong code: the old factor stays, the new key is offered again with the error.
     wrong = "000000" if pyotp.TOTP(key).at(clock()) != "000000" else "111111"
     page = _post(client, "/account/second-factor/confirm", {"code": wrong}, page="/account/second-factor")
@@ -135,19 +140,48 @@ def test_a_new_second_factor_replaces_the_old_one_once_a_code_from_it_is_typed(c
 
 def test_keeping_the_old_second_factor_forgets_the_new_key(coordinator, clock) -> None:
     client, app, account = coordinator
-    key = _new_key(client)
+    clock.advance(seconds=30)
+    key = _new_key(client, totp_code(account.totp_uri, clock))
     page = _post(client, "/account/second-factor/confirm", {"give_up": "1"}, page="/account/second-factor")
-    assert "your second factor is the one you had" in page.text and key not in page.text
+    assert "the new key was not put in use" in page.text and key not in page.text
     assert client.get("/account/second-factor").url.path == "/account"
     clock.advance(seconds=30)
     assert _signs_in(app, "coord@example.org", PASSWORD, totp_code(account.totp_uri, clock))
 
 
-def test_a_new_key_needs_the_current_password(coordinator) -> None:
-    client, _, _ = coordinator
-    page = _post(client, "/account/second-factor", {"current": "not my password at all"})
+def test_a_new_key_needs_the_current_password_and_a_code_from_the_current_factor(coordinator, clock) -> None:
+    # A stolen cookie and a password seen over a shoulder must not be enough to replace
+    # the victim's authenticator with the thief's.
+    client, _, account = coordinator
+    clock.advance(seconds=30)
+    code = totp_code(account.totp_uri, clock)
+    page = _post(client, "/account/second-factor", {"current": "not my password at all", "code": code})
     assert page.url.path == "/account" and "This is not your current password" in page.text
+    page = _post(client, "/account/second-factor", {"current": PASSWORD})
+    assert re.search(r'id="factor-code-error">[^<]*6-digit code', page.text)
+    wrong = "000000" if code != "000000" else "111111"
+    page = _post(client, "/account/second-factor", {"current": PASSWORD, "code": wrong})
+    assert re.search(r'id="factor-code-error">[^<]*Wrong code', page.text)
     assert 'class="secret"' not in page.text
+    assert _new_key(client, code)
+    clock.advance(seconds=30)
+    page = _post(client, "/account/second-factor", {"current": PASSWORD, "code": code})  # replayed
+    assert re.search(r'id="factor-code-error">[^<]*used already', page.text)
+
+
+def test_a_caseworker_without_a_second_factor_can_add_one(worker, clock) -> None:
+    client, app, _ = worker
+    page = client.get("/account")
+    assert "Add a second factor" in page.text and "old second factor" not in page.text
+    page = _post(client, "/account/second-factor", {"current": PASSWORD})
+    key = re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page.text).group(1).replace(" ", "")
+    assert "old second factor" not in page.text
+    page = _post(client, "/account/second-factor/confirm", {"code": pyotp.TOTP(key).at(clock())},
+                 page="/account/second-factor")
+    assert "Your new second factor is in use" in page.text
+    assert not _signs_in(app, "worker@example.org", PASSWORD)  # the code is now asked
+    clock.advance(seconds=30)
+    assert _signs_in(app, "worker@example.org", PASSWORD, pyotp.TOTP(key).at(clock()))
 
 
 def test_the_account_page_speaks_the_pages_language(worker) -> None:
@@ -156,10 +190,13 @@ def test_the_account_page_speaks_the_pages_language(worker) -> None:
     assert 'lang="fr"' in page and "Change your password" not in page and "Your account" not in page
 
 
-def test_the_key_stays_out_of_the_database_in_clear(coordinator, pg) -> None:
-    client, _, _ = coordinator
-    key = _new_key(client)
+def test_the_key_stays_out_of_the_database_in_clear(coordinator, pg, clock) -> None:
+    client, _, account = coordinator
+    clock.advance(seconds=30)
+    key = _new_key(client, totp_code(account.totp_uri, clock))
     with pg.connect() as conn:
+        kept = conn.execute(sa.text("SELECT count(*) FROM session_items")).scalar_one()
         dump = " ".join(str(conn.execute(sa.text(f"SELECT * FROM {t}")).all())
                         for t in ("session_items", "users", "audit_log"))
-    assert key not in dump and parse_qs(urlparse(f"?secret={key}").query)["secret"][0] not in dump
+    assert kept >= 1  # the key waits in the session's items, sealed
+    assert key not in dump and key.encode().hex() not in dump

@@ -5,7 +5,7 @@ marked selected exactly as the template loop did."""
 from __future__ import annotations
 
 from amparo.web.i18n import UiLanguage
-from amparo.web.views import _env
+from amparo.web.views import ChoiceList, _env, _escaped_once
 
 
 def _render(choices, selected=None, *, lang: str = "en", as_words: bool = True) -> str:
@@ -33,3 +33,14 @@ def test_vocabulary_ids_read_as_words_in_the_pages_language() -> None:
     assert 'value="airport-interrogation"' in french and "Airport interrogation" not in french
     assert _render(["airport-interrogation"], as_words=False) == \
         '<option value="airport-interrogation">airport-interrogation</option>'
+
+
+def test_only_lists_built_once_per_process_are_kept_escaped() -> None:
+    # A case's own choices (its actions, dates) must not stay in memory after the page.
+    _escaped_once.cache_clear()
+    _render([("A-123", "2026-10-01 · Special Rapporteur")], "A-123")
+    assert _escaped_once.cache_info().currsize == 0
+    avenues = ChoiceList([("hrc", "Council"), ("ohchr", "Office")])
+    assert _render(avenues, "hrc") == ('<option value="hrc" selected>Council</option>'
+                                       '<option value="ohchr">Office</option>')
+    assert _escaped_once.cache_info().currsize == 1

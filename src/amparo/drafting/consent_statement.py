@@ -102,7 +102,7 @@ def consent_item(ctx: Context, p: Person) -> str:
             text += " " + lang._("It was conveyed through another person and should be "
                                  "confirmed with the person concerned when possible.")
         if rec.note and p.ref in r.named:
-            text += " " + r.quoted(lang, rec.note)
+            text += " " + ctx.users_words(rec.note)
     return text
 
 

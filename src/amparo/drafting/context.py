@@ -50,6 +50,18 @@ class Context:
         """
         return self.circle == Circle.UN_CONFIDENTIAL
 
+    def users_words(self, value: str | None) -> str:
+        """The user's own text as the letter shows it, redacted.
+
+        In a letter kept with the UN in confidence, in quotation marks when it is shown as
+        written, without them when the redaction changed it, so that the officer does not
+        read altered words as the writer's own. In a letter the State may read, never in
+        quotation marks: a passage changed because someone is left out must look like
+        every other one."""
+        if self.tells_of_the_left_out:
+            return self.redactor.quoted(self.lang, value)
+        return self.redactor.text(value).strip()
+
 
 @dataclass(frozen=True, slots=True)
 class Body:

@@ -71,7 +71,7 @@ def engagement_line(ctx: Context, e: Engagement) -> str:
         "Taking part: {people}.", "Taking part: {people}.", len(e.people)).format(
         people=join(lang, r.people(e.people)))])
     if e.description:
-        line = sentences(lang, [line, r.quoted(lang, e.description)])
+        line = sentences(lang, [line, ctx.users_words(e.description)])
     return line
 
 
@@ -94,7 +94,7 @@ def reprisal_line(ctx: Context, rep: Reprisal) -> str:
         parts.append(lang._("Legal basis invoked: {law}.").format(law=term(lang, LAWS, rep.law)))
     line = sentences(lang, parts)
     if rep.description:
-        line = sentences(lang, [line, r.quoted(lang, rep.description)])
+        line = sentences(lang, [line, ctx.users_words(rep.description)])
     return line
 
 
@@ -107,7 +107,7 @@ def _preceding(case: Case, rep: Reprisal) -> Engagement | None:
 
 
 def link_items(ctx: Context) -> list[str]:
-    lang, r = ctx.lang, ctx.redactor
+    lang = ctx.lang
     items = []
     for rep in sorted(ctx.case.reprisals, key=lambda x: x.date):
         if not told(ctx, rep):
@@ -131,7 +131,7 @@ def link_items(ctx: Context) -> list[str]:
             if not parts:
                 parts.append(ended(lang, cap(term(lang, REPRISAL_TYPES, rep.type)) + comma(lang)
                                    + lang.date(rep.date)))
-            parts.append(lang._("Why it is linked: {link}").format(link=r.quoted(lang, rep.link)))
+            parts.append(lang._("Why it is linked: {link}").format(link=ctx.users_words(rep.link)))
         if parts:
             items.append(sentences(lang, parts))
     return items

@@ -53,7 +53,7 @@ def history_items(ctx: Context, history: History | None) -> list[str]:
     """One line per action sent and per answer received, in date order."""
     if history is None:
         return []
-    lang, r = ctx.lang, ctx.redactor
+    lang = ctx.lang
     names = body_names(ctx)
     cite = references_allowed(ctx)
     by_action = {a.id: a for a in history.actions}
@@ -67,7 +67,7 @@ def history_items(ctx: Context, history: History | None) -> list[str]:
             line += " " + lang._("(asking for: {action})").format(action=avenue_action)
         line = tidy(lang, ended(lang, line))
         if a.note:
-            line = sentences(lang, [line, r.quoted(lang, a.note)])
+            line = sentences(lang, [line, ctx.users_words(a.note)])
         dated.append((a.sent_on, line))
     for resp in history.responses:
         source = resp.from_avenue or (by_action[resp.action_id].avenue if resp.action_id in by_action else None)
@@ -81,7 +81,7 @@ def history_items(ctx: Context, history: History | None) -> list[str]:
             line += " " + lang._("(reference {reference})").format(reference=resp.reference)
         line = tidy(lang, ended(lang, line))
         if resp.note:
-            line = sentences(lang, [line, r.quoted(lang, resp.note)])
+            line = sentences(lang, [line, ctx.users_words(resp.note)])
         dated.append((resp.received_on, cap(line)))
     return [line for _day, line in sorted(dated, key=lambda x: x[0])]  # type: ignore[arg-type, return-value]
 

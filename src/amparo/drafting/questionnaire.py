@@ -52,7 +52,7 @@ def questionnaire_sections(ctx: Context) -> tuple[Section, ...]:
     description += [engagement_line(ctx, e) for e in sorted(case.engagements, key=lambda e: e.date)]
     description += link_items(ctx)
     out.append(Section(_("Description of the incidents"), (), tuple(description)))
-    steps = [r.quoted(lang, s) for s in case.steps_taken]
+    steps = [ctx.users_words(s) for s in case.steps_taken]
     steps += history_items(ctx, ctx.history)
     out.append(Section(_("Steps taken at the national level and with the United Nations"),
                        () if steps else (_("No other step is known to the writer."),), tuple(steps)))

@@ -193,7 +193,7 @@ def compose_sections(ctx: Context) -> Body:
         sections.append(Section(_("Link with the cooperation"), lead, tuple(links)))
     sections.append(Section(_("Present situation and risks"), (),
                             tuple(situation_items(ctx))))
-    steps = [r.quoted(lang, s) for s in case.steps_taken]
+    steps = [ctx.users_words(s) for s in case.steps_taken]
     refs = [f"{u.symbol}" + (f" ({lang.date(u.date)})" if u.date else "")
             + (f": {r.text(u.note)}" if u.note else "") for u in case.un_references]
     done = history_items(ctx, ctx.history)

@@ -1,10 +1,12 @@
 """A signed-in person's own credentials on a server: a new password, a new second factor.
 
-Each change asks for the current password first (a browser left signed in must not be
-enough to take the account over), counts a wrong one towards the same pause as a wrong
-sign-in, and ends every other session of the person in the same commit: whoever had the
-old password or the old authenticator is signed out everywhere. The session that made
-the change stays signed in.
+Each change asks for what signing in asks (the current password, and a code from the
+current second factor when there is one), so that a browser left signed in, or a stolen
+cookie with a password seen over a shoulder, is not enough to take the account over. A
+wrong password or current code counts towards the same pause as a wrong sign-in. Each
+change ends every session of the person, in a browser or an API token, the one that made
+it included, in the same commit, and opens a new session for the browser that made it:
+a stolen cookie dies with the old credentials.
 
 A new second factor replaces the old one only once a code from it has been typed, so
 that nobody is locked out by an authenticator that did not take the key; until then the
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 from amparo.model.clock import Clock, system_clock
 from amparo.model.errors import Message
 from amparo.service.people import ISSUER, check_password, password_hasher, seal_seed
-from amparo.service.sign_in import STEP_SECONDS, SignInRefused, _count_failure
+from amparo.service.sign_in import STEP_SECONDS, SignInRefused, _check_code, _count_failure, open_session
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor
@@ -45,18 +47,23 @@ class NewFactor:
         return " ".join(self.seed[i:i + 4] for i in range(0, len(self.seed), 4))
 
 
-def _proved(server: Server, actor: Actor, password: str, clock: Clock) -> Account:
-    """The actor's account once ``password`` is theirs; SignInRefused (audited, counted) if not."""
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    store = server.store(actor.id)
-    account = store.accounts.get(actor.id)
+def _not_paused(server: Server, account: Account, clock: Clock) -> None:
+    store = server.store(account.id)
     paused = store.accounts.paused_until(account.id)
     if paused is not None and clock() < paused:
         store.audit.record("signin.paused", "user", account.id)
         raise SignInRefused(Message("too many wrong tries for this account: sign-in is paused until {time} "
                                     "UTC; wait, or ask an administrator to enable the account again",
                                     time=f"{paused:%H:%M}"), "paused", until=paused)
+
+
+def _proved(server: Server, actor: Actor, password: str, clock: Clock) -> Account:
+    """The actor's account once ``password`` is theirs; SignInRefused (audited, counted) if not."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    store = server.store(actor.id)
+    account = store.accounts.get(actor.id)
+    _not_paused(server, account, clock)
     try:
         password_hasher(server).verify(account.password_hash, password or "")
     except (VerificationError, InvalidHashError):
@@ -66,9 +73,15 @@ def _proved(server: Server, actor: Actor, password: str, clock: Clock) -> Accoun
     return account
 
 
-def change_password(server: Server, actor: Actor, current: str, new: str, *, keep_token: str | None = None,
-                    clock: Clock = system_clock) -> int:
-    """Give the actor's account the password ``new``; returns how many other sessions ended.
+def has_second_factor(server: Server, actor: Actor) -> bool:
+    """Whether the actor's account signs in with a second factor."""
+    return server.store(actor.id).accounts.get(actor.id).totp_secret is not None
+
+
+def change_password(server: Server, actor: Actor, current: str, new: str, *,
+                    clock: Clock = system_clock) -> str:
+    """Give the actor's account the password ``new``: every session of theirs ends; returns
+    the token of a new one for the caller.
 
     SignInRefused for a wrong ``current`` (reason ``credentials``) or a paused account;
     InvalidInput (path ``password``) for a new password too short."""
@@ -76,29 +89,45 @@ def change_password(server: Server, actor: Actor, current: str, new: str, *, kee
     account = _proved(server, actor, current, clock)
     store = server.store(actor.id)
     store.accounts.clear_failures(account.id)
-    return store.accounts.change_password(account.id, password_hasher(server).hash(new), keep_token=keep_token)
+    store.accounts.change_password(account.id, password_hasher(server).hash(new))
+    return open_session(server, actor, clock=clock)
 
 
-def new_second_factor(server: Server, actor: Actor, current: str, *, clock: Clock = system_clock) -> NewFactor:
-    """A new key for the actor's authenticator, not in use until ``confirm_second_factor``."""
+def new_second_factor(server: Server, actor: Actor, current: str, code: str | None = None, *,
+                      clock: Clock = system_clock) -> NewFactor:
+    """A new key for the actor's authenticator, not in use until ``confirm_second_factor``.
+
+    Asks the current password and, when the account has a second factor, a code from it
+    (reasons ``code-needed``, ``code-wrong``, ``code-replayed``; a lost phone is an
+    administrator's to replace: they disable the account and add it again)."""
     import pyotp
 
     account = _proved(server, actor, current, clock)
+    if account.totp_secret is not None:
+        try:
+            _check_code(server, account, code, clock)
+        except SignInRefused as exc:
+            if exc.reason in ("code-wrong", "code-replayed"):
+                _count_failure(server, account, clock)
+            raise
     server.store(actor.id).accounts.clear_failures(account.id)
     seed = pyotp.random_base32()
     return NewFactor(seed, pyotp.TOTP(seed).provisioning_uri(name=account.email, issuer_name=ISSUER))
 
 
-def confirm_second_factor(server: Server, actor: Actor, seed: str, code: str, *, keep_token: str | None = None,
-                          clock: Clock = system_clock) -> int:
-    """Put the new key in use once ``code`` comes from it; returns how many other sessions ended.
+def confirm_second_factor(server: Server, actor: Actor, seed: str, code: str, *,
+                          clock: Clock = system_clock) -> str:
+    """Put the new key in use once ``code`` comes from it: every session of the actor ends;
+    returns the token of a new one for the caller.
 
-    SignInRefused (reason ``code-wrong``, counted like a wrong sign-in code) otherwise: the
-    old second factor then stays as it was."""
+    SignInRefused otherwise (reason ``code-wrong``; ``paused`` while sign-in is paused),
+    and the old second factor stays as it was. A wrong code here is not counted towards
+    the pause: the new key is not a secret from whoever holds this session."""
     import pyotp
 
     store = server.store(actor.id)
     account = store.accounts.get(actor.id)
+    _not_paused(server, account, clock)
     typed = (code or "").strip().replace(" ", "")
     totp = pyotp.TOTP(seed)
     step = int(clock().timestamp()) // STEP_SECONDS
@@ -106,8 +135,7 @@ def confirm_second_factor(server: Server, actor: Actor, seed: str, code: str, *,
                     if hmac.compare_digest(totp.at(s * STEP_SECONDS), typed)), None)
     if matched is None:
         store.audit.record("account.refused", "user", account.id)
-        _count_failure(server, account, clock)
         raise SignInRefused(Message("this code does not come from the new key; check that the authenticator "
                                     "app took it, then type its newest code"), "code-wrong")
-    return store.accounts.change_second_factor(account.id, seal_seed(server, account.email, seed), matched,
-                                               keep_token=keep_token)
+    store.accounts.change_second_factor(account.id, seal_seed(server, account.email, seed), matched)
+    return open_session(server, actor, clock=clock)

@@ -157,14 +157,16 @@ _refusals_lock = threading.Lock()
 def _audit_refusal(server: Server, verb: str, object_type: str, object_id: str) -> None:
     now = monotonic()
     with _refusals_lock:
+        last = _refusals_noted.setdefault(server, {}).get((verb, object_id))
+    if last is not None and now - last < AUDIT_REFUSALS_EVERY:
+        return
+    # Noted once written: a write that failed leaves the next refusal to be audited.
+    server.store(object_id if object_type == "user" else "server").audit.record(verb, object_type, object_id)
+    with _refusals_lock:
         noted = _refusals_noted.setdefault(server, {})
-        last = noted.get((verb, object_id))
-        if last is not None and now - last < AUDIT_REFUSALS_EVERY:
-            return
         if len(noted) > 10_000:  # bounded: old marks go, and their next refusal is audited again
             noted.clear()
         noted[(verb, object_id)] = now
-    server.store(object_id if object_type == "user" else "server").audit.record(verb, object_type, object_id)
 
 
 def resume(server: Server, token: str, *, clock: Clock = system_clock) -> Actor:

@@ -171,23 +171,32 @@ class TeamServer:
 
         sign_out(self.server, token)
 
-    def change_password(self, actor: Actor, current: str, new: str, *, keep_token: str | None = None) -> int:
-        """The actor's own new password (``own_account.change_password``): other sessions end."""
+    def change_password(self, actor: Actor, current: str, new: str) -> str:
+        """The actor's own new password (``own_account.change_password``): every session of
+        theirs ends; the token of a new one for the caller."""
         from amparo.service.own_account import change_password
 
-        return change_password(self.server, actor, current, new, keep_token=keep_token, clock=self._clock)
+        return change_password(self.server, actor, current, new, clock=self._clock)
 
-    def new_second_factor(self, actor: Actor, current: str) -> NewFactor:
-        """A new authenticator key for the actor, not in use until confirmed with a code from it."""
+    def has_second_factor(self, actor: Actor) -> bool:
+        """Whether the actor signs in with a second factor."""
+        from amparo.service.own_account import has_second_factor
+
+        return has_second_factor(self.server, actor)
+
+    def new_second_factor(self, actor: Actor, current: str, code: str | None = None) -> NewFactor:
+        """A new authenticator key for the actor (after the password and a current code), not
+        in use until confirmed with a code from it."""
         from amparo.service.own_account import new_second_factor
 
-        return new_second_factor(self.server, actor, current, clock=self._clock)
+        return new_second_factor(self.server, actor, current, code, clock=self._clock)
 
-    def confirm_second_factor(self, actor: Actor, seed: str, code: str, *, keep_token: str | None = None) -> int:
-        """Put the new key in use once a code from it is typed: other sessions end."""
+    def confirm_second_factor(self, actor: Actor, seed: str, code: str) -> str:
+        """Put the new key in use once a code from it is typed: every session of the actor
+        ends; the token of a new one for the caller."""
         from amparo.service.own_account import confirm_second_factor
 
-        return confirm_second_factor(self.server, actor, seed, code, keep_token=keep_token, clock=self._clock)
+        return confirm_second_factor(self.server, actor, seed, code, clock=self._clock)
 
     def workspace(self, actor: Actor) -> Workspace:
         """The workspace acting as ``actor`` (the same one for every request of that actor)."""

@@ -117,8 +117,9 @@ class AccountRepository(Repository):
 
     def change_password(self, user_id: str, password_hash: str, *, keep_token: str | None = None,
                         now: datetime | None = None) -> int:
-        """The person's own new password: stored, every other session of theirs ended, in
-        one commit (audited ``user.password``). Returns how many sessions were ended."""
+        """The person's own new password: stored, and every session of theirs but
+        ``keep_token``'s ended, in one commit (audited ``user.password``). Returns how many
+        sessions were ended."""
         at = self._store.now(now)
         with self._unit() as conn:
             conn.execute(users.update().where(users.c.id == user_id).values(password_hash=password_hash))
@@ -129,7 +130,8 @@ class AccountRepository(Repository):
     def change_second_factor(self, user_id: str, sealed_seed: bytes, used_step: int, *,
                              keep_token: str | None = None, now: datetime | None = None) -> int:
         """A new TOTP seed, already proved by a code of step ``used_step`` (which cannot be
-        used again); every other session ended, in one commit (audited ``user.second-factor``)."""
+        used again); every session but ``keep_token``'s ended, in one commit (audited
+        ``user.second-factor``)."""
         at = self._store.now(now)
         with self._unit() as conn:
             conn.execute(users.update().where(users.c.id == user_id)

@@ -13,6 +13,11 @@ own, so a write inside a read block (an audited refusal, say) commits or rolls b
 exactly as outside one, and a read made inside a write's transaction still joins the
 write's transaction (it must see the rows it just wrote). The embedded vault (SQLite)
 has no pool round trips to save and is left as it is.
+
+A request in a block holds its read connection to the end, and a write in it takes a
+second one: each request in flight needs two. The web app runs two requests at once per
+process (``WebSettings.worker_threads``) against a pool of 15 (``postgres_engine``), so
+the pool cannot run dry; more threads than half the pool would need a larger pool.
 """
 
 from __future__ import annotations

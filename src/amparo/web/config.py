@@ -18,6 +18,8 @@ class WebSettings:
     ``max_upload_mb``: evidence uploads over this size are refused before they are stored.
     ``api_token``: a bearer token for scripts (``amparo serve --api-token-file``); None disables it.
     ``worker_threads``: how many requests run at once (the rest wait their turn; see main.py).
+    On a server each may hold two database connections (``store/read_block.py``): keep it
+    under half the pool.
     ``hosts``: the host names the server answers to besides loopback (``amparo serve
     --host`` adds its own); any other ``Host:`` is refused (web/security.py).
     """

@@ -243,6 +243,18 @@ class TeamKeeper:
             self._kept[token] = session
         return session
 
+    def renewed(self, session: TeamSession, token: str) -> TeamSession:
+        """The session that replaces ``session`` after its person changed their credentials
+        (every session of theirs ended, ``token`` opened for this browser): what the old
+        one kept goes with it."""
+        self.shelf.forget(session.sid)
+        self._forget(session.sid)
+        assert session.actor is not None
+        fresh = self._signed_in(token, session.actor)
+        with self._lock:
+            self._kept[token] = fresh
+        return fresh
+
     def lock_by(self, session: BrowserSession, token: str | None) -> bool:
         """Sign out (the Lock button and shortcut): only a signed-in session with its own
         CSRF token may. Returns whether it was ended."""

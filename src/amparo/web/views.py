@@ -86,25 +86,37 @@ def field_id(key: str) -> str:
     return _FIELD_IDS.get(key) or "f-" + key.replace(".", "-")
 
 
-@lru_cache(maxsize=512)
-def _option_tags(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
-    # Escaped once per list and language: a case page offers every avenue in several
-    # selects (about 600 options), and escaping them item by item in the template was a
-    # third of the page's rendering time (bench/server.py).
+class ChoiceList(tuple[tuple[str, str], ...]):
+    """(value, text) pairs built once per process and language (every avenue, every
+    country): ``option_tags`` escapes them once. Never a list that holds anything of a case."""
+
+    __slots__ = ()
+
+
+def _escaped(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
     return tuple((v, str(escape(v)), str(escape(t))) for v, t in choices)
+
+
+# A case page offers every avenue in several selects (about 600 options): escaping them
+# item by item in the template was a third of its rendering time (bench/server.py). Only
+# ChoiceLists are kept here, so nothing of a case stays in memory after the page.
+_escaped_once = lru_cache(maxsize=64)(_escaped)
 
 
 @pass_context
 def option_tags(context: Context, choices: Any, selected: object = None, *, as_words: bool = True) -> Markup:
     """The ``<option>`` tags of a select, ``selected`` marked: ``choices`` are (value, text)
     pairs, or vocabulary ids shown as words in the page's language (``as_words``)."""
-    pairs = tuple((c, words(context, c) if as_words else c) if isinstance(c, str) else (str(c[0]), str(c[1]))
-                  for c in choices)
+    if isinstance(choices, ChoiceList):
+        tags = _escaped_once(choices)
+    else:
+        tags = _escaped(tuple((c, words(context, c) if as_words else c) if isinstance(c, str)
+                              else (str(c[0]), str(c[1])) for c in choices))
     chosen = None if selected is None else str(selected)
-    # Safe: every value and text was escaped by ``_option_tags``.
+    # Safe: every value and text was escaped by ``_escaped``.
     return Markup("".join(  # noqa: S704
         f'<option value="{v}" selected>{t}</option>' if value == chosen else f'<option value="{v}">{t}</option>'
-        for value, v, t in _option_tags(pairs)))
+        for value, v, t in tags))
 
 
 _env.filters["words"] = words

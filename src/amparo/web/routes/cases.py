@@ -13,7 +13,7 @@ from amparo.service import OUTCOMES, STATUSES, Workspace
 from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together
 from amparo.web.forms import CONSENT_CHOICES, kept, said
 from amparo.web.i18n import language_name
-from amparo.web.views import render
+from amparo.web.views import ChoiceList, render
 from amparo.web.wording import CIRCLE_WORDS, case_words, circle_words, sent_words
 
 router = APIRouter(include_in_schema=False)
@@ -38,7 +38,7 @@ def _once(what: str, visit: Visit, build: Callable[[], Iterable[tuple[str, str]]
     kb = visit.ws.ctx.kb
     found = _built.get((what, visit.lang.code))
     if found is None or found[0] is not kb:
-        found = _built[(what, visit.lang.code)] = (kb, tuple(build()))
+        found = _built[(what, visit.lang.code)] = (kb, ChoiceList(build()))
     return found[1]
 
 

@@ -1,10 +1,11 @@
 """Your account (server mode): a new password, a new second factor.
 
-Both ask for the current password. A refused form comes back with the error beside the
-field (post/redirect/get); passwords and codes are never kept or shown again. A new
-second factor is shown once on its own page, kept sealed in the session's items until a
-code from it is typed, and only then replaces the old one; both changes sign the person
-out of every other browser.
+Both ask for the current password, and a new second factor for a code from the current
+one. A refused form comes back with the error beside the field (post/redirect/get);
+passwords and codes are never kept or shown again. A new key is shown on its own page,
+kept sealed in the session's items until a code from it is typed, and only then replaces
+the old one. Each change ends every session of the person (other browsers, API tokens)
+and gives this browser a new cookie (``service/own_account.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from amparo.model.errors import InvalidInput, NotFound
 from amparo.web.deps import Unlocked, UnlockedForm, Visit, reads_together
 from amparo.web.forms import Errors, kept, refused
+from amparo.web.routes.sign_in import reason_text
 from amparo.web.routes.team import role_names
 from amparo.web.views import render
 
@@ -31,16 +33,24 @@ def _team(visit: Visit) -> None:
         raise NotFound("no accounts in an embedded vault")
 
 
-def _refusal_words(visit: Visit, reason: str) -> tuple[str, str]:
-    """(field, words) for a refused change: where the error goes and what to do."""
+def _refusal_words(visit: Visit, exc: Exception) -> str:
+    """What a refused change means and what to do, in the page's language."""
     _ = visit._
+    reason = getattr(exc, "reason", "")
     if reason == "paused":
-        return "current", _("Too many wrong passwords or codes: changes are paused for 15 minutes. Wait, or ask "
-                            "an administrator to enable your account again.")
-    if reason == "code-wrong":
-        return "code", _("This code does not come from the new key. Check that your authenticator app shows "
-                         "an entry added just now, and type its newest code.")
-    return "current", _("This is not your current password. Type the one you signed in with.")
+        until = getattr(exc, "until", None)
+        return _("Too many wrong passwords or codes: changes are paused until {time} (UTC). Wait, or ask an "
+                 "administrator to enable your account again.").format(time=f"{until:%H:%M}" if until else "")
+    if reason in ("code-needed", "code-wrong", "code-replayed"):
+        return reason_text(visit, reason)
+    return _("This is not your current password. Type the one you signed in with.")
+
+
+def _renewed(visit: Visit, token: str, target: str) -> Response:
+    # Every session of the person ended with the change, this one too: a new cookie.
+    fresh = visit.keeper.renewed(visit.session, token)
+    visit.request.state.amparo_set_sid = fresh.sid
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get(PAGE)
@@ -49,8 +59,10 @@ def account_page(visit: Unlocked, saved: str = "") -> Response:
     """Your account: change your password, set up a new second factor."""
     _team(visit)
     form = kept(visit.session, PAGE)
+    actor = visit.session.actor
     return render(visit, "account.html", errors=form.get("errors", {}), saved=saved,
-                  role=role_names(visit).get(visit.session.actor.role, visit.session.actor.role))
+                  role=role_names(visit).get(actor.role, actor.role),
+                  has_factor=visit.keeper.server.has_second_factor(actor))
 
 
 @router.post(f"{PAGE}/password")
@@ -66,17 +78,15 @@ def change_password(visit: UnlockedForm) -> Response:
         errors["current"] = _("Type your current password.")
     if new != again:
         errors["confirm"] = _("The two new passwords differ. Type the same one twice.")
-    if not errors:
-        try:
-            visit.keeper.server.change_password(visit.session.actor, current, new, keep_token=visit.session.sid)
-        except InvalidInput:
-            errors["password"] = _("Choose a password of at least 12 characters.")
-        except SignInRefused as exc:
-            where, words = _refusal_words(visit, exc.reason)
-            errors[where] = words
     if errors:
         return refused(visit.session, PAGE, errors, anchor="password")
-    return RedirectResponse(f"{PAGE}?saved=password", status_code=303)
+    try:
+        token = visit.keeper.server.change_password(visit.session.actor, current, new)
+    except InvalidInput:
+        return refused(visit.session, PAGE, {"password": _("Choose a password of at least 12 characters.")})
+    except SignInRefused as exc:
+        return refused(visit.session, PAGE, {"current": _refusal_words(visit, exc)})
+    return _renewed(visit, token, f"{PAGE}?saved=password")
 
 
 @router.post(FACTOR_PAGE)
@@ -89,11 +99,11 @@ def new_second_factor(visit: UnlockedForm) -> Response:
     if not current:
         return refused(visit.session, PAGE, {"factor-current": visit._("Type your current password.")})
     try:
-        factor = visit.keeper.server.new_second_factor(visit.session.actor, current)
+        factor = visit.keeper.server.new_second_factor(visit.session.actor, current, visit.field("code") or None)
     except SignInRefused as exc:
-        words = _refusal_words(visit, exc.reason)[1]
-        return refused(visit.session, PAGE, {"factor-current": words}, anchor="factor")
-    visit.session.kept_forms[PENDING] = {"seed": factor.seed, "uri": factor.uri}
+        where = "factor-code" if exc.reason.startswith("code-") else "factor-current"
+        return refused(visit.session, PAGE, {where: _refusal_words(visit, exc)})
+    visit.session.kept_forms[PENDING] = {"seed": factor.seed, "uri": factor.uri, "key": factor.grouped}
     return RedirectResponse(FACTOR_PAGE, status_code=303)
 
 
@@ -104,10 +114,10 @@ def second_factor_page(visit: Unlocked) -> Response:
     pending = visit.session.kept_forms.get(PENDING)
     if not pending:
         return RedirectResponse(PAGE, status_code=303)
-    seed = str(pending["seed"])
     form = kept(visit.session, FACTOR_PAGE)
     return render(visit, "account.html", errors=form.get("errors", {}),
-                  pending_uri=str(pending["uri"]), pending_key=" ".join(seed[i:i + 4] for i in range(0, len(seed), 4)))
+                  has_factor=visit.keeper.server.has_second_factor(visit.session.actor),
+                  pending_uri=str(pending["uri"]), pending_key=str(pending["key"]))
 
 
 @router.post(f"{FACTOR_PAGE}/confirm")
@@ -126,13 +136,13 @@ def confirm_second_factor(visit: UnlockedForm) -> Response:
     if not code:
         return refused(visit.session, FACTOR_PAGE, {"code": visit._("Type the 6-digit code the app shows now.")})
     try:
-        visit.keeper.server.confirm_second_factor(visit.session.actor, str(pending["seed"]), code,
-                                                  keep_token=visit.session.sid)
+        token = visit.keeper.server.confirm_second_factor(visit.session.actor, str(pending["seed"]), code)
     except SignInRefused as exc:
-        where, words = _refusal_words(visit, exc.reason)
-        if where == "current":  # paused: the account page says so beside its password field
+        if exc.reason == "paused":  # the account page says so beside its password field
             visit.session.kept_forms.pop(PENDING, None)
-            return refused(visit.session, PAGE, {"factor-current": words}, anchor="factor")
-        return refused(visit.session, FACTOR_PAGE, {"code": words})
+            return refused(visit.session, PAGE, {"factor-current": _refusal_words(visit, exc)})
+        return refused(visit.session, FACTOR_PAGE, {"code": visit._(
+            "This code does not come from the new key. Check that your authenticator app shows an entry added "
+            "just now, and type its newest code.")})
     visit.session.kept_forms.pop(PENDING, None)
-    return RedirectResponse(f"{PAGE}?saved=factor", status_code=303)
+    return _renewed(visit, token, f"{PAGE}?saved=factor")
