@@ -110,7 +110,24 @@ def _new_key(client: TestClient, code: str) -> str:
     assert page.url.path == "/account/second-factor"
     key = re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page.text).group(1).replace(" ", "")
     assert f"secret={key}" in page.text  # the link holds the same key
+    _assert_qr_of_the_link(page.text)
     return key
+
+
+def _assert_qr_of_the_link(html: str) -> None:
+    """The QR code drawn inline is the one of the link shown (the same key), and names itself."""
+    import html as html_text
+
+    import segno
+
+    link = html_text.unescape(re.search(r'<code class="secret" dir="ltr">(otpauth://[^<]+)</code>', html).group(1))
+    svg = re.search(r'<svg role="img" aria-label="[^"]+"[^>]*>.*?</svg>', html, re.S).group(0)
+    drawn = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg).group(1)
+    expected = re.search(r'class="qrline"[^>]* d="([^"]+)"',
+                         segno.make(link, error="m").svg_inline(scale=5, border=4)).group(1)
+    assert drawn == expected
+    assert "<img" not in html and "http" not in html.split("<main", 1)[1].split("</main>", 1)[0].replace(
+        "otpauth://", "")
 
 
 def test_a_new_second_factor_replaces_the_old_one_once_a_code_from_it_is_typed(coordinator, clock) -> None:

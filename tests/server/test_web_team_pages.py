@@ -36,8 +36,14 @@ def test_an_administrator_adds_a_coordinator_who_gets_a_second_factor_once(team,
     assert page.status_code == 200 and "Account added" in page.text
     uri = re.search(r'<code id="totp-uri">([^<]+)</code>', page.text).group(1).replace("&amp;", "&")
     assert uri.startswith("otpauth://totp/")
+    # The link as a QR code to scan from the screen, drawn inline: the same link.
+    import segno
+
+    svg = re.search(r'<svg role="img" aria-label="[^"]+"[^>]*>.*?</svg>', page.text, re.S).group(0)
+    drawn = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg).group(1)
+    assert drawn == re.search(r'class="qrline"[^>]* d="([^"]+)"', segno.make(uri, error="m").svg_inline()).group(1)
     listed = client.get("/team").text
-    assert "new.coord@example.org" in listed and "totp-uri" not in listed  # shown once only
+    assert "new.coord@example.org" in listed and "totp-uri" not in listed and "<svg role" not in listed
     other = TestClient(client.app, follow_redirects=True)
     assert sign_in(other, "new.coord@example.org", code=totp_code(uri, clock)).url.path == "/"
 
