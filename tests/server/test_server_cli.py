@@ -188,3 +188,34 @@ def test_an_unreachable_database_and_a_missing_user_are_named(cli, secret) -> No
 def test_accounts_need_a_server(cli, tmp_path) -> None:
     result = cli("user", "list", "--vault", tmp_path / "nothing")
     assert result.code == 2 and "accounts exist only on a server" in result.err
+
+
+def test_a_person_changes_their_own_password_from_the_command_line(team, secret) -> None:
+    as_user, admin = team["as"], team["admin"]
+    old = secret("lawyer.pw", "the lawyer's first password")
+    assert as_user("admin@example.org", team["admin_pw"], "user", "add", "lawyer@example.org", "--role",
+                   "caseworker", "--new-password-file", old, totp=admin.next()).code == 0
+    token_file = old.parent / "lawyer.token"
+    assert as_user("lawyer@example.org", old, "user", "token", token_file).code == 0
+    new = secret("lawyer-new.pw", "the lawyer's second password")
+    by_token = cli_token(team, token_file, "user", "password", "--new-password-file", new)
+    assert by_token.code == 2 and "takes the current one" in by_token.err
+    wrong = secret("wrong.pw", "not the lawyer's password")
+    refused = as_user("lawyer@example.org", wrong, "user", "password", "--new-password-file", new)
+    assert refused.code == 2 and "wrong e-mail address or password" in refused.err
+    short = secret("short.pw", "short")
+    too_short = as_user("lawyer@example.org", old, "user", "password", "--new-password-file", short)
+    assert too_short.code != 0 and "at least 12 characters" in too_short.err
+    assert as_user("lawyer@example.org", old, "case", "list").code == 0  # nothing changed so far
+    changed = as_user("lawyer@example.org", old, "user", "password", "--new-password-file", new)
+    assert changed.code == 0 and "Your password was changed" in changed.out, changed.err
+    assert "the lawyer's" not in changed.out + changed.err
+    assert as_user("lawyer@example.org", old, "case", "list").code == 2
+    assert as_user("lawyer@example.org", new, "case", "list").code == 0
+    assert cli_token(team, token_file, "case", "list").code == 2  # the token ended with the old password
+    # The administrator's own change needs their code too.
+    admin_new = secret("admin-new.pw", "the administrator's second password")
+    assert as_user("admin@example.org", team["admin_pw"], "user", "password", "--new-password-file",
+                   admin_new).code == 2
+    assert as_user("admin@example.org", team["admin_pw"], "user", "password", "--new-password-file",
+                   admin_new, totp=admin.next()).code == 0

@@ -93,6 +93,11 @@ class ServerAccess:
         return _secret(self.org_key_file, "Organisation passphrase", "--org-key-file")
 
     @property
+    def uses_token(self) -> bool:
+        """Whether the command acts through an API token (``--token-file``) rather than a password."""
+        return bool(self._options.get("token_file"))
+
+    @property
     def folder(self) -> Path:
         """No vault folder: a server's knowledge is the package's (nothing is read from here)."""
         from pathlib import Path
@@ -127,6 +132,23 @@ class ServerAccess:
             return open_token_workspace(self._options["db"], org, password)
         email = self._options.get("user") or os.environ.get(USER_ENV, "")
         return open_team_workspace(self._options["db"], org, email, password, self._options.get("totp"))
+
+
+    def change_own_password(self, new: str) -> int:
+        """Sign in with the secrets gathered by ``unlock`` and change the user's own password
+        (``amparo user password``); how many sessions ended. The secrets are not kept."""
+        from amparo.service import change_password_from_the_command_line
+
+        if self.uses_token:
+            raise CommandLineError("changing your password takes the current one: use --user EMAIL "
+                                   "--password-file FILE (and --totp CODE), not --token-file")
+        if self._org is None or self._password is None:
+            raise RuntimeError("unlock() was not called")
+        org, current = self._org, self._password
+        self._org = self._password = None
+        email = self._options.get("user") or os.environ.get(USER_ENV, "")
+        return change_password_from_the_command_line(self._options["db"], org, email, current,
+                                                     self._options.get("totp"), new)
 
 
 def _secret(file: str | None, prompt: str, option: str) -> str:

@@ -11,6 +11,7 @@ from amparo.cli.vault_access import open_workspace
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from amparo.cli.server_access import ServerAccess
     from amparo.cli.vault_access import VaultAccess
 
 
@@ -95,6 +96,13 @@ def user_disable(email: str, vault: VaultAccess) -> None:
     with open_workspace(vault) as ws:
         user_id = ws.people.disable(email)
     console.print(f"Disabled {text(user_id)}; its sessions end at their next request.")
+
+
+def user_password(new_password: str, vault: ServerAccess) -> None:
+    """Change the signed-in user's own password."""
+    ended = vault.change_own_password(new_password)
+    console.print(f"Your password was changed; {ended} session(s) of yours ended, API tokens included. "
+                  "Sign in again with the new one.")
 
 
 def user_enable(email: str, vault: VaultAccess) -> None:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from amparo.service.knowledge import check_knowledge, knowledge_base, vault_overrides
     from amparo.service.labels import Labels, labels_for
     from amparo.service.output_files import check_output, write_file, write_folder
+    from amparo.service.own_account import change_password_from_the_command_line
     from amparo.service.paths import (
         PASSPHRASE_FILE_ENV,
         VAULT_ENV,
@@ -103,6 +104,7 @@ _WHERE: dict[str, str] = {
     "DB_ENV": "team", "ORG_KEY_FILE_ENV": "team", "USER_ENV": "team", "init_server": "team",
     "open_team_workspace": "team", "upgrade_server": "team", "issue_token": "team",
     "open_token_workspace": "team", "TeamServer": "team", "shown_url": "team", "read_block": "team",
+    "change_password_from_the_command_line": "own_account",
     "SessionShelf": "session_items", "KeptDraft": "session_items",
     "VaultBusy": "errors", "VaultExists": "errors", "VaultNotFound": "errors", "WrongPassphrase": "errors",
     "say": "errors",
@@ -151,6 +153,7 @@ __all__ = [
     "Workspace",
     "WrongPassphrase",
     "backup_backend",
+    "change_password_from_the_command_line",
     "check_consent",
     "check_knowledge",
     "check_output",

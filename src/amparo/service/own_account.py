@@ -85,12 +85,32 @@ def change_password(server: Server, actor: Actor, current: str, new: str, *,
 
     SignInRefused for a wrong ``current`` (reason ``credentials``) or a paused account;
     InvalidInput (path ``password``) for a new password too short."""
+    _change_password(server, actor, current, new, clock)
+    return open_session(server, actor, clock=clock)
+
+
+def _change_password(server: Server, actor: Actor, current: str, new: str, clock: Clock) -> int:
     check_password(new)
     account = _proved(server, actor, current, clock)
     store = server.store(actor.id)
     store.accounts.clear_failures(account.id)
-    store.accounts.change_password(account.id, password_hasher(server).hash(new))
-    return open_session(server, actor, clock=clock)
+    return store.accounts.change_password(account.id, password_hasher(server).hash(new))
+
+
+def change_password_from_the_command_line(url: str, org_passphrase: str, email: str, current: str,
+                                          totp: str | None, new: str, *, clock: Clock = system_clock) -> int:
+    """``amparo user password``: sign in as ``email`` (password, and code where the account
+    has a second factor), then change the password; returns how many sessions ended (every
+    one of the person's, API tokens included). Refusals as signing in and ``change_password``."""
+    from amparo.service.sign_in import authenticate
+    from amparo.store.server import Server
+
+    server = Server.open(url, org_passphrase, clock=clock)
+    try:
+        actor = authenticate(server, email, current, totp, clock=clock)
+        return _change_password(server, actor, current, new, clock)
+    finally:
+        server.lock()
 
 
 def new_second_factor(server: Server, actor: Actor, current: str, code: str | None = None, *,

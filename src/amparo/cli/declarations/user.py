@@ -32,7 +32,19 @@ def _add(args: Namespace) -> None:
     del args.new_password_file
 
 
-DECLARED = (Group("user", "Add, list, disable and enable a server's accounts.", (
+def _password(args: Namespace) -> None:
+    server_only(args)
+    from amparo.cli.server_access import read_secret
+
+    if args.vault.uses_token:
+        raise CommandLineError("changing your password takes the current one: use --user EMAIL "
+                               "--password-file FILE (and --totp CODE), not --token-file")
+    args.new_password = read_secret(args.new_password_file, "Your new password", "--new-password-file",
+                                    confirm=True)
+    del args.new_password_file
+
+
+DECLARED = (Group("user", "Add, list, disable and enable a server's accounts; change your own password.", (
     Command("add", "Add an account with a role; prints its second-factor URI once when it has one.",
             run="team_commands:user_add", prepare=_add, unlock=UNLOCK, details=ACTING,
             args=(EMAIL, Arg("--role", required=True, choices=ROLES, help="What the account may do."),
@@ -58,4 +70,12 @@ DECLARED = (Group("user", "Add, list, disable and enable a server's accounts.", 
             args=(EMAIL, VAULT)),
     Command("enable", "Enable a disabled account again.", run="team_commands:user_enable",
             prepare=server_only, unlock=UNLOCK, details=ACTING, args=(EMAIL, VAULT)),
+    Command("password", "Change your own password: every session of yours ends, API tokens included.",
+            run="team_commands:user_password", prepare=_password, unlock=UNLOCK,
+            details="--password-file is your current password. A forgotten one is an administrator's to "
+                    "replace: they disable the account and add it again. " + ACTING,
+            args=(Arg("--new-password-file", metavar="FILE", type=path,
+                      help="Read the new password from this file (else ask twice)."), VAULT),
+            examples=("amparo user password --new-password-file new.pw --db URL --user me@example.org "
+                      "--password-file current.pw --totp 123456",)),
 )),)
