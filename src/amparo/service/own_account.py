@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from amparo.model.clock import Clock, system_clock
 from amparo.model.errors import Message
 from amparo.service.people import ISSUER, check_password, password_hasher, seal_seed
-from amparo.service.sign_in import STEP_SECONDS, SignInRefused, _check_code, _count_failure, open_session
+from amparo.service.sign_in import STEP_SECONDS, SignInRefused, _count_failure, check_code_counted, open_session
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor
@@ -124,12 +124,7 @@ def new_second_factor(server: Server, actor: Actor, current: str, code: str | No
 
     account = _proved(server, actor, current, clock)
     if account.totp_secret is not None:
-        try:
-            _check_code(server, account, code, clock)
-        except SignInRefused as exc:
-            if exc.reason in ("code-wrong", "code-replayed"):
-                _count_failure(server, account, clock)
-            raise
+        check_code_counted(server, account, code, clock)
     server.store(actor.id).accounts.clear_failures(account.id)
     seed = pyotp.random_base32()
     return NewFactor(seed, pyotp.TOTP(seed).provisioning_uri(name=account.email, issuer_name=ISSUER))

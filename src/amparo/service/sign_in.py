@@ -95,14 +95,19 @@ def authenticate(server: Server, email: str, password: str, totp: str | None = N
         raise SignInRefused(Message("account {id} is disabled; ask an administrator to enable it",
                                     id=account.id), "disabled")
     if account.role in TOTP_REQUIRED or account.totp_secret is not None:
-        try:
-            _check_code(server, account, totp, clock)
-        except SignInRefused as exc:
-            if exc.reason in ("code-wrong", "code-replayed"):
-                _count_failure(server, account, clock)
-            raise
+        check_code_counted(server, account, totp, clock)
     store.accounts.clear_failures(account.id)
     return Actor(account.id, account.role)
+
+
+def check_code_counted(server: Server, account: Account, code: str | None, clock: Clock) -> None:
+    """``_check_code``, with a wrong or replayed code counted towards the account's pause."""
+    try:
+        _check_code(server, account, code, clock)
+    except SignInRefused as exc:
+        if exc.reason in ("code-wrong", "code-replayed"):
+            _count_failure(server, account, clock)
+        raise
 
 
 def _count_failure(server: Server, account: Account, clock: Clock) -> None:
