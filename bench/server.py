@@ -42,6 +42,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -106,6 +107,35 @@ def build(schema: str, n: int, encrypted: bool) -> tuple[str, list[str], str]:
     return coordinator.id, ids, coordinator.totp_uri or ""
 
 
+def timed(rng: random.Random, ops: tuple[str, ...], requests: int, pause: float,
+          request: Callable[[str], None]) -> list[tuple[str, float]]:
+    """One client's ``requests`` timed calls of ``request(op)``, an op drawn at random each
+    time, ``pause`` seconds apart, the first after a random wait of up to one pause:
+    people do not all click at the same instant."""
+    if pause:
+        time.sleep(rng.uniform(0, pause))
+    mine: list[tuple[str, float]] = []
+    for _ in range(requests):
+        op = rng.choice(ops)
+        began = time.perf_counter()
+        request(op)
+        mine.append((op, time.perf_counter() - began))
+        if pause:
+            time.sleep(pause)
+    return mine
+
+
+def figures_of(samples: list[tuple[str, float]], wall: float) -> dict[str, float]:
+    """Throughput (requests/s) and p50 and p99 (ms) per operation."""
+    figures: dict[str, float] = {"throughput": len(samples) / wall}
+    for op in OPS:
+        times = sorted(t for o, t in samples if o == op)
+        if times:
+            figures[f"{op} p50"] = statistics.median(times) * 1000
+            figures[f"{op} p99"] = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
+    return figures
+
+
 def worker(schema: str, encrypted: bool, actor_id: str, ids: list[str], clients: int, requests: int,
            pause: float, seed: int, out: mp.Queue, ops: tuple[str, ...] = OPS) -> None:
     """One application process: its own server object and pool, ``clients`` threads."""
@@ -125,13 +155,8 @@ def worker(schema: str, encrypted: bool, actor_id: str, ids: list[str], clients:
         # Untimed warm-up: the knowledge base and calendar load once per workspace (as once
         # per web process), not on a measured request.
         ws.followup.status(ids[0])
-        mine: list[tuple[str, float]] = []
-        ready.wait()
-        if pause:
-            time.sleep(rng.uniform(0, pause))  # people do not all click at the same instant
-        for _ in range(requests):
-            op = rng.choice(ops)
-            began = time.perf_counter()
+
+        def request(op: str) -> None:
             if op == "list":
                 ws.cases.list(limit=50)
             elif op == "page":
@@ -141,9 +166,9 @@ def worker(schema: str, encrypted: bool, actor_id: str, ids: list[str], clients:
                 ws.followup.status(case_id)
             else:
                 ws.cases.list(text=rng.choice(WORDS), limit=50)
-            mine.append((op, time.perf_counter() - began))
-            if pause:
-                time.sleep(pause)
+
+        ready.wait()
+        mine = timed(rng, ops, requests, pause, request)
         with lock:
             samples.extend(mine)
 
@@ -171,15 +196,7 @@ def run(schema: str, encrypted: bool, actor_id: str, ids: list[str], *, workers:
     results = [out.get() for _ in procs]
     for p in procs:
         p.join()
-    samples = [s for r, _ in results for s in r]
-    wall = max(w for _, w in results)
-    figures: dict[str, float] = {"throughput": len(samples) / wall}
-    for op in OPS:
-        times = sorted(t for o, t in samples if o == op)
-        if times:
-            figures[f"{op} p50"] = statistics.median(times) * 1000
-            figures[f"{op} p99"] = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
-    return figures
+    return figures_of([s for r, _ in results for s in r], max(w for _, w in results))
 
 
 # -- over HTTP ------------------------------------------------------------------------------------
@@ -261,25 +278,19 @@ def http_run(schema: str, encrypted: bool, totp_uri: str, ids: list[str], *, wor
             rng = random.Random(k)
             with httpx.Client(base_url=base, timeout=120, cookies={"amparo_session": cookie}) as http:
                 http.get(f"/cases/{ids[0]}")  # warm-up, untimed (a connection of its own)
-                mine: list[tuple[str, float]] = []
-                ready.wait()
-                if pause:
-                    time.sleep(rng.uniform(0, pause))  # people do not all click at the same instant
-                for _ in range(requests):
-                    op = rng.choice(ops)
-                    began = time.perf_counter()
+
+                def request(op: str) -> None:
                     if op == "list":
                         r = http.get("/cases")
                     elif op == "page":
                         r = http.get(f"/cases/{rng.choice(ids)}")
                     else:
                         r = http.post("/cases", data={"csrf_token": csrf, "text": rng.choice(WORDS)})
-                    elapsed = time.perf_counter() - began
                     if r.status_code != 200:
                         raise SystemExit(f"{op}: HTTP {r.status_code}")
-                    mine.append((op, elapsed))
-                    if pause:
-                        time.sleep(pause)
+
+                ready.wait()
+                mine = timed(rng, ops, requests, pause, request)
             with lock:
                 samples.extend(mine)
 
@@ -294,13 +305,7 @@ def http_run(schema: str, encrypted: bool, totp_uri: str, ids: list[str], *, wor
     finally:
         proc.terminate()
         proc.wait(timeout=60)
-    figures: dict[str, float] = {"throughput": len(samples) / wall}
-    for op in OPS:
-        times = sorted(t for o, t in samples if o == op)
-        if times:
-            figures[f"{op} p50"] = statistics.median(times) * 1000
-            figures[f"{op} p99"] = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
-    return figures
+    return figures_of(samples, wall)
 
 
 def show(title: str, figures: dict[str, float]) -> None:
