@@ -15,14 +15,20 @@ new key is the caller's to keep (the web keeps it sealed in the session's items)
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from amparo.model.clock import Clock, system_clock
 from amparo.model.errors import Message
 from amparo.service.people import ISSUER, check_password, password_hasher, seal_seed
-from amparo.service.sign_in import STEP_SECONDS, SignInRefused, _count_failure, check_code_counted, open_session
+from amparo.service.sign_in import (
+    SignInRefused,
+    _count_failure,
+    check_code_counted,
+    matched_step,
+    open_session,
+    refuse_if_paused,
+)
 
 if TYPE_CHECKING:
     from amparo.service.context import Actor
@@ -47,23 +53,13 @@ class NewFactor:
         return " ".join(self.seed[i:i + 4] for i in range(0, len(self.seed), 4))
 
 
-def _not_paused(server: Server, account: Account, clock: Clock) -> None:
-    store = server.store(account.id)
-    paused = store.accounts.paused_until(account.id)
-    if paused is not None and clock() < paused:
-        store.audit.record("signin.paused", "user", account.id)
-        raise SignInRefused(Message("too many wrong tries for this account: sign-in is paused until {time} "
-                                    "UTC; wait, or ask an administrator to enable the account again",
-                                    time=f"{paused:%H:%M}"), "paused", until=paused)
-
-
 def _proved(server: Server, actor: Actor, password: str, clock: Clock) -> Account:
     """The actor's account once ``password`` is theirs; SignInRefused (audited, counted) if not."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     store = server.store(actor.id)
     account = store.accounts.get(actor.id)
-    _not_paused(server, account, clock)
+    refuse_if_paused(server, account, clock)
     try:
         password_hasher(server).verify(account.password_hash, password or "")
     except (VerificationError, InvalidHashError):
@@ -138,16 +134,10 @@ def confirm_second_factor(server: Server, actor: Actor, seed: str, code: str, *,
     SignInRefused otherwise (reason ``code-wrong``; ``paused`` while sign-in is paused),
     and the old second factor stays as it was. A wrong code here is not counted towards
     the pause: the new key is not a secret from whoever holds this session."""
-    import pyotp
-
     store = server.store(actor.id)
     account = store.accounts.get(actor.id)
-    _not_paused(server, account, clock)
-    typed = (code or "").strip().replace(" ", "")
-    totp = pyotp.TOTP(seed)
-    step = int(clock().timestamp()) // STEP_SECONDS
-    matched = next((s for s in (step, step - 1, step + 1)
-                    if hmac.compare_digest(totp.at(s * STEP_SECONDS), typed)), None)
+    refuse_if_paused(server, account, clock)
+    matched = matched_step(seed, code, clock)
     if matched is None:
         store.audit.record("account.refused", "user", account.id)
         raise SignInRefused(Message("this code does not come from the new key; check that the authenticator "

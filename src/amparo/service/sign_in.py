@@ -78,12 +78,7 @@ def authenticate(server: Server, email: str, password: str, totp: str | None = N
         store.audit.record("signin.refused", "server", "server")
         raise SignInRefused(Message("wrong e-mail address or password"))
     audit = server.store(account.id).audit
-    paused = store.accounts.paused_until(account.id)
-    if paused is not None and clock() < paused:
-        audit.record("signin.paused", "user", account.id)
-        raise SignInRefused(Message("too many wrong tries for this account: sign-in is paused until {time} "
-                                    "UTC; wait, or ask an administrator to enable the account again",
-                                    time=f"{paused:%H:%M}"), "paused", until=paused)
+    refuse_if_paused(server, account, clock)
     try:
         hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -98,6 +93,27 @@ def authenticate(server: Server, email: str, password: str, totp: str | None = N
         check_code_counted(server, account, totp, clock)
     store.accounts.clear_failures(account.id)
     return Actor(account.id, account.role)
+
+
+def refuse_if_paused(server: Server, account: Account, clock: Clock) -> None:
+    """SignInRefused (reason ``paused``, audited) while wrong tries keep the account paused."""
+    paused = server.store(account.id).accounts.paused_until(account.id)
+    if paused is not None and clock() < paused:
+        server.store(account.id).audit.record("signin.paused", "user", account.id)
+        raise SignInRefused(Message("too many wrong tries for this account: sign-in is paused until {time} "
+                                    "UTC; wait, or ask an administrator to enable the account again",
+                                    time=f"{paused:%H:%M}"), "paused", until=paused)
+
+
+def matched_step(seed: str, code: str | None, clock: Clock) -> int | None:
+    """The time step (this one, the one before or after) whose TOTP code ``code`` is, or None."""
+    import pyotp
+
+    typed = (code or "").strip().replace(" ", "")
+    totp = pyotp.TOTP(seed)
+    step = int(clock().timestamp()) // STEP_SECONDS
+    return next((s for s in (step, step - 1, step + 1)
+                 if hmac.compare_digest(totp.at(s * STEP_SECONDS), typed)), None)
 
 
 def check_code_counted(server: Server, account: Account, code: str | None, clock: Clock) -> None:
@@ -116,8 +132,6 @@ def _count_failure(server: Server, account: Account, clock: Clock) -> None:
 
 
 def _check_code(server: Server, account: Account, code: str | None, clock: Clock) -> None:
-    import pyotp
-
     audit = server.store(account.id).audit
     if account.totp_secret is None:
         audit.record("signin.refused", "user", account.id)
@@ -126,12 +140,7 @@ def _check_code(server: Server, account: Account, code: str | None, clock: Clock
     if not code:
         raise SignInRefused(Message("this account signs in with a second factor: give the 6-digit code "
                                     "from the authenticator app (--totp CODE)"), "code-needed")
-    code = code.strip().replace(" ", "")
-    totp = pyotp.TOTP(open_seed(server, account))
-    now = int(clock().timestamp())
-    step = now // STEP_SECONDS
-    matched = next((s for s in (step, step - 1, step + 1)
-                    if hmac.compare_digest(totp.at(s * STEP_SECONDS), code)), None)
+    matched = matched_step(open_seed(server, account), code, clock)
     if matched is None:
         audit.record("signin.refused", "user", account.id)
         raise SignInRefused(Message("wrong second-factor code; check the authenticator app's clock and try "
