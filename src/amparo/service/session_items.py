@@ -1,7 +1,8 @@
 """What a signed-in browser keeps between requests on a server, for every process at once.
 
 The web app in server mode keeps a session's rendered drafts (until downloaded), the
-triage wizard's answers and a refused form's typed text here, in the database
+triage wizard's answers, a refused form's typed text and a new second-factor key waiting
+for its first code here, in the database
 (``store.transient``, sealed under a key only the session's cookie gives), so that a draft
 made through one application process downloads through another. Everything goes with the
 session: at sign-out, when it expires or its account is disabled, and at each ``purge``.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from amparo.store.transient import DRAFT, FORM, WIZARD, SessionItems, draft_bytes, draft_value
+from amparo.store.transient import DRAFT, FACTOR, FORM, WIZARD, SessionItems, draft_bytes, draft_value
 
 if TYPE_CHECKING:
     from amparo.service.drafts import Draft
@@ -80,6 +81,19 @@ class SessionShelf:
             self._items.put(token, WIZARD, "", value, now=self._clock())
         else:
             self._items.delete(token, WIZARD)
+
+    def pending_factor(self, token: str) -> dict[str, Any] | None:
+        """The new second-factor key the session waits to confirm (its seed, link and
+        grouped key), or None."""
+        item = self._items.get(token, FACTOR, "", now=self._clock())
+        return dict(item.value) if item else None
+
+    def set_pending_factor(self, token: str, value: dict[str, Any] | None) -> None:
+        """Keep the new key until a code from it is typed (None forgets it)."""
+        if value:
+            self._items.put(token, FACTOR, "", value, now=self._clock())
+        else:
+            self._items.delete(token, FACTOR)
 
     def form(self, token: str, path: str) -> dict[str, Any] | None:
         """A refused form kept for ``path``, or None."""

@@ -48,7 +48,9 @@ from amparo.store.server_schema import session_items, sessions, users
 DRAFT = "draft"
 WIZARD = "wizard"
 FORM = "form"
-KINDS = (DRAFT, WIZARD, FORM)
+#: A new second-factor key waiting for its first code (``service.own_account``).
+FACTOR = "factor"
+KINDS = (DRAFT, WIZARD, FORM, FACTOR)
 #: A draft's sealed text is bound to this "column" of its case (``FieldCipher`` associated data).
 DRAFT_COLUMN = "session_items.draft"
 

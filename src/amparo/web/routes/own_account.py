@@ -23,8 +23,6 @@ from amparo.web.views import render
 router = APIRouter(include_in_schema=False)
 PAGE = "/account"
 FACTOR_PAGE = "/account/second-factor"
-#: Where the new key waits for its first code (in the session's sealed items).
-PENDING = "/account/second-factor#pending"
 
 
 def _team(visit: Visit) -> None:
@@ -103,7 +101,8 @@ def new_second_factor(visit: UnlockedForm) -> Response:
     except SignInRefused as exc:
         where = "factor-code" if exc.reason.startswith("code-") else "factor-current"
         return refused(visit.session, PAGE, {where: _refusal_words(visit, exc)})
-    visit.session.kept_forms[PENDING] = {"seed": factor.seed, "uri": factor.uri, "key": factor.grouped}
+    visit.keeper.shelf.set_pending_factor(visit.session.sid, {"seed": factor.seed, "uri": factor.uri,
+                                                              "key": factor.grouped})
     return RedirectResponse(FACTOR_PAGE, status_code=303)
 
 
@@ -111,7 +110,7 @@ def new_second_factor(visit: UnlockedForm) -> Response:
 def second_factor_page(visit: Unlocked) -> Response:
     """The new key, once, with the field for its first code."""
     _team(visit)
-    pending = visit.session.kept_forms.get(PENDING)
+    pending = visit.keeper.shelf.pending_factor(visit.session.sid)
     if not pending:
         return RedirectResponse(PAGE, status_code=303)
     form = kept(visit.session, FACTOR_PAGE)
@@ -127,9 +126,9 @@ def confirm_second_factor(visit: UnlockedForm) -> Response:
 
     _team(visit)
     if visit.field("give_up"):
-        visit.session.kept_forms.pop(PENDING, None)
+        visit.keeper.shelf.set_pending_factor(visit.session.sid, None)
         return RedirectResponse(f"{PAGE}?saved=kept-factor", status_code=303)
-    pending = visit.session.kept_forms.get(PENDING)
+    pending = visit.keeper.shelf.pending_factor(visit.session.sid)
     if not pending:
         return RedirectResponse(PAGE, status_code=303)
     code = visit.field("code")
@@ -139,10 +138,10 @@ def confirm_second_factor(visit: UnlockedForm) -> Response:
         token = visit.keeper.server.confirm_second_factor(visit.session.actor, str(pending["seed"]), code)
     except SignInRefused as exc:
         if exc.reason == "paused":  # the account page says so beside its password field
-            visit.session.kept_forms.pop(PENDING, None)
+            visit.keeper.shelf.set_pending_factor(visit.session.sid, None)
             return refused(visit.session, PAGE, {"factor-current": _refusal_words(visit, exc)})
         return refused(visit.session, FACTOR_PAGE, {"code": visit._(
             "This code does not come from the new key. Check that your authenticator app shows an entry added "
             "just now, and type its newest code.")})
-    visit.session.kept_forms.pop(PENDING, None)
+    visit.keeper.shelf.set_pending_factor(visit.session.sid, None)
     return _renewed(visit, token, f"{PAGE}?saved=factor")
