@@ -8,9 +8,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from server_support import DEMO, demo_case
-from sqlalchemy import event
-from sqlalchemy.pool import Pool
+from server_support import DEMO, counted, demo_case
 
 from amparo.service import Actor, Workspace
 from amparo.service.people import enrol
@@ -24,17 +22,7 @@ PASSWORD = "a long enough password"
 
 
 def _checkouts(work) -> int:
-    seen: list[object] = []
-
-    def on_checkout(dbapi_connection, record, proxy) -> None:
-        seen.append(record)
-
-    event.listen(Pool, "checkout", on_checkout)
-    try:
-        work()
-    finally:
-        event.remove(Pool, "checkout", on_checkout)
-    return len(seen)
+    return counted(work).checkouts
 
 
 def test_reads_in_a_block_share_one_connection_and_give_it_back(server) -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from server_support import DEMO
+from server_support import DEMO, counted
 from web_team_support import PASSWORD, build_team_app, sign_in, totp_code
 
 from amparo.service import Actor, Workspace
@@ -37,20 +37,8 @@ def test_a_status_filter_finds_matches_beyond_the_first_page_of_cases(server, cl
 
 
 def _statements_of(work) -> tuple[object, list[str]]:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    seen: list[str] = []
-
-    def on_statement(conn, cursor, statement, *rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", on_statement)
-    try:
-        result = work()
-    finally:
-        event.remove(Engine, "before_cursor_execute", on_statement)
-    return result, seen
+    seen = counted(work)
+    return seen.result, seen.statements
 
 
 def test_the_list_works_out_each_status_once_and_again_after_any_change(server, pg, clock) -> None:
